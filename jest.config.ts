@@ -1,0 +1,23 @@
+import type { Config } from 'jest';
+
+// Aliases mirror tsconfig.json "paths"; type-checking is done once by `tsc --noEmit`,
+// so ts-jest only transpiles (isolatedModules) to keep the suite fast.
+const moduleNameMapper = {
+  '^@app/(events|event-store|config|observability)(|/.*)$': '<rootDir>/libs/$1/src$2',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+};
+const common = { moduleFileExtensions: ['ts', 'js', 'json'], moduleNameMapper, transform, testEnvironment: 'node' };
+
+const config: Config = {
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  projects: [
+    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    { ...common, displayName: 'e2e', rootDir: '.', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+  testTimeout: 60_000,
+};
+
+export default config;

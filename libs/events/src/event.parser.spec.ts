@@ -1,0 +1,154 @@
+import { EVENT_TYPES, type EventType } from './event-catalogue';
+import { EVENT_LIMITS } from './event-limits';
+import { parseEvent, validateEvent } from './event.parser';
+import { cloudEvent, VALID_DATA } from './testing/event.fixtures';
+
+const errorsOf = (input: unknown) => {
+  const result = typeof input === 'string' ? parseEvent(input) : validateEvent(input);
+  return result.ok ? [] : result.errors;
+};
+
+const withData = (type: EventType, patch: Record<string, unknown>) => cloudEvent(type, { ...VALID_DATA[type], ...patch });
+
+describe('parseEvent', () => {
+  it.each(EVENT_TYPES)('accepts a valid %s and keeps its data', (type) => {
+    const result = parseEvent(JSON.stringify(cloudEvent(type)));
+    expect(result).toMatchObject({ ok: true, event: { type, id: `evt-${type}`, data: { workspaceId: 'ws-1' } } });
+  });
+
+  it('round-trips: the stored form parses to itself', () => {
+    for (const type of EVENT_TYPES) {
+      const first = parseEvent(JSON.stringify(cloudEvent(type)));
+      if (!first.ok) throw new Error(JSON.stringify(first.errors));
+      const again = parseEvent(JSON.stringify(first.event));
+      expect(again.ok && JSON.stringify(again.event)).toBe(JSON.stringify(first.event));
+    }
+  });
+
+  it.each([
+    ['not JSON', '{"id": ', '(event)', /not valid JSON/],
+    ['a JSON array', '[]', '(event)', /must be a JSON object/],
+    ['a JSON string', '"hello"', '(event)', /must be a JSON object/],
+  ])('rejects %s', (_case, raw, field, message) => {
+    expect(errorsOf(raw)).toEqual([{ field, message: expect.stringMatching(message) }]);
+  });
+
+  it.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['wrong specversion', { specversion: '0.3' }, 'specversion', /must be "1.0"/],
+    ['missing id', { id: undefined }, 'id', /string/],
+    ['empty id', { id: '' }, 'id', /empty/],
+    ['missing source', { source: undefined }, 'source', /string/],
+    ['unknown type', { type: 'call.exploded' }, 'type', /unknown event type "call.exploded"/],
+    ['missing time', { time: undefined }, 'time', /RFC 3339/],
+    ['time without zone', { time: '2026-03-01T09:00:00' }, 'time', /RFC 3339/],
+    ['impossible date', { time: '2026-02-30T09:00:00Z' }, 'time', /RFC 3339/],
+    ['time as number', { time: 1772355600000 }, 'time', /RFC 3339/],
+    ['wrong content type', { datacontenttype: 'text/xml' }, 'datacontenttype', /application\/json/],
+    ['data not an object', { data: 'x' }, 'data', /JSON object/],
+    ['bad extension name', { Weird_Name: 1 }, 'Weird_Name', /not a CloudEvents attribute/],
+    ['object extension', { traceparent: { a: 1 } }, 'traceparent', /strings, numbers or booleans/],
+  ])('rejects an envelope with %s', (_case, overrides, field, message) => {
+    const event = { ...cloudEvent('call.completed'), ...overrides };
+    expect(errorsOf(event)).toContainEqual({ field, message: expect.stringMatching(message) });
+  });
+
+  it.each<[string, EventType, Record<string, unknown>, string, RegExp]>([
+    ['missing workspace', 'call.completed', { workspaceId: undefined }, 'data.workspaceId', /string/],
+    ['contact without identifier', 'call.completed', { contact: { name: 'Anonymous' } }, 'data.contact.contactId', /at least one of/],
+    ['malformed phone', 'call.completed', { contact: { phone: 'call me maybe' } }, 'data.contact.phone', /international format/],
+    ['national phone', 'message.received', { contact: { phone: '0612345678' } }, 'data.contact.phone', /international format/],
+    ['bad e-mail', 'message.received', { contact: { email: 'not-an-email' } }, 'data.contact.email', /e-mail/],
+    ['unknown direction', 'call.completed', { direction: 'sideways' }, 'data.direction', /one of/],
+    ['unknown status', 'call.completed', { status: 'lost' }, 'data.status', /one of/],
+    ['end before start', 'call.completed', { endedAt: '2026-03-01T08:00:00Z' }, 'data.endedAt', /before startedAt/],
+    ['answer before start', 'call.completed', { answeredAt: '2026-03-01T08:59:00Z' }, 'data.answeredAt', /before startedAt/],
+    ['bad handledBy kind', 'call.completed', { handledBy: { kind: 'robot', id: 'x' } }, 'data.handledBy.kind', /one of/],
+    ['bad language', 'call.transcript.completed', { language: 'not a language!' }, 'data.language', /BCP-47/],
+    ['bad speaker', 'call.transcript.completed', { segments: [{ speaker: 'ghost', text: 'boo', offsetMs: 0 }] }, 'data.segments[0].speaker', /one of/],
+    ['negative offset', 'call.transcript.completed', { segments: [{ speaker: 'contact', text: 'hi', offsetMs: -1 }] }, 'data.segments[0].offsetMs', /less than 0/],
+    ['segments not a list', 'call.transcript.completed', { segments: 'hello' }, 'data.segments', /array/],
+    ['next step not a string', 'call.summary.completed', { nextSteps: [42] }, 'data.nextSteps', /string/],
+    ['nested collected', 'call.summary.completed', { jobs: [{ jobId: 'j', name: 'n', outcome: 'o', collected: { a: { b: 1 } } }] }, 'data.jobs[0].collected', /string, number or boolean/],
+    ['unknown channel', 'message.received', { channel: 'pigeon' }, 'data.channel', /one of/],
+    ['body as number', 'message.sent', { body: 12 }, 'data.body', /string/],
+    ['duration as string', 'voicemail.completed', { durationSec: '42' }, 'data.durationSec', /number/],
+    ['bad recordedAt', 'voicemail.completed', { recordedAt: 'yesterday' }, 'data.recordedAt', /RFC 3339/],
+    ['wrap-up without author', 'conversation.wrapup.assigned', { assignedBy: undefined }, 'data.assignedBy', /nested|object/],
+    ['unknown endedBy', 'session.ended', { endedBy: 'cat' }, 'data.endedBy', /one of/],
+    ['historyEnabled as string', 'inbox.configured', { historyEnabled: 'yes' }, 'data.historyEnabled', /boolean/],
+    ['licences not a list', 'user.configured', { licenses: 'ai_assist_pro' }, 'data.licenses', /array/],
+    ['unknown role', 'user.configured', { role: 'god' }, 'data.role', /one of/],
+  ])('rejects data with %s', (_case, type, patch, field, message) => {
+    expect(errorsOf(withData(type, patch))).toContainEqual({ field, message: expect.stringMatching(message) });
+  });
+
+  it('names the fields of every error at once', () => {
+    const fields = errorsOf(withData('call.completed', { callId: 1, inboxId: undefined, status: 'x' })).map((error) => error.field);
+    expect(fields).toEqual(expect.arrayContaining(['data.callId', 'data.inboxId', 'data.status']));
+  });
+
+  it.each<[string, () => string, string]>([
+    ['an event over 4 MiB', () => JSON.stringify(withData('message.received', { body: 'x'.repeat(EVENT_LIMITS.eventBytes) })), '(event)'],
+    ['a message body over 64 KiB', () => JSON.stringify(withData('message.received', { body: 'é'.repeat(40 * 1024) })), 'data.body'],
+    [
+      'a transcript over 2 MiB',
+      () =>
+        JSON.stringify(
+          withData('call.transcript.completed', {
+            segments: Array.from({ length: 3 }, (_, index) => ({ speaker: 'contact', text: 'x'.repeat(800 * 1024), offsetMs: index })),
+          }),
+        ),
+      'data.segments',
+    ],
+  ])('rejects %s with an error, not a crash', (_case, build, field) => {
+    expect(errorsOf(build()).map((error) => error.field)).toContain(field);
+  });
+
+  it('reports the id and type of a rejected event', () => {
+    const result = validateEvent(withData('call.completed', { status: 'x' }));
+    expect(result).toMatchObject({ ok: false, id: 'evt-call.completed', type: 'call.completed' });
+  });
+
+  it('does not let "__proto__" keys change an object prototype', () => {
+    const raw = JSON.stringify(cloudEvent('message.received')).replace('"body":', '"__proto__":{"polluted":true},"body":');
+    const result = parseEvent(raw);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    if (result.ok) expect(Object.getPrototypeOf(result.event.data).constructor.name).toBe('MessageData');
+  });
+});
+
+describe('normalisation', () => {
+  it.each([
+    ['+33 6 12 34 56 78', '+33612345678'],
+    ['0033612345678', '+33612345678'],
+    ['+1 (415) 555-2671', '+14155552671'],
+    ['+44 20 7946 0958', '+442079460958'],
+  ])('normalises phone %s to %s', (phone, expected) => {
+    const result = validateEvent(withData('message.received', { contact: { phone } }));
+    expect(result.ok && result.event.type === 'message.received' && result.event.data.contact.phone).toBe(expected);
+  });
+
+  it.each([
+    ['2026-03-01T10:00:00+01:00', '2026-03-01T09:00:00.000Z'],
+    ['2026-03-01T09:00:00.123456Z', '2026-03-01T09:00:00.123Z'],
+    ['2026-03-01t09:00:00z', '2026-03-01T09:00:00.000Z'],
+    ['2026-02-28T23:30:00-05:00', '2026-03-01T04:30:00.000Z'],
+  ])('normalises time %s to UTC %s', (time, expected) => {
+    const result = validateEvent(cloudEvent('session.ended', VALID_DATA['session.ended'], { time }));
+    expect(result.ok && result.event.time).toBe(expected);
+  });
+
+  it('normalises data timestamps, language tags and e-mails', () => {
+    const call = validateEvent(withData('call.completed', { startedAt: '2026-03-01T10:00:00+01:00', answeredAt: undefined }));
+    expect(call.ok && call.event.type === 'call.completed' && call.event.data.startedAt).toBe('2026-03-01T09:00:00.000Z');
+    const transcript = validateEvent(withData('call.transcript.completed', { language: 'en-us' }));
+    expect(transcript.ok && transcript.event.type === 'call.transcript.completed' && transcript.event.data.language).toBe('en-US');
+    const identified = validateEvent(withData('contact.identified', { email: ' Alice@Example.COM ' }));
+    expect(identified.ok && identified.event.type === 'contact.identified' && identified.event.data.email).toBe('alice@example.com');
+  });
+
+  it('keeps CloudEvents extensions and unknown data fields (forward compatibility)', () => {
+    const result = validateEvent(cloudEvent('session.ended', { ...VALID_DATA['session.ended'], reason: 'timeout' }, { traceparent: '00-abc' }));
+    expect(result).toMatchObject({ ok: true, event: { traceparent: '00-abc', data: { reason: 'timeout' } } });
+  });
+});

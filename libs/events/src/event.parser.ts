@@ -1,0 +1,105 @@
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError, validateSync } from 'class-validator';
+import { CloudEventEnvelope, ENVELOPE_ATTRIBUTES, EXTENSION_NAME } from './cloud-event.envelope';
+import type { HindsightEvent } from './cloud-event';
+import { EVENT_CATALOGUE, EVENT_TYPES, isEventType } from './event-catalogue';
+import { EVENT_LIMITS } from './event-limits';
+import type { FieldError } from './field-error';
+
+export type ParseResult =
+  | { readonly ok: true; readonly event: HindsightEvent }
+  | {
+      readonly ok: false;
+      readonly errors: readonly FieldError[];
+      /** What could be read of the rejected input, to report it. */
+      readonly id?: string;
+      readonly type?: string;
+    };
+
+const VALIDATION = { forbidUnknownValues: true, validationError: { target: false, value: false } } as const;
+
+/** The one entry point for raw input (CLI line, HTTP body, Kafka message): size, JSON, then `validateEvent`. */
+export function parseEvent(raw: string | Uint8Array): ParseResult {
+  const bytes = typeof raw === 'string' ? Buffer.byteLength(raw, 'utf8') : raw.byteLength;
+  if (bytes > EVENT_LIMITS.eventBytes) {
+    return reject([{ field: '(event)', message: `event is ${bytes} bytes; the limit is ${EVENT_LIMITS.eventBytes}` }]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
+  } catch (error) {
+    return reject([{ field: '(event)', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  return validateEvent(value);
+}
+
+/** Validates and normalises an already-decoded JSON value into a typed event, or lists every field error. */
+export function validateEvent(value: unknown): ParseResult {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return reject([{ field: '(event)', message: 'must be a JSON object (a CloudEvent in structured mode)' }]);
+  }
+  const input = value as Record<string, unknown>;
+  const id = typeof input.id === 'string' ? input.id : undefined;
+  const type = typeof input.type === 'string' ? input.type : undefined;
+
+  const envelope = plainToInstance(CloudEventEnvelope, input);
+  const errors = flatten(validateSync(envelope, VALIDATION));
+  const extensions = extensionsOf(input, errors);
+  if (type !== undefined && !isEventType(type)) {
+    errors.push({ field: 'type', message: `unknown event type "${type}"; expected one of ${EVENT_TYPES.join(', ')}` });
+  }
+  if (errors.length > 0 || !isEventType(type)) return reject(errors, id, type);
+
+  const data = plainToInstance(EVENT_CATALOGUE[type] as new () => object, envelope.data);
+  const dataErrors = flatten(validateSync(data, VALIDATION), 'data');
+  if (dataErrors.length > 0) return reject(dataErrors, id, type);
+
+  const event = {
+    specversion: '1.0',
+    id: envelope.id,
+    source: envelope.source,
+    type,
+    time: envelope.time,
+    datacontenttype: 'application/json',
+    ...(envelope.subject === undefined ? {} : { subject: envelope.subject }),
+    ...(envelope.dataschema === undefined ? {} : { dataschema: envelope.dataschema }),
+    ...extensions,
+    data,
+  } as unknown as HindsightEvent;
+  return { ok: true, event };
+}
+
+function reject(errors: FieldError[], id?: string, type?: string): ParseResult {
+  return { ok: false, errors, ...(id === undefined ? {} : { id }), ...(type === undefined ? {} : { type }) };
+}
+
+function extensionsOf(input: Record<string, unknown>, errors: FieldError[]): Record<string, unknown> {
+  const extensions: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (ENVELOPE_ATTRIBUTES.has(name)) continue;
+    if (!EXTENSION_NAME.test(name)) {
+      errors.push({ field: name, message: 'is not a CloudEvents attribute (extension names are 1-20 lower-case letters or digits)' });
+    } else if (!['string', 'number', 'boolean'].includes(typeof value)) {
+      errors.push({ field: name, message: 'extension attributes must be strings, numbers or booleans' });
+    } else {
+      extensions[name] = value;
+    }
+  }
+  return extensions;
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  const flat: FieldError[] = [];
+  for (const error of errors) {
+    const field = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix
+        ? `${prefix}.${error.property}`
+        : error.property;
+    for (const message of Object.values(error.constraints ?? {})) {
+      flat.push({ field, message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message });
+    }
+    flat.push(...flatten(error.children ?? [], field));
+  }
+  return flat;
+}

@@ -1,0 +1,14 @@
+export * from './cloud-event';
+export * from './event-catalogue';
+export * from './event-limits';
+export * from './event.parser';
+export * from './field-error';
+export * from './stream-id';
+export * from './data/shared.data';
+export * from './data/call.data';
+export * from './data/message.data';
+export * from './data/voicemail.data';
+export * from './data/conversation.data';
+export * from './data/session.data';
+export * from './data/configuration.data';
+export { toE164, toEmail, toLanguageTag, toUtcTimestamp } from './validation/normalise';

@@ -1,0 +1,55 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+const RFC_3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+function isCalendarValid(match: RegExpExecArray): boolean {
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const offsetOk = match[9] === undefined || (Number(match[9]) <= 23 && Number(match[10]) <= 59);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetOk;
+}
+
+/**
+ * RFC 3339 timestamp (an offset is required: a local time without one is ambiguous) to UTC ISO 8601
+ * with milliseconds; `undefined` if it is not one (including impossible dates such as 31 April).
+ */
+export function toUtcTimestamp(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = RFC_3339.exec(value);
+  if (!match || !isCalendarValid(match)) return undefined;
+  const milliseconds = Date.parse(value.replace(' ', 'T'));
+  return Number.isNaN(milliseconds) ? undefined : new Date(milliseconds).toISOString();
+}
+
+/**
+ * International phone number to E.164. Numbers must carry their country code (`+33…` or `0033…`):
+ * events come from many countries and there is no safe default country. Plausible-length numbers are
+ * accepted even when the numbering plan metadata does not know the range, so that no real caller is lost.
+ */
+export function toE164(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 64) return undefined;
+  const trimmed = value.trim().replace(/^00/, '+');
+  if (!trimmed.startsWith('+')) return undefined;
+  const parsed = parsePhoneNumberFromString(trimmed);
+  if (!parsed || !parsed.isPossible()) return undefined;
+  return parsed.number;
+}
+
+/** BCP-47 language tag in canonical form (`en-us` → `en-US`); `undefined` if not a well-formed tag. */
+export function toLanguageTag(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return undefined;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(value);
+    return canonical;
+  } catch {
+    return undefined;
+  }
+}
+
+/** E-mail addresses are compared case-insensitively when keying contacts. */
+export function toEmail(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim().toLowerCase();
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed) && trimmed.length <= 320 ? trimmed : undefined;
+}
