@@ -75,7 +75,9 @@ ensure_jars() {
   log "fetching Kafka jars from Maven (scripts/kafka/pom.xml) into $LIBS ..."
   local tmp="$CACHE/libs.tmp.$$"
   rm -rf "$tmp"
-  if mvn -q -B -f "$POM" dependency:copy-dependencies -DoutputDirectory="$tmp" -DincludeScope=runtime >&2; then
+  # (sed: Maven 3.8 prints stray ANSI resets even with -q -B; pipefail keeps mvn's exit code)
+  if mvn -q -B -Dstyle.color=never -f "$POM" dependency:copy-dependencies \
+    -DoutputDirectory="$tmp" -DincludeScope=runtime 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^[[:space:]]*$/d' >&2; then
     echo "$want" >"$tmp/.pom.sha256"
     rm -rf "$LIBS"
     mv "$tmp" "$LIBS"
@@ -150,7 +152,8 @@ wait_ready() {
     fi
     if ((SECONDS >= deadline)); then
       echo "----- tail of $LOG -----" >&2; tail -n 40 "$LOG" >&2 || true
-      die "broker (pid $pid) not ready on $HOST:$PORT after ${TIMEOUT}s; it is left running, use '$0 stop' to stop it"
+      kill_broker "$pid"
+      die "broker not ready on $HOST:$PORT after ${TIMEOUT}s (stopped it; full log: $LOG)"
     fi
     sleep 0.5
   done
@@ -194,23 +197,29 @@ cmd_start() {
   echo "kafka ready on $HOST:$PORT"
 }
 
+# TERM (controlled shutdown, normally ~2 s), up to 20 s, then KILL.
+kill_broker() {
+  local pid="$1" i
+  log "stopping broker (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 40; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "still alive after 20s; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  fi
+  rm -f "$PIDFILE"
+}
+
 cmd_stop() {
   local clean="${KAFKA_CLEAN:-0}"
   [[ "${1:-}" == "--clean" ]] && clean=1
   local pid
   if pid="$(running_pid)"; then
-    log "stopping broker (pid $pid)"
-    kill -TERM "$pid" 2>/dev/null || true
-    local i
-    for ((i = 0; i < 40; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "still alive after 20s; sending KILL"
-      kill -KILL "$pid" 2>/dev/null || true
-      for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    fi
+    kill_broker "$pid"
     echo "kafka stopped"
   else
     echo "kafka not running"

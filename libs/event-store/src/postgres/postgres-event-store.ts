@@ -1,0 +1,200 @@
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import type { HindsightEvent } from '@app/events';
+import { EventStoreError } from '../event-store.errors';
+import type {
+  AppendOutcome,
+  AppendResult,
+  EventStore,
+  ReadOptions,
+  ReadPage,
+  StoredEvent,
+  StoreFootprint,
+} from '../event-store.port';
+import { normaliseRead, readAllPages, toRow } from '../read-options';
+import { APPEND_LOCK_KEY, MIGRATION_LOCK_KEY, POSTGRES_SCHEMA } from './postgres.schema';
+
+interface Row {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  type: string;
+  workspace_id: string;
+  event_time: Date;
+  recorded_at: Date;
+  payload: string;
+}
+
+const COLUMNS = 'position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload';
+
+const toStored = (row: Row): StoredEvent => ({
+  position: Number(row.position),
+  eventId: row.event_id,
+  streamId: row.stream_id,
+  type: row.type,
+  workspaceId: row.workspace_id,
+  time: row.event_time.toISOString(),
+  recordedAt: row.recorded_at.toISOString(),
+  payload: row.payload,
+});
+
+/**
+ * PostgreSQL event store. Appenders serialise on a transaction-scoped advisory lock and assign
+ * positions max+1 inside it: a transaction's positions become visible only when it commits, and the
+ * next appender cannot take the lock before that, so readers never see a later position before an
+ * earlier one (no gaps, even with many concurrent writers). Dedupe checks run under the same lock.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly engine = 'postgres';
+  private constructor(private readonly pool: Pool) {}
+
+  static async connect(connectionString: string, options: Omit<PoolConfig, 'connectionString'> = {}): Promise<PostgresEventStore> {
+    const pool = new Pool({ connectionString, max: 4, connectionTimeoutMillis: 5_000, ...options });
+    // An idle client losing its connection must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
+    const store = new PostgresEventStore(pool);
+    try {
+      await store.transaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+        await client.query(POSTGRES_SCHEMA);
+      });
+    } catch (error) {
+      await pool.end();
+      throw new EventStoreError('STORE_UNAVAILABLE', `cannot open PostgreSQL store: ${(error as Error).message}`, { cause: error });
+    }
+    return store;
+  }
+
+  async append(events: readonly HindsightEvent[]): Promise<AppendResult> {
+    if (events.length === 0) return { outcomes: [], appended: 0, duplicates: 0 };
+    const rows = events.map(toRow);
+    return this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+      const existing = await client.query<{ event_id: string; position: string }>(
+        'SELECT event_id, position FROM events WHERE event_id = ANY($1::text[])',
+        [rows.map((row) => row.eventId)],
+      );
+      const known = new Map(existing.rows.map((row) => [row.event_id, Number(row.position)]));
+      const head = await client.query<{ head: string }>('SELECT COALESCE(MAX(position), 0) AS head FROM events');
+      let position = Number(head.rows[0].head);
+      const outcomes: AppendOutcome[] = [];
+      const fresh: Array<(typeof rows)[number] & { position: number }> = [];
+      for (const row of rows) {
+        const seen = known.get(row.eventId);
+        if (seen !== undefined) {
+          outcomes.push({ eventId: row.eventId, position: seen, duplicate: true });
+          continue;
+        }
+        position += 1;
+        known.set(row.eventId, position);
+        fresh.push({ ...row, position });
+        outcomes.push({ eventId: row.eventId, position, duplicate: false });
+      }
+      if (fresh.length > 0) {
+        await client.query(
+          `INSERT INTO events (position, event_id, stream_id, type, workspace_id, event_time, payload)
+           SELECT position, event_id, stream_id, type, workspace_id, to_timestamp(event_time_ms / 1000.0), payload
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[])
+             AS batch (position, event_id, stream_id, type, workspace_id, event_time_ms, payload)`,
+          [
+            fresh.map((row) => row.position),
+            fresh.map((row) => row.eventId),
+            fresh.map((row) => row.streamId),
+            fresh.map((row) => row.type),
+            fresh.map((row) => row.workspaceId),
+            fresh.map((row) => row.timeMs),
+            fresh.map((row) => row.payload),
+          ],
+        );
+      }
+      return { outcomes, appended: fresh.length, duplicates: outcomes.length - fresh.length };
+    });
+  }
+
+  async read(options?: ReadOptions): Promise<ReadPage> {
+    const read = normaliseRead(options);
+    const parameters: unknown[] = [read.fromPosition];
+    const conditions = ['position >= $1'];
+    const add = (condition: string, value: unknown) => {
+      parameters.push(value);
+      conditions.push(condition.replace('?', `$${parameters.length}`));
+    };
+    if (read.types) add('type = ANY(?::text[])', read.types);
+    if (read.workspaceId !== undefined) add('workspace_id = ?', read.workspaceId);
+    if (read.fromTimeMs !== undefined) add('event_time >= to_timestamp(?::float8 / 1000.0)', read.fromTimeMs);
+    if (read.toTimeMs !== undefined) add('event_time < to_timestamp(?::float8 / 1000.0)', read.toTimeMs);
+    parameters.push(read.limit);
+    const result = await this.query<Row>(
+      `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`,
+      parameters,
+    );
+    return this.page(result, read.fromPosition, read.limit);
+  }
+
+  async readStream(streamId: string, options?: Pick<ReadOptions, 'fromPosition' | 'limit'>): Promise<ReadPage> {
+    const read = normaliseRead(options);
+    const result = await this.query<Row>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND position >= $2 ORDER BY position LIMIT $3`,
+      [streamId, read.fromPosition, read.limit],
+    );
+    return this.page(result, read.fromPosition, read.limit);
+  }
+
+  readAll(options?: Omit<ReadOptions, 'limit'> & { readonly pageSize?: number }): AsyncIterable<StoredEvent> {
+    return readAllPages(this, options);
+  }
+
+  async headPosition(): Promise<number> {
+    const result = await this.query<{ head: string }>('SELECT COALESCE(MAX(position), 0) AS head FROM events');
+    return Number(result[0].head);
+  }
+
+  async footprint(): Promise<StoreFootprint> {
+    const result = await this.query<{ events: string; bytes: string }>(
+      "SELECT (SELECT COUNT(*) FROM events) AS events, pg_total_relation_size('events') AS bytes",
+    );
+    return { events: Number(result[0].events), bytes: Number(result[0].bytes) };
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  private page(rows: Row[], fromPosition: number, limit: number): ReadPage {
+    const events = rows.map(toStored);
+    const last = events.at(-1);
+    return { events, nextPosition: last ? last.position + 1 : fromPosition, endOfLog: events.length < limit };
+  }
+
+  private async query<T extends object>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    try {
+      return (await this.pool.query<T>(sql, parameters)).rows;
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw unavailable(error);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw unavailable(error);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function unavailable(error: unknown): unknown {
+  if (error instanceof EventStoreError) return error;
+  return new EventStoreError('STORE_UNAVAILABLE', `PostgreSQL: ${(error as Error).message}`, { cause: error });
+}

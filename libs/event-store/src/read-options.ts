@@ -1,0 +1,79 @@
+import type { HindsightEvent } from '@app/events';
+import { streamIdOf } from '@app/events';
+import { EventStoreError } from './event-store.errors';
+import type { EventStore, ReadOptions, StoredEvent } from './event-store.port';
+
+export const DEFAULT_PAGE_SIZE = 1000;
+export const MAX_PAGE_SIZE = 10_000;
+
+export interface NormalisedRead {
+  readonly fromPosition: number;
+  readonly limit: number;
+  readonly types?: readonly string[];
+  readonly workspaceId?: string;
+  readonly fromTimeMs?: number;
+  readonly toTimeMs?: number;
+}
+
+function timeMs(field: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const milliseconds = Date.parse(value);
+  if (Number.isNaN(milliseconds)) throw new EventStoreError('STORE_READ_INVALID', `${field} is not a timestamp: ${value}`);
+  return milliseconds;
+}
+
+/** Validates read options once, for every adapter. */
+export function normaliseRead(options: ReadOptions = {}): NormalisedRead {
+  const fromPosition = options.fromPosition ?? 1;
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isSafeInteger(fromPosition) || fromPosition < 1) {
+    throw new EventStoreError('STORE_READ_INVALID', `fromPosition must be an integer >= 1, got ${fromPosition}`);
+  }
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new EventStoreError('STORE_READ_INVALID', `limit must be an integer between 1 and ${MAX_PAGE_SIZE}, got ${limit}`);
+  }
+  return {
+    fromPosition,
+    limit,
+    types: options.types?.length ? options.types : undefined,
+    workspaceId: options.workspaceId,
+    fromTimeMs: timeMs('fromTime', options.fromTime),
+    toTimeMs: timeMs('toTime', options.toTime),
+  };
+}
+
+/** The columns every adapter stores for an event, computed once. */
+export interface EventRow {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly type: string;
+  readonly workspaceId: string;
+  readonly timeMs: number;
+  readonly payload: string;
+}
+
+export function toRow(event: HindsightEvent): EventRow {
+  return {
+    eventId: event.id,
+    streamId: streamIdOf(event),
+    type: event.type,
+    workspaceId: event.data.workspaceId,
+    timeMs: Date.parse(event.time),
+    payload: JSON.stringify(event),
+  };
+}
+
+/** Shared paging loop behind every adapter's `readAll`. */
+export async function* readAllPages(
+  store: Pick<EventStore, 'read'>,
+  options: Omit<ReadOptions, 'limit'> & { readonly pageSize?: number } = {},
+): AsyncGenerator<StoredEvent> {
+  const { pageSize = DEFAULT_PAGE_SIZE, ...filter } = options;
+  let fromPosition = filter.fromPosition ?? 1;
+  for (;;) {
+    const page = await store.read({ ...filter, fromPosition, limit: pageSize });
+    yield* page.events;
+    if (page.events.length < pageSize) return;
+    fromPosition = page.nextPosition;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * `position` is the rowid: assigned max+1 under SQLite's single writer, never reused because events
+ * are never deleted, so the log is gap-free and totally ordered. `event_id` is unique forever (dedupe).
+ */
+export const SQLITE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position     INTEGER PRIMARY KEY,
+  event_id     TEXT    NOT NULL UNIQUE,
+  stream_id    TEXT    NOT NULL,
+  type         TEXT    NOT NULL,
+  workspace_id TEXT    NOT NULL,
+  event_time   INTEGER NOT NULL,
+  recorded_at  INTEGER NOT NULL,
+  payload      TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream_id, position);
+CREATE INDEX IF NOT EXISTS events_by_workspace ON events (workspace_id, position);
+`;
