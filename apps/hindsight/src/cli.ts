@@ -1,0 +1,66 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { type HindsightConfig, loadConfig } from '@app/config';
+import { EVENT_TYPES } from '@app/events';
+import { eventsCommand } from './commands/events.command';
+import { ingestCommand } from './commands/ingest.command';
+
+const storeOption = () =>
+  new Option('--store <url>', 'event store: sqlite:PATH or postgres://… (default: $HINDSIGHT_STORE, then sqlite:./data/hindsight.db)');
+
+const positiveInteger = (name: string) => (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return Number(value);
+};
+
+const timestamp = (name: string) => (value: string) => {
+  if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`${name} must be an ISO 8601 timestamp`);
+  return new Date(value).toISOString();
+};
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const configFrom = (flags: { store?: string; batchSize?: number }): HindsightConfig =>
+  loadConfig(process.env, { store: flags.store, ingestBatchSize: flags.batchSize });
+
+/** The `hindsight` command line. Each subcommand validates its flags and the configuration, then runs. */
+export function buildCli(): Command {
+  const program = new Command('hindsight')
+    .description('Event-sourced conversation history and contact insights for contact centers')
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('ingest')
+    .description('Validate NDJSON CloudEvents and append them to the event store')
+    .argument('<file>', 'NDJSON file, or - for standard input')
+    .addOption(storeOption())
+    .option('--rejects <file>', 'write rejected lines (with the reason and the raw line) to this file instead of stderr')
+    .option('--batch-size <n>', 'events per append transaction (default: $HINDSIGHT_INGEST_BATCH_SIZE, then 1000)', positiveInteger('--batch-size'))
+    .addHelpText('after', '\nThe last line on stdout is a JSON summary: {"accepted":N,"duplicates":N,"rejected":N}.\nExit code 0 when the file was processed, even with rejected lines; 1 on a fatal error.')
+    .action(async (file: string, flags: { store?: string; rejects?: string; batchSize?: number }) => {
+      await ingestCommand({ file, rejects: flags.rejects, config: configFrom(flags), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    });
+
+  program
+    .command('events')
+    .description('Print stored events as NDJSON CloudEvents, in log order')
+    .addOption(storeOption())
+    .option('--from-position <n>', 'first position to print (default 1)', positiveInteger('--from-position'))
+    .addOption(new Option('--type <type>', 'only this event type (repeatable)').argParser(collect).choices(EVENT_TYPES))
+    .option('--workspace <id>', 'only this workspace')
+    .option('--from-time <iso>', 'only events whose time is at or after this instant', timestamp('--from-time'))
+    .option('--to-time <iso>', 'only events whose time is before this instant', timestamp('--to-time'))
+    .action(async (flags: { store?: string; fromPosition?: number; type?: string[]; workspace?: string; fromTime?: string; toTime?: string }) => {
+      await eventsCommand({
+        config: configFrom(flags),
+        stdout: process.stdout,
+        fromPosition: flags.fromPosition,
+        types: flags.type,
+        workspaceId: flags.workspace,
+        fromTime: flags.fromTime,
+        toTime: flags.toTime,
+      });
+    });
+
+  return program;
+}

@@ -1,0 +1,23 @@
+import { ConfigError, loadConfig } from './hindsight.config';
+
+describe('loadConfig', () => {
+  it('has defaults that work with nothing set', () => {
+    expect(loadConfig({})).toMatchObject({ store: 'sqlite:./data/hindsight.db', logLevel: 'info', ingestBatchSize: 1000, sqliteSynchronous: 'FULL' });
+  });
+
+  it('reads the environment, and flags override it', () => {
+    const environment = { HINDSIGHT_STORE: 'postgres://db/h', HINDSIGHT_INGEST_BATCH_SIZE: '250' };
+    expect(loadConfig(environment)).toMatchObject({ store: 'postgres://db/h', ingestBatchSize: 250 });
+    expect(loadConfig(environment, { store: 'sqlite:/tmp/x.db' }).store).toBe('sqlite:/tmp/x.db');
+  });
+
+  it.each([
+    [{ HINDSIGHT_STORE: 'mysql://x' }, /HINDSIGHT_STORE \(store\): store must be sqlite:PATH or postgres/],
+    [{ HINDSIGHT_INGEST_BATCH_SIZE: 'lots' }, /HINDSIGHT_INGEST_BATCH_SIZE/],
+    [{ HINDSIGHT_INGEST_BATCH_SIZE: '0' }, /HINDSIGHT_INGEST_BATCH_SIZE .*must not be less than 1/],
+    [{ HINDSIGHT_LOG_LEVEL: 'loud' }, /HINDSIGHT_LOG_LEVEL/],
+  ])('names the setting that is invalid: %j', (environment, message) => {
+    expect(() => loadConfig(environment)).toThrow(ConfigError);
+    expect(() => loadConfig(environment)).toThrow(message);
+  });
+});

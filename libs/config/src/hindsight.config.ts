@@ -1,0 +1,69 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, Matches, Max, Min, validateSync } from 'class-validator';
+import { DEFAULT_STORE_URL } from '@app/event-store';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Every setting, validated once at start-up. Defaults make `npm start` work with nothing set. */
+export class HindsightConfig {
+  /** Event store URL: `sqlite:PATH` (embedded default) or `postgres://…`. */
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'store must be sqlite:PATH or postgres://…' })
+  store: string = DEFAULT_STORE_URL;
+
+  @IsIn(LOG_LEVELS)
+  logLevel: LogLevel = 'info';
+
+  /** Events per append transaction when ingesting. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  ingestBatchSize: number = 1000;
+
+  /** SQLite durability: FULL syncs every commit; NORMAL may lose the last commits on power loss. */
+  @IsIn(['FULL', 'NORMAL'])
+  sqliteSynchronous: 'FULL' | 'NORMAL' = 'FULL';
+}
+
+/** Environment variable behind each setting. */
+export const CONFIG_ENVIRONMENT: Record<keyof HindsightConfig, string> = {
+  store: 'HINDSIGHT_STORE',
+  logLevel: 'HINDSIGHT_LOG_LEVEL',
+  ingestBatchSize: 'HINDSIGHT_INGEST_BATCH_SIZE',
+  sqliteSynchronous: 'HINDSIGHT_SQLITE_SYNCHRONOUS',
+};
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const NUMERIC = new Set<keyof HindsightConfig>(['ingestBatchSize']);
+
+/** Reads the environment, applies explicit overrides (command-line flags) and validates the result. */
+export function loadConfig(
+  environment: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<keyof HindsightConfig, unknown>> = {},
+): HindsightConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [key, variable] of Object.entries(CONFIG_ENVIRONMENT) as Array<[keyof HindsightConfig, string]>) {
+    const value = overrides[key] ?? environment[variable];
+    if (value === undefined || value === '') continue;
+    raw[key] = NUMERIC.has(key) && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  }
+  const config = plainToInstance(HindsightConfig, raw);
+  const errors = validateSync(config);
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.flatMap((error) =>
+        Object.values(error.constraints ?? {}).map(
+          (message) => `${CONFIG_ENVIRONMENT[error.property as keyof HindsightConfig] ?? error.property} (${error.property}): ${message}`,
+        ),
+      ),
+    );
+  }
+  return config;
+}

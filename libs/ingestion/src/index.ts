@@ -1,0 +1,3 @@
+export * from './ndjson-lines';
+export * from './ndjson-ingest';
+export * from './rejection';
