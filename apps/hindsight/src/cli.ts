@@ -17,7 +17,13 @@ const timestamp = (name: string) => (value: string) => {
   return new Date(value).toISOString();
 };
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** Repeatable `--type`: each value must be a catalogue type. */
+const collectType = (value: string, previous: string[] = []) => {
+  if (!(EVENT_TYPES as string[]).includes(value)) {
+    throw new InvalidArgumentError(`unknown event type "${value}"; expected one of ${EVENT_TYPES.join(', ')}`);
+  }
+  return [...previous, value];
+};
 
 const configFrom = (flags: { store?: string; batchSize?: number }): HindsightConfig =>
   loadConfig(process.env, { store: flags.store, ingestBatchSize: flags.batchSize });
@@ -46,7 +52,7 @@ export function buildCli(): Command {
     .description('Print stored events as NDJSON CloudEvents, in log order')
     .addOption(storeOption())
     .option('--from-position <n>', 'first position to print (default 1)', positiveInteger('--from-position'))
-    .addOption(new Option('--type <type>', 'only this event type (repeatable)').argParser(collect).choices(EVENT_TYPES))
+    .option('--type <type>', 'only this event type (repeatable)', collectType)
     .option('--workspace <id>', 'only this workspace')
     .option('--from-time <iso>', 'only events whose time is at or after this instant', timestamp('--from-time'))
     .option('--to-time <iso>', 'only events whose time is before this instant', timestamp('--to-time'))

@@ -1,6 +1,6 @@
 export * from './event-store.port';
 export * from './event-store.errors';
 export * from './event-store.factory';
-export { readAllPages } from './read-options';
+export { readAllPages, toRow as eventRow, type EventRow } from './read-options';
 export { SqliteEventStore, type SqliteOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';

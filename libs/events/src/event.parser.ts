@@ -1,10 +1,13 @@
-import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { CloudEventEnvelope, ENVELOPE_ATTRIBUTES, EXTENSION_NAME } from './cloud-event.envelope';
 import type { HindsightEvent } from './cloud-event';
 import { EVENT_CATALOGUE, EVENT_TYPES, isEventType } from './event-catalogue';
 import { EVENT_LIMITS } from './event-limits';
 import type { FieldError } from './field-error';
+import { instantiate } from './validation/instantiate';
+import { installValidationMetadataCache } from './validation/metadata-cache';
+
+installValidationMetadataCache();
 
 export type ParseResult =
   | { readonly ok: true; readonly event: HindsightEvent }
@@ -42,7 +45,7 @@ export function validateEvent(value: unknown): ParseResult {
   const id = typeof input.id === 'string' ? input.id : undefined;
   const type = typeof input.type === 'string' ? input.type : undefined;
 
-  const envelope = plainToInstance(CloudEventEnvelope, input);
+  const envelope = instantiate(CloudEventEnvelope, input);
   const errors = flatten(validateSync(envelope, VALIDATION));
   const extensions = extensionsOf(input, errors);
   if (type !== undefined && !isEventType(type)) {
@@ -50,7 +53,7 @@ export function validateEvent(value: unknown): ParseResult {
   }
   if (errors.length > 0 || !isEventType(type)) return reject(errors, id, type);
 
-  const data = plainToInstance(EVENT_CATALOGUE[type] as new () => object, envelope.data);
+  const data = instantiate(EVENT_CATALOGUE[type] as new () => object, envelope.data);
   const dataErrors = flatten(validateSync(data, VALIDATION), 'data');
   if (dataErrors.length > 0) return reject(dataErrors, id, type);
 

@@ -16,6 +16,11 @@ function isCalendarValid(match: RegExpExecArray): boolean {
  */
 export function toUtcTimestamp(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
+  // Fast path: most producers already send canonical UTC with milliseconds.
+  if (value.length === 24 && value.endsWith('Z')) {
+    const milliseconds = Date.parse(value);
+    if (!Number.isNaN(milliseconds) && new Date(milliseconds).toISOString() === value) return value;
+  }
   const match = RFC_3339.exec(value);
   if (!match || !isCalendarValid(match)) return undefined;
   const milliseconds = Date.parse(value.replace(' ', 'T'));
@@ -36,15 +41,21 @@ export function toE164(value: unknown): string | undefined {
   return parsed.number;
 }
 
+/** Canonicalising a tag is costly and the set of tags in use is small: remember the answers. */
+const languageTags = new Map<string, string | undefined>();
+
 /** BCP-47 language tag in canonical form (`en-us` → `en-US`); `undefined` if not a well-formed tag. */
 export function toLanguageTag(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > 64) return undefined;
+  if (languageTags.has(value)) return languageTags.get(value);
+  let canonical: string | undefined;
   try {
-    const [canonical] = Intl.getCanonicalLocales(value);
-    return canonical;
+    [canonical] = Intl.getCanonicalLocales(value);
   } catch {
-    return undefined;
+    canonical = undefined;
   }
+  if (languageTags.size < 10_000) languageTags.set(value, canonical);
+  return canonical;
 }
 
 /** E-mail addresses are compared case-insensitively when keying contacts. */
