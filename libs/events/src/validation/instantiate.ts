@@ -5,20 +5,22 @@
  * decorators below, saying which properties nest another class and which are normalised.
  */
 type Constructor = new () => object;
+/** A class, or a base class reached through the prototype chain. */
+type ClassLike = abstract new (...parameters: never[]) => unknown;
 
 interface PropertyPlan {
   nested?: () => Constructor;
   normalise?: (value: unknown) => unknown;
 }
 
-const declared = new Map<Function, Map<string, PropertyPlan>>();
-const resolved = new Map<Function, ReadonlyArray<[string, PropertyPlan]>>();
+const declared = new Map<ClassLike, Map<string, PropertyPlan>>();
+const resolved = new Map<ClassLike, ReadonlyArray<[string, PropertyPlan]>>();
 
 /** Keys that would alter the instance's prototype or constructor lookup; never copied. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function declare(target: object, key: string | symbol, plan: PropertyPlan): void {
-  const owner = (target as { constructor: Function }).constructor;
+  const owner = (target as { constructor: ClassLike }).constructor;
   let properties = declared.get(owner);
   if (!properties) declared.set(owner, (properties = new Map()));
   properties.set(String(key), { ...properties.get(String(key)), ...plan });
@@ -37,13 +39,13 @@ export const Normalise =
   (target, key) =>
     declare(target, key, { normalise });
 
-function planOf(type: Function): ReadonlyArray<[string, PropertyPlan]> {
+function planOf(type: ClassLike): ReadonlyArray<[string, PropertyPlan]> {
   let plan = resolved.get(type);
   if (plan) return plan;
   const merged = new Map<string, PropertyPlan>();
-  const chain: Function[] = [];
-  for (let current: Function | null = type; current && current !== Function.prototype; current = Object.getPrototypeOf(current) as Function | null) {
-    chain.unshift(current);
+  const chain: ClassLike[] = [];
+  for (let current: unknown = type; typeof current === 'function' && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+    chain.unshift(current as ClassLike);
   }
   for (const owner of chain) for (const [key, entry] of declared.get(owner) ?? []) merged.set(key, { ...merged.get(key), ...entry });
   plan = [...merged];
