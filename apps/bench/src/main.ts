@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { demoDataset } from '@app/events/testing/demo-dataset';
 import { benchParse } from './parse.bench';
 import { benchStore } from './store.bench';
 
@@ -14,11 +16,13 @@ program
   .command('store')
   .description('Append synthetic events to each event store adapter, read them back, compare with a plain INSERT loop')
   .option('--events <n>', 'events to append', count, 1_000_000)
-  .option('--batch-size <n>', 'events per append', count, 1000)
+  .option('--batch-size <n>', 'events per append', count, 5000)
   .option('--engines <list>', 'comma-separated: sqlite,postgres', 'sqlite,postgres')
+  .option('--ids <list>', 'id styles, comma-separated: sequential (producer counters), random (UUIDs)', 'sequential,random')
   .option('--postgres <url>', 'maintenance database URL of the PostgreSQL server', process.env.HINDSIGHT_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
-  .action(async (flags: { events: number; batchSize: number; engines: string; postgres: string }) => {
-    await benchStore({ events: flags.events, batchSize: flags.batchSize, engines: flags.engines.split(','), postgresUrl: flags.postgres });
+  .action(async (flags: { events: number; batchSize: number; engines: string; ids: string; postgres: string }) => {
+    const idStyles = flags.ids.split(',').filter((style): style is 'sequential' | 'random' => style === 'sequential' || style === 'random');
+    await benchStore({ events: flags.events, batchSize: flags.batchSize, engines: flags.engines.split(','), idStyles, postgresUrl: flags.postgres });
   });
 
 program
@@ -26,6 +30,16 @@ program
   .description('Parse and validate synthetic CloudEvents with the shared parser')
   .option('--events <n>', 'events to parse', count, 200_000)
   .action((flags: { events: number }) => benchParse(flags.events));
+
+program
+  .command('generate-demo')
+  .description('Regenerate the bundled demo data set (deterministic)')
+  .option('--out <file>', 'where to write the NDJSON', 'samples/demo-events.ndjson')
+  .action((flags: { out: string }) => {
+    const events = demoDataset();
+    writeFileSync(flags.out, events.map((event) => JSON.stringify(event)).join('\n') + '\n');
+    console.log(`${events.length} events written to ${flags.out}`);
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -14,93 +14,103 @@ export interface StoreBenchOptions {
   readonly events: number;
   readonly batchSize: number;
   readonly engines: readonly string[];
+  readonly idStyles: ReadonlyArray<'sequential' | 'random'>;
   readonly postgresUrl: string;
 }
 
+interface Batch {
+  readonly events: HindsightEvent[];
+  readonly parseMs: number;
+}
+
 /** Validated events, generated batch by batch so a million never sit in memory at once. */
-function* validatedBatches(count: number, batchSize: number): Generator<{ events: HindsightEvent[]; parseMs: number }> {
-  let batch: HindsightEvent[] = [];
+function* validatedBatches(options: StoreBenchOptions, idStyle: 'sequential' | 'random'): Generator<Batch> {
+  let events: HindsightEvent[] = [];
   let parseMs = 0;
-  for (const raw of syntheticEvents(count, { contacts: 100_000, workspaces: 2, inboxesPerWorkspace: 10 })) {
+  for (const raw of syntheticEvents(options.events, { contacts: 100_000, workspaces: 2, inboxesPerWorkspace: 10, idStyle })) {
     const text = JSON.stringify(raw);
     const started = now();
     const result = validateEvent(JSON.parse(text));
     parseMs += now() - started;
     if (!result.ok) throw new Error(`synthetic event rejected: ${JSON.stringify(result.errors)}`);
-    batch.push(result.event);
-    if (batch.length === batchSize) {
-      yield { events: batch, parseMs };
-      batch = [];
+    events.push(result.event);
+    if (events.length === options.batchSize) {
+      yield { events, parseMs };
+      events = [];
       parseMs = 0;
     }
   }
-  if (batch.length > 0) yield { events: batch, parseMs };
+  if (events.length > 0) yield { events, parseMs };
 }
 
 interface Figures {
-  engine: string;
-  appendMs: number;
-  parseMs: number;
-  readMs: number;
-  readCount: number;
-  decodeMs: number;
-  bytes: number;
-  baselineMs: number;
+  readonly label: string;
+  readonly appendMs: number;
+  readonly parseMs: number;
+  readonly readMs: number;
+  readonly decodeMs: number;
+  readonly bytes: number;
+  readonly baselineMs: number;
 }
 
-async function benchAdapter(engine: string, url: string, options: StoreBenchOptions, baseline: (batches: Iterable<HindsightEvent[]>) => Promise<number>): Promise<Figures> {
-  const store: EventStore = await openEventStore(url);
+/** Appends, reads back (checking order), then times the plain INSERT loop on the same data. */
+async function benchAdapter(
+  label: string,
+  store: EventStore,
+  batches: () => Iterable<Batch>,
+  baseline: (batches: Iterable<Batch>) => Promise<number>,
+): Promise<Figures> {
   let appendMs = 0;
   let parseMs = 0;
   let written = 0;
-  for (const batch of validatedBatches(options.events, options.batchSize)) {
+  for (const batch of batches()) {
     parseMs += batch.parseMs;
     const started = now();
-    const result = await store.append(batch.events);
+    written += (await store.append(batch.events)).appended;
     appendMs += now() - started;
-    written += result.appended;
-    if (written % 100_000 < options.batchSize) process.stderr.write(`\r${engine}: appended ${written.toLocaleString('en-US')}   `);
+    if (written % 100_000 < batch.events.length) process.stderr.write(`\r${label}: appended ${written.toLocaleString('en-US')}   `);
   }
   process.stderr.write('\n');
 
-  let readCount = 0;
+  let count = 0;
   let started = now();
   for await (const event of store.readAll({ pageSize: 5000 })) {
-    if (event.position !== readCount + 1) throw new Error(`gap at ${event.position}`);
-    readCount += 1;
+    if (event.position !== count + 1) throw new Error(`read out of order at ${event.position}`);
+    count += 1;
   }
   const readMs = now() - started;
+  if (count !== written) throw new Error(`read ${count} events, appended ${written}`);
 
-  // Decoding payloads back into objects is the consumer's cost, measured on a 100,000-event sample.
+  // Decoding payloads is the consumer's cost, measured on a 100,000-event sample and scaled.
   started = now();
   let decoded = 0;
   for await (const event of store.readAll({ pageSize: 5000 })) {
     JSON.parse(event.payload);
     if (++decoded === 100_000) break;
   }
-  const decodeMs = ((now() - started) * readCount) / Math.max(decoded, 1);
-
+  const decodeMs = ((now() - started) * count) / Math.max(decoded, 1);
   const { bytes } = await store.footprint();
   await store.close();
-  const baselineMs = await baseline(Array.from(validatedBatches(Math.min(options.events, 200_000), options.batchSize), (batch) => batch.events));
-  return { engine, appendMs, parseMs, readMs, readCount, decodeMs, bytes, baselineMs: (baselineMs * options.events) / Math.min(options.events, 200_000) };
+  const baselineMs = await baseline(batches());
+  return { label, appendMs, parseMs, readMs, decodeMs, bytes, baselineMs };
 }
 
-/** Plain prepared INSERTs, one transaction per batch, no dedupe logic: SQLite's own limit for this schema. */
-async function sqliteBaseline(path: string, batches: Iterable<HindsightEvent[]>): Promise<number> {
+/** Plain prepared INSERTs into the same schema and settings, one transaction per batch, no dedupe logic. */
+async function sqliteBaseline(path: string, batches: Iterable<Batch>): Promise<number> {
   const database = new DatabaseSync(path);
-  database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+  database.exec('PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -131072;');
   database.exec(SQLITE_SCHEMA);
   const insert = database.prepare(
     'INSERT INTO events (event_id, stream_id, type, workspace_id, event_time, recorded_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   let elapsed = 0;
-  for (const events of batches) {
+  for (const { events } of batches) {
     const started = now();
+    const recordedAt = new Date().toISOString();
     database.exec('BEGIN');
     for (const event of events) {
       const row = eventRow(event);
-      insert.run(row.eventId, row.streamId, row.type, row.workspaceId, row.timeMs, Date.now(), row.payload);
+      insert.run(row.eventId, row.streamId, row.type, row.workspaceId, row.time, recordedAt, row.payload);
     }
     database.exec('COMMIT');
     elapsed += now() - started;
@@ -109,14 +119,14 @@ async function sqliteBaseline(path: string, batches: Iterable<HindsightEvent[]>)
   return elapsed;
 }
 
-/** A plain INSERT loop (one prepared statement per row, one transaction per batch). */
-async function postgresBaseline(url: string, batches: Iterable<HindsightEvent[]>): Promise<number> {
+/** A plain INSERT loop (one prepared statement per row, one transaction per batch) into a twin table. */
+async function postgresBaseline(url: string, batches: Iterable<Batch>): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   await client.query(POSTGRES_SCHEMA.replaceAll('events', 'baseline_events'));
   let elapsed = 0;
   let position = 0;
-  for (const events of batches) {
+  for (const { events } of batches) {
     const started = now();
     await client.query('BEGIN');
     for (const event of events) {
@@ -124,8 +134,8 @@ async function postgresBaseline(url: string, batches: Iterable<HindsightEvent[]>
       position += 1;
       await client.query({
         name: 'baseline-insert',
-        text: 'INSERT INTO baseline_events (position, event_id, stream_id, type, workspace_id, event_time, payload) VALUES ($1, $2, $3, $4, $5, to_timestamp($6 / 1000.0), $7)',
-        values: [position, row.eventId, row.streamId, row.type, row.workspaceId, row.timeMs, row.payload],
+        text: 'INSERT INTO baseline_events (position, event_id, stream_id, type, workspace_id, event_time, payload) VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7)',
+        values: [position, row.eventId, row.streamId, row.type, row.workspaceId, row.time, row.payload],
       });
     }
     await client.query('COMMIT');
@@ -136,7 +146,7 @@ async function postgresBaseline(url: string, batches: Iterable<HindsightEvent[]>
 }
 
 async function withPostgresDatabase<T>(adminUrl: string, work: (url: string) => Promise<T>): Promise<T> {
-  const name = `hindsight_bench_${Date.now()}`;
+  const name = `hindsight_bench_${process.pid}_${Date.now()}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -150,38 +160,49 @@ async function withPostgresDatabase<T>(adminUrl: string, work: (url: string) => 
   }
 }
 
+async function withSqliteDirectory<T>(work: (directory: string) => Promise<T>): Promise<T> {
+  const directory = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
+  try {
+    return await work(directory);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 export async function benchStore(options: StoreBenchOptions): Promise<void> {
-  console.log(`bench:store — ${options.events.toLocaleString('en-US')} synthetic events, batches of ${options.batchSize}, Node ${process.version}`);
+  console.log(
+    `bench:store: ${options.events.toLocaleString('en-US')} synthetic events (calls with ~2 KB transcripts, messages, voicemails, sessions), ` +
+      `batches of ${options.batchSize}, Node ${process.version}`,
+  );
   const results: Figures[] = [];
-  if (options.engines.includes('sqlite')) {
-    const directory = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
-    try {
+  for (const idStyle of options.idStyles) {
+    const batches = () => validatedBatches(options, idStyle);
+    if (options.engines.includes('sqlite')) {
       results.push(
-        await benchAdapter('sqlite (WAL, synchronous=FULL)', `sqlite:${join(directory, 'events.db')}`, options, (batches) =>
-          sqliteBaseline(join(directory, 'baseline.db'), batches),
+        await withSqliteDirectory(async (directory) =>
+          benchAdapter(`sqlite, ${idStyle} ids`, await openEventStore(`sqlite:${join(directory, 'events.db')}`), batches, (again) =>
+            sqliteBaseline(join(directory, 'baseline.db'), again),
+          ),
         ),
       );
-      console.log(`sqlite file: ${megabytes(statSync(join(directory, 'events.db')).size)}`);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
+    }
+    if (options.engines.includes('postgres')) {
+      results.push(
+        await withPostgresDatabase(options.postgresUrl, async (url) =>
+          benchAdapter(`postgres, ${idStyle} ids`, await openEventStore(url), batches, (again) => postgresBaseline(url, again)),
+        ),
+      );
     }
   }
-  if (options.engines.includes('postgres')) {
-    results.push(
-      await withPostgresDatabase(options.postgresUrl, (url) =>
-        benchAdapter('postgres', url, options, (batches) => postgresBaseline(url, batches)),
-      ),
-    );
-  }
   printTable(
-    'Event store',
+    'Event store (append = validated events into the adapter; plain INSERT = same rows, same schema, no adapter)',
     results.map((figures) => ({
-      engine: figures.engine,
+      store: figures.label,
       'append events/s': perSecond(options.events, figures.appendMs),
-      'plain INSERT loop events/s': perSecond(options.events, figures.baselineMs),
-      'adapter vs plain INSERT': `${Math.round((figures.baselineMs / figures.appendMs) * 100)}%`,
-      'read events/s': perSecond(figures.readCount, figures.readMs),
-      'read+JSON.parse events/s': perSecond(figures.readCount, figures.readMs + figures.decodeMs),
+      'plain INSERT events/s': perSecond(options.events, figures.baselineMs),
+      'adapter / plain': `${Math.round((figures.baselineMs / figures.appendMs) * 100)}%`,
+      'read events/s': perSecond(options.events, figures.readMs),
+      'read+decode events/s': perSecond(options.events, figures.readMs + figures.decodeMs),
       'validate events/s': perSecond(options.events, figures.parseMs),
       'bytes on disk': megabytes(figures.bytes),
     })),

@@ -41,7 +41,7 @@ export function buildCli(): Command {
     .argument('<file>', 'NDJSON file, or - for standard input')
     .addOption(storeOption())
     .option('--rejects <file>', 'write rejected lines (with the reason and the raw line) to this file instead of stderr')
-    .option('--batch-size <n>', 'events per append transaction (default: $HINDSIGHT_INGEST_BATCH_SIZE, then 1000)', positiveInteger('--batch-size'))
+    .option('--batch-size <n>', 'events per append transaction (default: $HINDSIGHT_INGEST_BATCH_SIZE, then 5000)', positiveInteger('--batch-size'))
     .addHelpText('after', '\nThe last line on stdout is a JSON summary: {"accepted":N,"duplicates":N,"rejected":N}.\nExit code 0 when the file was processed, even with rejected lines; 1 on a fatal error.')
     .action(async (file: string, flags: { store?: string; rejects?: string; batchSize?: number }) => {
       await ingestCommand({ file, rejects: flags.rejects, config: configFrom(flags), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './hindsight.config';
 
 describe('loadConfig', () => {
   it('has defaults that work with nothing set', () => {
-    expect(loadConfig({})).toMatchObject({ store: 'sqlite:./data/hindsight.db', logLevel: 'info', ingestBatchSize: 1000, sqliteSynchronous: 'FULL' });
+    expect(loadConfig({})).toMatchObject({ store: 'sqlite:./data/hindsight.db', logLevel: 'info', ingestBatchSize: 5000, sqliteSynchronous: 'FULL' });
   });
 
   it('reads the environment, and flags override it', () => {

@@ -18,7 +18,7 @@ export class HindsightConfig {
   @IsInt()
   @Min(1)
   @Max(10_000)
-  ingestBatchSize: number = 1000;
+  ingestBatchSize: number = 5000;
 
   /** SQLite durability: FULL syncs every commit; NORMAL may lose the last commits on power loss. */
   @IsIn(['FULL', 'NORMAL'])

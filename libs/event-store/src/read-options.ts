@@ -11,15 +11,16 @@ export interface NormalisedRead {
   readonly limit: number;
   readonly types?: readonly string[];
   readonly workspaceId?: string;
-  readonly fromTimeMs?: number;
-  readonly toTimeMs?: number;
+  /** Normalised to UTC ISO 8601 with milliseconds. */
+  readonly fromTime?: string;
+  readonly toTime?: string;
 }
 
-function timeMs(field: string, value: string | undefined): number | undefined {
+function utcTime(field: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const milliseconds = Date.parse(value);
   if (Number.isNaN(milliseconds)) throw new EventStoreError('STORE_READ_INVALID', `${field} is not a timestamp: ${value}`);
-  return milliseconds;
+  return new Date(milliseconds).toISOString();
 }
 
 /** Validates read options once, for every adapter. */
@@ -37,8 +38,8 @@ export function normaliseRead(options: ReadOptions = {}): NormalisedRead {
     limit,
     types: options.types?.length ? options.types : undefined,
     workspaceId: options.workspaceId,
-    fromTimeMs: timeMs('fromTime', options.fromTime),
-    toTimeMs: timeMs('toTime', options.toTime),
+    fromTime: utcTime('fromTime', options.fromTime),
+    toTime: utcTime('toTime', options.toTime),
   };
 }
 
@@ -48,7 +49,8 @@ export interface EventRow {
   readonly streamId: string;
   readonly type: string;
   readonly workspaceId: string;
-  readonly timeMs: number;
+  /** Event time, UTC ISO 8601 (as normalised by the parser). */
+  readonly time: string;
   readonly payload: string;
 }
 
@@ -58,7 +60,7 @@ export function toRow(event: HindsightEvent): EventRow {
     streamId: streamIdOf(event),
     type: event.type,
     workspaceId: event.data.workspaceId,
-    timeMs: Date.parse(event.time),
+    time: event.time,
     payload: JSON.stringify(event),
   };
 }

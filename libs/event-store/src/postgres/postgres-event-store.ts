@@ -92,16 +92,16 @@ export class PostgresEventStore implements EventStore {
       if (fresh.length > 0) {
         await client.query(
           `INSERT INTO events (position, event_id, stream_id, type, workspace_id, event_time, payload)
-           SELECT position, event_id, stream_id, type, workspace_id, to_timestamp(event_time_ms / 1000.0), payload
-           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[])
-             AS batch (position, event_id, stream_id, type, workspace_id, event_time_ms, payload)`,
+           SELECT position, event_id, stream_id, type, workspace_id, event_time, payload
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
+             AS batch (position, event_id, stream_id, type, workspace_id, event_time, payload)`,
           [
             fresh.map((row) => row.position),
             fresh.map((row) => row.eventId),
             fresh.map((row) => row.streamId),
             fresh.map((row) => row.type),
             fresh.map((row) => row.workspaceId),
-            fresh.map((row) => row.timeMs),
+            fresh.map((row) => row.time),
             fresh.map((row) => row.payload),
           ],
         );
@@ -120,8 +120,8 @@ export class PostgresEventStore implements EventStore {
     };
     if (read.types) add('type = ANY(?::text[])', read.types);
     if (read.workspaceId !== undefined) add('workspace_id = ?', read.workspaceId);
-    if (read.fromTimeMs !== undefined) add('event_time >= to_timestamp(?::float8 / 1000.0)', read.fromTimeMs);
-    if (read.toTimeMs !== undefined) add('event_time < to_timestamp(?::float8 / 1000.0)', read.toTimeMs);
+    if (read.fromTime !== undefined) add('event_time >= ?::timestamptz', read.fromTime);
+    if (read.toTime !== undefined) add('event_time < ?::timestamptz', read.toTime);
     parameters.push(read.limit);
     const result = await this.query<Row>(
       `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`,

@@ -22,28 +22,20 @@ export interface SqliteOptions {
   readonly busyTimeoutMs?: number;
 }
 
-interface Row {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  type: string;
-  workspace_id: string;
-  event_time: number;
-  recorded_at: number;
-  payload: string;
-}
+/** Rows are read as arrays (cheaper than objects with named keys) in this column order. */
+type Row = [position: number, eventId: string, streamId: string, type: string, workspaceId: string, time: string, recordedAt: string, payload: string];
 
 const COLUMNS = 'position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload';
 
 const toStored = (row: Row): StoredEvent => ({
-  position: row.position,
-  eventId: row.event_id,
-  streamId: row.stream_id,
-  type: row.type,
-  workspaceId: row.workspace_id,
-  time: new Date(row.event_time).toISOString(),
-  recordedAt: new Date(row.recorded_at).toISOString(),
-  payload: row.payload,
+  position: row[0],
+  eventId: row[1],
+  streamId: row[2],
+  type: row[3],
+  workspaceId: row[4],
+  time: row[5],
+  recordedAt: row[6],
+  payload: row[7],
 });
 
 /**
@@ -67,7 +59,7 @@ export class SqliteEventStore implements EventStore {
       // 16 KiB pages suit 1-3 KiB events (fewer pages per batch); only takes effect on a new file.
       this.database.exec('PRAGMA page_size = 16384;');
       this.database.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'FULL'};`);
-      this.database.exec('PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;');
+      this.database.exec('PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192;');
       this.database.exec(SQLITE_SCHEMA);
     } catch (error) {
       throw new EventStoreError('STORE_UNAVAILABLE', `cannot open SQLite store ${path}: ${(error as Error).message}`, { cause: error });
@@ -81,13 +73,13 @@ export class SqliteEventStore implements EventStore {
 
   async append(events: readonly HindsightEvent[]): Promise<AppendResult> {
     const rows = events.map(toRow);
-    const recordedAt = Date.now();
+    const recordedAt = new Date().toISOString();
     const outcomes: AppendOutcome[] = [];
     let appended = 0;
     this.database.exec('BEGIN IMMEDIATE');
     try {
       for (const row of rows) {
-        const result = this.insert.run(row.eventId, row.streamId, row.type, row.workspaceId, row.timeMs, recordedAt, row.payload);
+        const result = this.insert.run(row.eventId, row.streamId, row.type, row.workspaceId, row.time, recordedAt, row.payload);
         if (result.changes === 1) {
           appended += 1;
           outcomes.push({ eventId: row.eventId, position: Number(result.lastInsertRowid), duplicate: false });
@@ -116,13 +108,13 @@ export class SqliteEventStore implements EventStore {
       conditions.push('workspace_id = ?');
       parameters.push(read.workspaceId);
     }
-    if (read.fromTimeMs !== undefined) {
+    if (read.fromTime !== undefined) {
       conditions.push('event_time >= ?');
-      parameters.push(read.fromTimeMs);
+      parameters.push(read.fromTime);
     }
-    if (read.toTimeMs !== undefined) {
+    if (read.toTime !== undefined) {
       conditions.push('event_time < ?');
-      parameters.push(read.toTimeMs);
+      parameters.push(read.toTime);
     }
     const sql = `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`;
     const rows = this.statement(sql).all(...parameters, read.limit) as unknown as Row[];
@@ -172,6 +164,7 @@ export class SqliteEventStore implements EventStore {
     let statement = this.readQueries.get(sql);
     if (!statement) {
       statement = this.database.prepare(sql);
+      if (sql.startsWith(`SELECT ${COLUMNS}`)) statement.setReturnArrays(true);
       this.readQueries.set(sql, statement);
     }
     return statement;

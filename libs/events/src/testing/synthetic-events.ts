@@ -20,6 +20,11 @@ export interface SyntheticOptions {
   readonly days?: number;
   readonly end?: Date;
   readonly idPrefix?: string;
+  /**
+   * `sequential` ids (`syn-42-c`) grow in order, like a producer's counters; `random` ids are
+   * UUID-shaped, like most telephony platforms' ids, and land anywhere in an index.
+   */
+  readonly idStyle?: 'sequential' | 'random';
 }
 
 /** Small deterministic PRNG (mulberry32) so data sets are reproducible. */
@@ -67,6 +72,15 @@ export function* syntheticEvents(count: number, options: SyntheticOptions = {}):
     return value.slice(0, bytes);
   };
 
+  const randomIds = options.idStyle === 'random';
+  const hex = (length: number) => {
+    let value = '';
+    while (value.length < length) value += Math.floor(next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+    return value.slice(0, length);
+  };
+  const uuid = () => { const h = hex(32); return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`; };
+  const key = (kind: string) => (randomIds ? `${kind}-${hex(20)}` : `${prefix}-${kind}-${sequence}`);
+
   let emitted = 0;
   let sequence = 0;
   while (emitted < count) {
@@ -77,10 +91,10 @@ export function* syntheticEvents(count: number, options: SyntheticOptions = {}):
     const contact = { phone: `+336${String(10_000_000 + contactNumber).slice(-8)}` };
     const startMs = endMs - Math.floor(next() * spanMs);
     const at = (offsetMs: number) => new Date(startMs + offsetMs).toISOString();
-    const conversationId = `${prefix}-conv-${sequence}`;
+    const conversationId = key('conv');
     const base = (type: EventType, suffix: string, timeOffsetMs: number, data: Record<string, unknown>): RawCloudEvent => ({
       specversion: '1.0',
-      id: `${prefix}-${sequence}-${suffix}`,
+      id: randomIds ? uuid() : `${prefix}-${sequence}-${suffix}`,
       source: 'urn:hindsight:synthetic',
       type,
       time: at(timeOffsetMs),
@@ -90,7 +104,7 @@ export function* syntheticEvents(count: number, options: SyntheticOptions = {}):
     const roll = next();
     const batch: RawCloudEvent[] = [];
     if (roll < 0.45) {
-      const callId = `${prefix}-call-${sequence}`;
+      const callId = key('call');
       const durationMs = 30_000 + Math.floor(next() * 600_000);
       batch.push(
         base('call.completed', 'c', durationMs, {
@@ -130,7 +144,7 @@ export function* syntheticEvents(count: number, options: SyntheticOptions = {}):
       const inbound = next() < 0.6;
       batch.push(
         base(inbound ? 'message.received' : 'message.sent', 'm', 0, {
-          messageId: `${prefix}-msg-${sequence}`,
+          messageId: key('msg'),
           conversationId,
           inboxId,
           contact,
@@ -142,7 +156,7 @@ export function* syntheticEvents(count: number, options: SyntheticOptions = {}):
     } else if (roll < 0.95) {
       batch.push(
         base('voicemail.completed', 'v', 0, {
-          voicemailId: `${prefix}-vm-${sequence}`,
+          voicemailId: key('vm'),
           inboxId,
           contact,
           recordedAt: at(0),
@@ -151,7 +165,7 @@ export function* syntheticEvents(count: number, options: SyntheticOptions = {}):
         }),
       );
     } else {
-      const sessionId = `${prefix}-session-${sequence}`;
+      const sessionId = key('session');
       batch.push(
         base('session.routed', 'r', 0, { sessionId, conversationId, inboxId, channel: 'webchat', direction: 'inbound', queueId: 'queue-chat', contact }),
         base('session.connected', 'k', 30_000, { sessionId, agent: { id: 'user-2', name: 'Agent Two' } }),
