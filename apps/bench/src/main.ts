@@ -18,11 +18,13 @@ program
   .option('--events <n>', 'events to append', count, 1_000_000)
   .option('--batch-size <n>', 'events per append', count, 5000)
   .option('--engines <list>', 'comma-separated: sqlite,postgres', 'sqlite,postgres')
+  .option('--sqlite-synchronous <mode>', 'FULL (every commit synced) or NORMAL (survives process crashes only)', 'FULL')
   .option('--ids <list>', 'id styles, comma-separated: sequential (producer counters), random (UUIDs)', 'sequential,random')
   .option('--postgres <url>', 'maintenance database URL of the PostgreSQL server', process.env.HINDSIGHT_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
-  .action(async (flags: { events: number; batchSize: number; engines: string; ids: string; postgres: string }) => {
+  .action(async (flags: { events: number; batchSize: number; engines: string; ids: string; postgres: string; sqliteSynchronous: string }) => {
     const idStyles = flags.ids.split(',').filter((style): style is 'sequential' | 'random' => style === 'sequential' || style === 'random');
-    await benchStore({ events: flags.events, batchSize: flags.batchSize, engines: flags.engines.split(','), idStyles, postgresUrl: flags.postgres });
+    await benchStore({ events: flags.events, batchSize: flags.batchSize, engines: flags.engines.split(','), idStyles, postgresUrl: flags.postgres,
+      sqliteSynchronous: flags.sqliteSynchronous === 'NORMAL' ? 'NORMAL' : 'FULL' });
   });
 
 program

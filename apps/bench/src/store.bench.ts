@@ -16,6 +16,7 @@ export interface StoreBenchOptions {
   readonly engines: readonly string[];
   readonly idStyles: ReadonlyArray<'sequential' | 'random'>;
   readonly postgresUrl: string;
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
 }
 
 interface Batch {
@@ -96,9 +97,9 @@ async function benchAdapter(
 }
 
 /** Plain prepared INSERTs into the same schema and settings, one transaction per batch, no dedupe logic. */
-async function sqliteBaseline(path: string, batches: Iterable<Batch>): Promise<number> {
+async function sqliteBaseline(path: string, synchronous: string, batches: Iterable<Batch>): Promise<number> {
   const database = new DatabaseSync(path);
-  database.exec('PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -131072;');
+  database.exec(`PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 8192;`);
   database.exec(SQLITE_SCHEMA);
   const insert = database.prepare(
     'INSERT INTO events (event_id, stream_id, type, workspace_id, event_time, recorded_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -180,8 +181,11 @@ export async function benchStore(options: StoreBenchOptions): Promise<void> {
     if (options.engines.includes('sqlite')) {
       results.push(
         await withSqliteDirectory(async (directory) =>
-          benchAdapter(`sqlite, ${idStyle} ids`, await openEventStore(`sqlite:${join(directory, 'events.db')}`), batches, (again) =>
-            sqliteBaseline(join(directory, 'baseline.db'), again),
+          benchAdapter(
+            `sqlite (${options.sqliteSynchronous}), ${idStyle} ids`,
+            await openEventStore(`sqlite:${join(directory, 'events.db')}`, { synchronous: options.sqliteSynchronous }),
+            batches,
+            (again) => sqliteBaseline(join(directory, 'baseline.db'), options.sqliteSynchronous, again),
           ),
         ),
       );

@@ -1,8 +1,10 @@
+import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type HindsightConfig, loadConfig } from '@app/config';
 import { EVENT_TYPES } from '@app/events';
-import { eventsCommand } from './commands/events.command';
-import { ingestCommand } from './commands/ingest.command';
+import { runCommand } from './cli.module';
+import { EventsCommand } from './commands/events.command';
+import { IngestCommand, openInput } from './commands/ingest.command';
 
 const storeOption = () =>
   new Option('--store <url>', 'event store: sqlite:PATH or postgres://… (default: $HINDSIGHT_STORE, then sqlite:./data/hindsight.db)');
@@ -44,7 +46,11 @@ export function buildCli(): Command {
     .option('--batch-size <n>', 'events per append transaction (default: $HINDSIGHT_INGEST_BATCH_SIZE, then 5000)', positiveInteger('--batch-size'))
     .addHelpText('after', '\nThe last line on stdout is a JSON summary: {"accepted":N,"duplicates":N,"rejected":N}.\nExit code 0 when the file was processed, even with rejected lines; 1 on a fatal error.')
     .action(async (file: string, flags: { store?: string; rejects?: string; batchSize?: number }) => {
-      await ingestCommand({ file, rejects: flags.rejects, config: configFrom(flags), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+      const config = configFrom(flags);
+      const input = await openInput(file, process.stdin);
+      await runCommand(config, IngestCommand, (command) =>
+        command.run(input, { rejects: flags.rejects, stdout: process.stdout, stderr: process.stderr }),
+      );
     });
 
   program
@@ -57,15 +63,8 @@ export function buildCli(): Command {
     .option('--from-time <iso>', 'only events whose time is at or after this instant', timestamp('--from-time'))
     .option('--to-time <iso>', 'only events whose time is before this instant', timestamp('--to-time'))
     .action(async (flags: { store?: string; fromPosition?: number; type?: string[]; workspace?: string; fromTime?: string; toTime?: string }) => {
-      await eventsCommand({
-        config: configFrom(flags),
-        stdout: process.stdout,
-        fromPosition: flags.fromPosition,
-        types: flags.type,
-        workspaceId: flags.workspace,
-        fromTime: flags.fromTime,
-        toTime: flags.toTime,
-      });
+      const filter = { fromPosition: flags.fromPosition, types: flags.type, workspaceId: flags.workspace, fromTime: flags.fromTime, toTime: flags.toTime };
+      await runCommand(configFrom(flags), EventsCommand, (command) => command.run(filter, process.stdout));
     });
 
   return program;

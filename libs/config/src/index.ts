@@ -1,1 +1,2 @@
 export * from './hindsight.config';
+export * from './config.module';

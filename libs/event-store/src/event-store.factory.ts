@@ -1,3 +1,4 @@
+import type { Clock } from '@app/clock';
 import { EventStoreError } from './event-store.errors';
 import type { EventStore } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
@@ -26,7 +27,14 @@ export function describeStoreUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-export async function openEventStore(url: string, sqlite: SqliteOptions = {}): Promise<EventStore> {
+export interface OpenOptions extends SqliteOptions {
+  /** Stamps `recordedAt`; the system clock by default. */
+  readonly clock?: Clock;
+}
+
+export async function openEventStore(url: string, options: OpenOptions = {}): Promise<EventStore> {
   const location = parseStoreUrl(url);
-  return location.engine === 'sqlite' ? new SqliteEventStore(location.target, sqlite) : PostgresEventStore.connect(location.target);
+  return location.engine === 'sqlite'
+    ? new SqliteEventStore(location.target, options)
+    : PostgresEventStore.connect(location.target, { clock: options.clock });
 }

@@ -4,3 +4,4 @@ export * from './event-store.factory';
 export { readAllPages, toRow as eventRow, type EventRow } from './read-options';
 export { SqliteEventStore, type SqliteOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
+export * from './event-store.module';

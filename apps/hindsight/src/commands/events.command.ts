@@ -1,29 +1,27 @@
 import type { Writable } from 'node:stream';
-import type { HindsightConfig } from '@app/config';
-import { type EventFilter, openEventStore } from '@app/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventFilter, type EventStore } from '@app/event-store';
 import { write } from './output';
 
-export interface EventsCommandOptions extends EventFilter {
-  readonly fromPosition?: number;
-  readonly config: HindsightConfig;
-  readonly stdout: Writable;
-}
-
 /** `hindsight events`: the stored CloudEvents as NDJSON, exactly as stored, so `events | ingest` round-trips. */
-export async function eventsCommand(options: EventsCommandOptions): Promise<number> {
-  const { config, stdout, ...filter } = options;
-  const store = await openEventStore(config.store, { synchronous: config.sqliteSynchronous });
-  let count = 0;
-  try {
-    let fromPosition = filter.fromPosition ?? 1;
-    for (;;) {
-      const page = await store.read({ ...filter, fromPosition, limit: 1000 });
-      if (page.events.length > 0) await write(stdout, `${page.events.map((event) => event.payload).join('\n')}\n`);
-      count += page.events.length;
-      if (page.endOfLog || stdout.destroyed) return count;
-      fromPosition = page.nextPosition;
+@Injectable()
+export class EventsCommand {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async run(filter: EventFilter & { readonly fromPosition?: number }, stdout: Writable): Promise<number> {
+    let count = 0;
+    let lines: string[] = [];
+    // Written a page at a time: one write per 1,000 events instead of one per event.
+    for await (const event of this.store.readAll({ ...filter, pageSize: 1000 })) {
+      lines.push(event.payload);
+      count += 1;
+      if (lines.length === 1000) {
+        await write(stdout, `${lines.join('\n')}\n`);
+        lines = [];
+        if (stdout.destroyed) return count;
+      }
     }
-  } finally {
-    await store.close();
+    if (lines.length > 0) await write(stdout, `${lines.join('\n')}\n`);
+    return count;
   }
 }

@@ -1,23 +1,21 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import type { HindsightConfig } from '@app/config';
-import { openEventStore } from '@app/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import { HindsightConfig } from '@app/config';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { type IngestCounts, ingestNdjson, type Rejection } from '@app/ingestion';
 import { CommandError, write } from './output';
 
-export interface IngestCommandOptions {
-  readonly file: string;
+export interface IngestOutput {
   readonly rejects?: string;
-  readonly config: HindsightConfig;
-  readonly stdin: Readable;
   readonly stdout: Writable;
   readonly stderr: NodeJS.WriteStream | Writable;
 }
 
-async function openInput(file: string, stdin: Readable): Promise<Readable> {
+/** Opens the input before anything else, so a missing or unreadable file fails before the store is touched. */
+export async function openInput(file: string, stdin: Readable): Promise<Readable> {
   if (file === '-') return stdin;
-  // Open first so a missing or unreadable file is a clear fatal error before anything is stored.
   const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new CommandError(`cannot read ${file}: ${error.code ?? error.message}`, { cause: error });
   });
@@ -29,33 +27,44 @@ async function openInput(file: string, stdin: Readable): Promise<Readable> {
  * line, as stderr often ends up in logs) or, with `--rejects`, to a dead-letter file that also keeps the
  * raw line so it can be fixed and replayed. The last stdout line is the JSON summary.
  */
-export async function ingestCommand(options: IngestCommandOptions): Promise<IngestCounts> {
-  const input = await openInput(options.file, options.stdin);
-  const store = await openEventStore(options.config.store, { synchronous: options.config.sqliteSynchronous });
-  let rejectsFile: WriteStream | undefined;
-  const progress = createProgress(options.stderr);
-  try {
-    rejectsFile = options.rejects ? createWriteStream(options.rejects, { flags: 'w' }) : undefined;
-    if (rejectsFile) await new Promise((resolve, reject) => rejectsFile!.once('open', resolve).once('error', reject));
-    const counts = await ingestNdjson(input, store, {
-      batchSize: options.config.ingestBatchSize,
-      onReject: (rejection: Rejection, raw: string | undefined) =>
-        rejectsFile
-          ? write(rejectsFile, `${JSON.stringify({ ...rejection, ...(raw === undefined ? {} : { raw }) })}\n`)
-          : write(options.stderr, `${JSON.stringify({ rejected: rejection })}\n`),
-      onProgress: progress.update,
-    });
-    progress.done();
-    await write(options.stdout, `${JSON.stringify({ accepted: counts.accepted, duplicates: counts.duplicates, rejected: counts.rejected })}\n`);
-    return counts;
-  } catch (error) {
-    progress.done();
-    throw error instanceof CommandError ? error : new CommandError(`ingest stopped: ${(error as Error).message}`, { cause: error });
-  } finally {
-    await store.close();
-    if (rejectsFile) await new Promise((resolve) => rejectsFile!.end(resolve));
-    if (options.file !== '-') input.destroy();
+@Injectable()
+export class IngestCommand {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly config: HindsightConfig,
+  ) {}
+
+  async run(input: Readable, output: IngestOutput): Promise<IngestCounts> {
+    const rejectsFile = output.rejects ? await openRejects(output.rejects) : undefined;
+    const progress = createProgress(output.stderr);
+    try {
+      const counts = await ingestNdjson(input, this.store, {
+        batchSize: this.config.ingestBatchSize,
+        onReject: (rejection: Rejection, raw: string | undefined) =>
+          rejectsFile
+            ? write(rejectsFile, `${JSON.stringify({ ...rejection, ...(raw === undefined ? {} : { raw }) })}\n`)
+            : write(output.stderr, `${JSON.stringify({ rejected: rejection })}\n`),
+        onProgress: progress.update,
+      });
+      progress.done();
+      await write(output.stdout, `${JSON.stringify({ accepted: counts.accepted, duplicates: counts.duplicates, rejected: counts.rejected })}\n`);
+      return counts;
+    } catch (error) {
+      progress.done();
+      throw error instanceof CommandError ? error : new CommandError(`ingest stopped: ${(error as Error).message}`, { cause: error });
+    } finally {
+      if (rejectsFile) await new Promise((resolve) => rejectsFile.end(resolve));
+      input.destroy();
+    }
   }
+}
+
+async function openRejects(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path, { flags: 'w' });
+  await new Promise((resolve, reject) => stream.once('open', resolve).once('error', reject)).catch((error: NodeJS.ErrnoException) => {
+    throw new CommandError(`cannot write ${path}: ${error.code ?? error.message}`, { cause: error });
+  });
+  return stream;
 }
 
 /** A one-line progress indicator, only when stderr is a terminal. */

@@ -1,4 +1,5 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { type Clock, systemClock } from '@app/clock';
 import type { HindsightEvent } from '@app/events';
 import { EventStoreError } from '../event-store.errors';
 import type {
@@ -45,13 +46,19 @@ const toStored = (row: Row): StoredEvent => ({
  */
 export class PostgresEventStore implements EventStore {
   readonly engine = 'postgres';
-  private constructor(private readonly pool: Pool) {}
+  private constructor(
+    private readonly pool: Pool,
+    private readonly clock: Clock,
+  ) {}
 
-  static async connect(connectionString: string, options: Omit<PoolConfig, 'connectionString'> = {}): Promise<PostgresEventStore> {
-    const pool = new Pool({ connectionString, max: 4, connectionTimeoutMillis: 5_000, ...options });
+  static async connect(
+    connectionString: string,
+    options: { readonly clock?: Clock; readonly pool?: Omit<PoolConfig, 'connectionString'> } = {},
+  ): Promise<PostgresEventStore> {
+    const pool = new Pool({ connectionString, max: 4, connectionTimeoutMillis: 5_000, ...options.pool });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
-    const store = new PostgresEventStore(pool);
+    const store = new PostgresEventStore(pool, options.clock ?? systemClock);
     try {
       await store.transaction(async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -91,8 +98,8 @@ export class PostgresEventStore implements EventStore {
       }
       if (fresh.length > 0) {
         await client.query(
-          `INSERT INTO events (position, event_id, stream_id, type, workspace_id, event_time, payload)
-           SELECT position, event_id, stream_id, type, workspace_id, event_time, payload
+          `INSERT INTO events (position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload)
+           SELECT position, event_id, stream_id, type, workspace_id, event_time, $8::timestamptz, payload
            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
              AS batch (position, event_id, stream_id, type, workspace_id, event_time, payload)`,
           [
@@ -103,6 +110,7 @@ export class PostgresEventStore implements EventStore {
             fresh.map((row) => row.workspaceId),
             fresh.map((row) => row.time),
             fresh.map((row) => row.payload),
+            this.clock.now().toISOString(),
           ],
         );
       }

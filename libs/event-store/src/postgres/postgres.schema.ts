@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS events (
   type         TEXT        NOT NULL,
   workspace_id TEXT        NOT NULL,
   event_time   TIMESTAMPTZ NOT NULL,
-  recorded_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+  recorded_at  TIMESTAMPTZ NOT NULL,
   payload      TEXT        NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream_id, position);

@@ -1,6 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { type Clock, systemClock } from '@app/clock';
 import type { HindsightEvent } from '@app/events';
 import { EventStoreError } from '../event-store.errors';
 import type {
@@ -20,6 +21,7 @@ export interface SqliteOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** How long a writer waits for another process's transaction. */
   readonly busyTimeoutMs?: number;
+  readonly clock?: Clock;
 }
 
 /** Rows are read as arrays (cheaper than objects with named keys) in this column order. */
@@ -48,11 +50,13 @@ export class SqliteEventStore implements EventStore {
   private readonly insert: StatementSync;
   private readonly positionOf: StatementSync;
   private readonly readQueries = new Map<string, StatementSync>();
+  private readonly clock: Clock;
 
   constructor(
     readonly path: string,
     options: SqliteOptions = {},
   ) {
+    this.clock = options.clock ?? systemClock;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     try {
       this.database = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 30_000 });
@@ -73,7 +77,7 @@ export class SqliteEventStore implements EventStore {
 
   async append(events: readonly HindsightEvent[]): Promise<AppendResult> {
     const rows = events.map(toRow);
-    const recordedAt = new Date().toISOString();
+    const recordedAt = this.clock.now().toISOString();
     const outcomes: AppendOutcome[] = [];
     let appended = 0;
     this.database.exec('BEGIN IMMEDIATE');

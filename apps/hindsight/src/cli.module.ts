@@ -1,0 +1,29 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigModule, type HindsightConfig } from '@app/config';
+import { EventStoreModule } from '@app/event-store';
+import { EventsCommand } from './commands/events.command';
+import { IngestCommand } from './commands/ingest.command';
+
+/** The CLI's composition root: validated configuration, the event store port, the commands. */
+@Module({})
+export class CliModule {
+  static register(config: HindsightConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), EventStoreModule.forRoot()],
+      providers: [IngestCommand, EventsCommand],
+    };
+  }
+}
+
+/** Boots the module, runs one command, then shuts down (closing the store) whatever happened. */
+export async function runCommand<C, T>(config: HindsightConfig, command: Type<C>, work: (command: C) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(CliModule.register(config), { logger: false, abortOnError: false });
+  app.enableShutdownHooks();
+  try {
+    return await work(app.get(command));
+  } finally {
+    await app.close();
+  }
+}
