@@ -1,0 +1,2 @@
+export * from './history.types';
+export * from './history-request';
