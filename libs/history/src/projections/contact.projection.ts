@@ -1,0 +1,41 @@
+import type { ContactDocument } from '../read-model.types';
+import { type DocumentProjection, type IndexEntry, isNotOlder } from './document-projection';
+
+export const contactKey = (workspaceId: string, contactId: string) => `${workspaceId}/${contactId}`;
+
+const withItem = (items: readonly string[], item: string | undefined) => (item && !items.includes(item) ? [...items, item] : items);
+
+/** Identity: which phones and e-mails belong to which contactId (`contact.identified`). */
+export const contactProjection: DocumentProjection<ContactDocument> = {
+  collection: 'contact',
+
+  keyOf(event) {
+    return event.type === 'contact.identified' ? contactKey(event.data.workspaceId, event.data.contactId) : undefined;
+  },
+
+  apply(document, event) {
+    if (event.type !== 'contact.identified') return document;
+    const { workspaceId, contactId, phone, email, name } = event.data;
+    const current = document ?? { workspaceId, contactId, phones: [], emails: [], identifiedAt: event.time };
+    const newer = isNotOlder(event.time, current.identifiedAt);
+    return {
+      ...current,
+      // Identifiers accumulate whatever the order; the name and time follow the newest fact.
+      phones: withItem(current.phones, phone),
+      emails: withItem(current.emails, email),
+      name: newer && name !== undefined ? name : current.name,
+      identifiedAt: newer ? event.time : current.identifiedAt,
+    };
+  },
+
+  indexEntries(document): IndexEntry[] {
+    const identifiers = [...document.phones.map((phone) => `tel:${phone}`), ...document.emails.map((email) => `mail:${email}`)];
+    return identifiers.map((identifier) => ({
+      index: 'contact-by-identifier',
+      workspaceId: document.workspaceId,
+      identifier,
+      scope: '',
+      sortKey: document.identifiedAt,
+    }));
+  },
+};

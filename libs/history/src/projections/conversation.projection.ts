@@ -1,0 +1,21 @@
+import type { ConversationDocument } from '../read-model.types';
+import { type DocumentProjection, isNotOlder } from './document-projection';
+
+export const conversationKey = (workspaceId: string, conversationId: string) => `${workspaceId}/${conversationId}`;
+
+/** The wrap-up code of each conversation. Wrap-up notes are internal and are not kept here. */
+export const conversationProjection: DocumentProjection<ConversationDocument> = {
+  collection: 'conversation',
+
+  keyOf(event) {
+    return event.type === 'conversation.wrapup.assigned' ? conversationKey(event.data.workspaceId, event.data.conversationId) : undefined;
+  },
+
+  apply(document, event) {
+    if (event.type !== 'conversation.wrapup.assigned') return document;
+    const { workspaceId, conversationId, code, label } = event.data;
+    const current = document ?? { workspaceId, conversationId };
+    if (current.wrapup && !isNotOlder(event.time, current.wrapup.assignedAt)) return current;
+    return { ...current, wrapup: { code, ...(label === undefined ? {} : { label }), assignedAt: event.time } };
+  },
+};

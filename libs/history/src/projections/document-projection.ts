@@ -1,0 +1,30 @@
+import type { HindsightEvent } from '@app/events';
+
+/** A secondary index entry: how a document is found other than by its key. */
+export interface IndexEntry {
+  readonly index: 'activity-by-contact' | 'contact-by-identifier';
+  readonly workspaceId: string;
+  /** A contact identifier (`id:…`, `tel:…`, `mail:…`). */
+  readonly identifier: string;
+  /** The inbox of an activity; empty otherwise. */
+  readonly scope: string;
+  /** The activity's time, or when a contact was identified. */
+  readonly sortKey: string;
+}
+
+/**
+ * A read model as a pure reducer over documents: the engine loads the document an event concerns,
+ * applies the event, and stores the result with its index entries, all in the checkpoint's transaction.
+ * Reducers must be order-independent where events can arrive late: they compare event times
+ * themselves, so replaying the log in any arrival order yields the same documents.
+ */
+export interface DocumentProjection<D> {
+  readonly collection: string;
+  /** Key of the document this event changes, or undefined when the event does not concern this model. */
+  keyOf(event: HindsightEvent): string | undefined;
+  apply(document: D | undefined, event: HindsightEvent): D | undefined;
+  indexEntries?(document: D): IndexEntry[];
+}
+
+/** Keeps the later of two facts by event time; an equal time lets the later arrival win (a correction). */
+export const isNotOlder = (time: string, than: string | undefined): boolean => than === undefined || time >= than;

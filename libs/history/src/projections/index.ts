@@ -1,0 +1,28 @@
+import { activityProjection } from './activity.projection';
+import { inboxProjection, userProjection, workspaceProjection } from './configuration.projection';
+import { contactProjection } from './contact.projection';
+import { conversationProjection } from './conversation.projection';
+import type { DocumentProjection } from './document-projection';
+import { sessionProjection } from './session.projection';
+import { transcriptProjection } from './transcript.projection';
+
+export * from './activity.projection';
+export * from './configuration.projection';
+export * from './contact.projection';
+export * from './conversation.projection';
+export * from './document-projection';
+export * from './session.projection';
+export * from './transcript.projection';
+
+/** Every read model Hindsight maintains, applied together by the projection engine. */
+export const HINDSIGHT_PROJECTIONS: ReadonlyArray<DocumentProjection<unknown>> = [
+  activityProjection,
+  transcriptProjection,
+  conversationProjection,
+  sessionProjection,
+  contactProjection,
+  inboxProjection,
+  workspaceProjection,
+  userProjection,
+] as ReadonlyArray<DocumentProjection<unknown>>;
+export * from './fold-events';

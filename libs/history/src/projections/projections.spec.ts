@@ -1,0 +1,132 @@
+import type { EventType, HindsightEvent } from '@app/events';
+import { validateEvent } from '@app/events';
+import { cloudEvent, VALID_DATA } from '@app/events/testing/event.fixtures';
+import type { ActivityDocument, ConversationDocument } from '../read-model.types';
+import { documentId, foldEvents } from './fold-events';
+import { HINDSIGHT_PROJECTIONS } from './index';
+
+function event(type: EventType, id: string, time: string, data: Record<string, unknown> = {}): HindsightEvent {
+  const result = validateEvent(cloudEvent(type, { ...VALID_DATA[type], ...data }, { id, time }));
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.event;
+}
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [items.slice()];
+  return items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+}
+
+const fold = (events: readonly HindsightEvent[]) => foldEvents(HINDSIGHT_PROJECTIONS, events);
+const activity = (documents: Map<string, unknown>, key = 'ws-1/call:call-1') => documents.get(documentId('activity', key)) as ActivityDocument | undefined;
+
+describe('activity projection', () => {
+  const callEvents = [
+    event('call.completed', 'c1', '2026-03-01T09:04:00Z'),
+    event('call.transcript.completed', 't1', '2026-03-01T09:05:00Z'),
+    event('call.summary.completed', 's1', '2026-03-01T09:06:00Z', { summary: 'First summary', nextSteps: ['Call back'] }),
+    event('call.summary.completed', 's2', '2026-03-01T12:00:00Z', { summary: 'Corrected summary', nextSteps: [] }),
+    event('conversation.wrapup.assigned', 'w1', '2026-03-01T09:07:00Z'),
+  ];
+
+  it('yields the same documents whatever the arrival order (late, early, out of order)', () => {
+    const expected = Object.fromEntries(fold(callEvents));
+    for (const order of permutations(callEvents)) expect(Object.fromEntries(fold(order))).toEqual(expected);
+    expect(activity(fold(callEvents))).toMatchObject({ summary: 'Corrected summary', nextSteps: [], status: 'answered', inboxId: 'inbox-1' });
+  });
+
+  it('builds a call from its three events', () => {
+    expect(activity(fold(callEvents))).toMatchObject({
+      kind: 'call',
+      id: 'call-1',
+      direction: 'inbound',
+      channel: 'voice',
+      occurredAt: '2026-03-01T09:00:00.000Z',
+      durationSeconds: 240,
+      handledBy: { kind: 'ai_agent', id: 'sona', name: 'Sona' },
+      transcriptLanguage: 'fr-FR',
+      transcriptExcerpt: 'AI agent: Bonjour, comment puis-je vous aider ? Caller: Je voudrais déplacer mon rendez-vous.',
+      jobs: [{ jobId: 'job-1', name: 'Reschedule', outcome: 'completed', collected: {} }],
+    });
+  });
+
+  it('keeps a transcript that arrives before its call, unplaced until the call arrives', () => {
+    const early = fold([callEvents[1]]);
+    expect(activity(early)).toMatchObject({ transcriptLanguage: 'fr-FR' });
+    expect(activity(early)?.inboxId).toBeUndefined();
+    expect(HINDSIGHT_PROJECTIONS.find((projection) => projection.collection === 'activity')!.indexEntries!(activity(early)!)).toEqual([]);
+  });
+
+  it.each<[string, HindsightEvent, string, Partial<ActivityDocument>]>([
+    ['an inbound SMS', event('message.received', 'm1', '2026-03-02T10:00:00Z'), 'ws-1/message:msg-1', { kind: 'message', direction: 'inbound', channel: 'sms', body: 'Is my order ready?', occurredAt: '2026-03-02T10:00:00.000Z' }],
+    ['an outbound WhatsApp', event('message.sent', 'm2', '2026-03-02T10:05:00Z'), 'ws-1/message:msg-2', { kind: 'message', direction: 'outbound', channel: 'whatsapp' }],
+    ['a voicemail', event('voicemail.completed', 'v1', '2026-03-02T18:01:00Z'), 'ws-1/voicemail:vm-1', { kind: 'voicemail', occurredAt: '2026-03-02T18:00:00.000Z', durationSeconds: 42, transcriptExcerpt: 'Rappelez-moi demain matin.' }],
+  ])('records %s', (_case, input, key, expected) => {
+    expect(activity(fold([input]), key)).toMatchObject(expected);
+  });
+
+  it('never keeps internal notes, comments, reactions, tags or wrap-up notes', () => {
+    const secret = 'SECRET-INTERNAL-TEXT';
+    const documents = fold([
+      ...callEvents,
+      event('conversation.note.added', 'n1', '2026-03-01T09:10:00Z', { body: secret }),
+      event('conversation.comment.added', 'n2', '2026-03-01T09:11:00Z', { body: secret }),
+      event('conversation.reaction.added', 'n3', '2026-03-01T09:12:00Z', { emoji: secret }),
+      event('conversation.tag.added', 'n4', '2026-03-01T09:13:00Z', { tag: secret }),
+      event('conversation.wrapup.assigned', 'w2', '2026-03-01T09:14:00Z', { notes: secret }),
+    ]);
+    expect(JSON.stringify([...documents])).not.toContain(secret);
+    expect(documents.get(documentId('conversation', 'ws-1/conv-1'))).toEqual({
+      workspaceId: 'ws-1',
+      conversationId: 'conv-1',
+      wrapup: { code: 'resolved', label: 'Resolved', assignedAt: '2026-03-01T09:14:00.000Z' },
+    } satisfies ConversationDocument);
+  });
+
+  it('indexes an activity under every identifier of its contact', () => {
+    const documents = fold([event('call.completed', 'c1', '2026-03-01T09:04:00Z', { contact: { contactId: 'k-1', phone: '+33612345678' } })]);
+    const entries = HINDSIGHT_PROJECTIONS.find((projection) => projection.collection === 'activity')!.indexEntries!(activity(documents)!);
+    expect(entries.map((entry) => entry.identifier)).toEqual(['id:k-1', 'tel:+33612345678']);
+    expect(entries[0]).toMatchObject({ index: 'activity-by-contact', workspaceId: 'ws-1', scope: 'inbox-1', sortKey: '2026-03-01T09:00:00.000Z' });
+  });
+});
+
+describe('session projection', () => {
+  const routed = event('session.routed', 'r', '2026-03-01T09:00:00Z');
+  const connected = event('session.connected', 'k', '2026-03-01T09:01:00Z');
+  const ended = event('session.ended', 'e', '2026-03-01T09:09:00Z');
+  const wrapup = event('conversation.wrapup.assigned', 'w', '2026-03-01T09:08:00Z');
+
+  it('is the same whatever the order of its steps (a code before the end, an end before the connection)', () => {
+    const expected = Object.fromEntries(fold([routed, connected, wrapup, ended]));
+    for (const order of permutations([routed, connected, wrapup, ended])) expect(Object.fromEntries(fold(order))).toEqual(expected);
+    expect(fold([ended, wrapup, connected, routed]).get(documentId('session', 'ws-1/session-1'))).toMatchObject({
+      queueName: 'Support',
+      agent: { id: 'user-1', name: 'Bob' },
+      endedBy: 'agent',
+      wrapup: { code: 'resolved' },
+      routedAt: '2026-03-01T09:00:00.000Z',
+    });
+  });
+});
+
+describe('configuration and identity projections', () => {
+  it('keeps the newest configuration even when an older one arrives later', () => {
+    const documents = fold([
+      event('inbox.configured', 'i2', '2026-03-02T00:00:00Z', { historyEnabled: false }),
+      event('inbox.configured', 'i1', '2026-03-01T00:00:00Z', { historyEnabled: true }),
+    ]);
+    expect(documents.get(documentId('inbox', 'ws-1/inbox-1'))).toMatchObject({ historyEnabled: false, configuredAt: '2026-03-02T00:00:00.000Z' });
+  });
+
+  it('accumulates the identifiers linked to a contact', () => {
+    const documents = fold([
+      event('contact.identified', 'a', '2026-03-01T00:00:00Z', { phone: '+33612345678', email: undefined, name: 'Alice' }),
+      event('contact.identified', 'b', '2026-03-02T00:00:00Z', { phone: '+33700000000', email: 'alice@example.com', name: 'Alice M.' }),
+    ]);
+    expect(documents.get(documentId('contact', 'ws-1/contact-1'))).toMatchObject({
+      phones: ['+33612345678', '+33700000000'],
+      emails: ['alice@example.com'],
+      name: 'Alice M.',
+    });
+  });
+});
