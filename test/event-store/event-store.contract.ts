@@ -92,6 +92,12 @@ export function eventStoreContract(harness: () => StoreHarness): void {
     expect((await reopened.append(messages(1))).duplicates).toBe(1);
   });
 
+  // Transports map this code (HTTP 503); an unexplained error would look like a bug in the caller.
+  it('reports an append to a closed store as STORE_UNAVAILABLE', async () => {
+    await store.close();
+    await expect(store.append(messages(1, 'closed'))).rejects.toMatchObject({ name: 'EventStoreError', code: 'STORE_UNAVAILABLE' });
+  });
+
   it('pages forward from a position', async () => {
     await store.append(messages(25));
     const first = await store.read({ limit: 10 });

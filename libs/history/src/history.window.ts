@@ -49,7 +49,7 @@ export function buildHistory(inputs: HistoryInputs): HistoryResponse {
     .filter((activity) => activity.inboxId !== undefined && inWindow(window, activity.occurredAt))
     .sort(newestFirst)
     .slice(0, HISTORY_MAX_ACTIVITIES);
-  const activities = selected.map((activity) => toView(activity, inputs.conversations));
+  const activities = selected.map((activity) => toView(asOf(activity, inputs.at), inputs.conversations, inputs.at));
   const summarised = activities.find((activity) => activity.summary !== undefined);
   return {
     available: true,
@@ -62,8 +62,23 @@ export function buildHistory(inputs: HistoryInputs): HistoryResponse {
   };
 }
 
-function toView(activity: ActivityDocument, conversations: ReadonlyMap<string, ConversationDocument>): HistoryActivity {
-  const wrapup = activity.conversationId ? conversations.get(activity.conversationId)?.wrapup : undefined;
+/**
+ * "As of" answers show only facts whose event time is not after `at`: a summary or transcript produced
+ * later was not known then. (Documents keep the latest version of each fact, so a fact superseded
+ * before today is not recoverable here; the event log has every version.)
+ */
+function asOf(activity: ActivityDocument, at: string): ActivityDocument {
+  const known = (time: string | undefined) => time === undefined || time <= at;
+  return {
+    ...activity,
+    ...(known(activity.summarisedAt) ? {} : { summary: undefined, nextSteps: undefined, jobs: undefined }),
+    ...(known(activity.transcribedAt) ? {} : { transcriptExcerpt: undefined, transcriptLanguage: undefined }),
+  };
+}
+
+function toView(activity: ActivityDocument, conversations: ReadonlyMap<string, ConversationDocument>, at: string): HistoryActivity {
+  const assigned = activity.conversationId ? conversations.get(activity.conversationId)?.wrapup : undefined;
+  const wrapup = assigned && assigned.assignedAt <= at ? assigned : undefined;
   const view: HistoryActivity = {
     id: activity.id,
     kind: activity.kind,

@@ -80,8 +80,8 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = this.clock.now().toISOString();
     const outcomes: AppendOutcome[] = [];
     let appended = 0;
-    this.database.exec('BEGIN IMMEDIATE');
     try {
+      this.database.exec('BEGIN IMMEDIATE');
       for (const row of rows) {
         const result = this.insert.run(row.eventId, row.streamId, row.type, row.workspaceId, row.time, recordedAt, row.payload);
         if (result.changes === 1) {
@@ -94,8 +94,10 @@ export class SqliteEventStore implements EventStore {
       }
       this.database.exec('COMMIT');
     } catch (error) {
-      if (this.database.isTransaction) this.database.exec('ROLLBACK');
-      throw error;
+      if (this.database.isOpen && this.database.isTransaction) this.database.exec('ROLLBACK');
+      // Like the PostgreSQL adapter: a closed, busy, full or failing database is the store being
+      // unavailable, which transports report as such (HTTP 503) instead of an unexplained error.
+      throw new EventStoreError('STORE_UNAVAILABLE', `SQLite store ${this.path}: ${(error as Error).message}`, { cause: error });
     }
     return { outcomes, appended, duplicates: outcomes.length - appended };
   }

@@ -1,0 +1,6 @@
+export * from './read-model-store.port';
+export * from './read-model-store.factory';
+export * from './projection-engine';
+export * from './read-model-history.query';
+export { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
+export { PostgresReadModelStore } from './postgres/postgres-read-model-store';

@@ -1,0 +1,169 @@
+import { Pool, type PoolClient } from 'pg';
+import { EventStoreError } from '@app/event-store';
+import { documentId } from '@app/history';
+import {
+  CheckpointConflictError,
+  type DocumentReference,
+  type DocumentWrite,
+  type IndexHit,
+  type IndexQuery,
+  type ReadModelStore,
+} from '../read-model-store.port';
+import { POSTGRES_READ_MODEL_SCHEMA, READ_MODEL_MIGRATION_LOCK_KEY } from './postgres-read-model.schema';
+
+/** Read models in the events' PostgreSQL database; every batch is one transaction with its checkpoint. */
+export class PostgresReadModelStore implements ReadModelStore {
+  private constructor(private readonly pool: Pool) {}
+
+  static async connect(connectionString: string): Promise<PostgresReadModelStore> {
+    const pool = new Pool({ connectionString, max: 8, connectionTimeoutMillis: 5_000 });
+    pool.on('error', () => undefined);
+    const store = new PostgresReadModelStore(pool);
+    try {
+      await store.transaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [READ_MODEL_MIGRATION_LOCK_KEY]);
+        await client.query(POSTGRES_READ_MODEL_SCHEMA);
+      });
+    } catch (error) {
+      await pool.end();
+      throw unavailable(error);
+    }
+    return store;
+  }
+
+  async checkpoint(projector: string): Promise<number> {
+    const rows = await this.query<{ position: string }>('SELECT position FROM read_model_checkpoints WHERE projector = $1', [projector]);
+    return rows.length > 0 ? Number(rows[0].position) : 0;
+  }
+
+  async load(references: readonly DocumentReference[]): Promise<Map<string, unknown>> {
+    const rows = await this.query<{ collection: string; key: string; document: string }>(
+      `SELECT d.collection, d.key, d.document FROM read_model_documents d
+       JOIN unnest($1::text[], $2::text[]) AS wanted (collection, key) ON d.collection = wanted.collection AND d.key = wanted.key`,
+      [references.map((reference) => reference.collection), references.map((reference) => reference.key)],
+    );
+    return new Map(rows.map((row) => [documentId(row.collection, row.key), JSON.parse(row.document) as unknown]));
+  }
+
+  async commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number): Promise<void> {
+    await this.transaction(async (client) => {
+      const moved = await client.query(
+        `INSERT INTO read_model_checkpoints (projector, position) VALUES ($1, $2)
+         ON CONFLICT (projector) DO UPDATE SET position = excluded.position WHERE read_model_checkpoints.position = $3`,
+        [projector, to, from],
+      );
+      if (moved.rowCount !== 1) throw new CheckpointConflictError(projector, from);
+      const kept = writes.filter((write) => write.document !== undefined);
+      const removed = writes.filter((write) => write.document === undefined);
+      await client.query(
+        `DELETE FROM read_model_index i USING unnest($1::text[], $2::text[]) AS gone (collection, key)
+         WHERE i.collection = gone.collection AND i.key = gone.key`,
+        [writes.map((write) => write.collection), writes.map((write) => write.key)],
+      );
+      if (removed.length > 0) {
+        await client.query(
+          `DELETE FROM read_model_documents d USING unnest($1::text[], $2::text[]) AS gone (collection, key)
+           WHERE d.collection = gone.collection AND d.key = gone.key`,
+          [removed.map((write) => write.collection), removed.map((write) => write.key)],
+        );
+      }
+      if (kept.length > 0) {
+        await client.query(
+          `INSERT INTO read_model_documents (collection, key, document)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+           ON CONFLICT (collection, key) DO UPDATE SET document = excluded.document`,
+          [kept.map((write) => write.collection), kept.map((write) => write.key), kept.map((write) => JSON.stringify(write.document))],
+        );
+      }
+      const entries = writes.flatMap((write) => write.indexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })));
+      if (entries.length > 0) {
+        await client.query(
+          `INSERT INTO read_model_index (index_name, workspace_id, identifier, scope, sort_key, collection, key)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+           ON CONFLICT DO NOTHING`,
+          [
+            entries.map((entry) => entry.index),
+            entries.map((entry) => entry.workspaceId),
+            entries.map((entry) => entry.identifier),
+            entries.map((entry) => entry.scope),
+            entries.map((entry) => entry.sortKey),
+            entries.map((entry) => entry.collection),
+            entries.map((entry) => entry.key),
+          ],
+        );
+      }
+    });
+  }
+
+  async documents<T>(collection: string, keys: readonly string[]): Promise<Map<string, T>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.query<{ key: string; document: string }>(
+      'SELECT key, document FROM read_model_documents WHERE collection = $1 AND key = ANY($2::text[])',
+      [collection, [...new Set(keys)]],
+    );
+    return new Map(rows.map((row) => [row.key, JSON.parse(row.document) as T]));
+  }
+
+  async find(query: IndexQuery): Promise<IndexHit[]> {
+    if (query.identifiers.length === 0) return [];
+    const parameters: unknown[] = [query.index, query.workspaceId, query.identifiers];
+    const conditions = ['index_name = $1', 'workspace_id = $2', 'identifier = ANY($3::text[])'];
+    const add = (condition: string, value: unknown) => {
+      parameters.push(value);
+      conditions.push(condition.replace('?', `$${parameters.length}`));
+    };
+    if (query.scope !== undefined) add('scope = ?', query.scope);
+    if (query.fromSortKey !== undefined) add('sort_key >= ?', query.fromSortKey);
+    if (query.toSortKey !== undefined) add('sort_key <= ?', query.toSortKey);
+    parameters.push(query.limit);
+    const rows = await this.query<{ key: string; sort_key: string }>(
+      `SELECT key, MAX(sort_key) AS sort_key FROM read_model_index WHERE ${conditions.join(' AND ')}
+       GROUP BY key ORDER BY sort_key DESC, key LIMIT $${parameters.length}`,
+      parameters,
+    );
+    return rows.map((row) => ({ key: row.key, sortKey: row.sort_key }));
+  }
+
+  async reset(): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('TRUNCATE read_model_documents, read_model_index, read_model_checkpoints');
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  private async query<T extends object>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    try {
+      return (await this.pool.query<T>(sql, parameters)).rows;
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw unavailable(error);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error instanceof CheckpointConflictError ? error : unavailable(error);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function unavailable(error: unknown): unknown {
+  if (error instanceof EventStoreError) return error;
+  return new EventStoreError('STORE_UNAVAILABLE', `PostgreSQL read models: ${(error as Error).message}`, { cause: error });
+}

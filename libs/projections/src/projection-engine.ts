@@ -1,0 +1,129 @@
+import type { EventStore } from '@app/event-store';
+import type { HindsightEvent } from '@app/events';
+import { type DocumentProjection, documentId, foldEvents } from '@app/history';
+import type { DocumentReference, DocumentWrite, ReadModelStore } from './read-model-store.port';
+
+export interface ProjectionEngineOptions {
+  /** Name of the checkpoint (one per set of projections). */
+  readonly projector?: string;
+  readonly batchSize?: number;
+  /** How long an idle engine waits before looking for new events when nobody wakes it. */
+  readonly idleMilliseconds?: number;
+  readonly onBatch?: (progress: { readonly checkpoint: number; readonly events: number; readonly milliseconds: number }) => void;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Catch-up subscription: reads the log after the stored checkpoint in batches, folds each batch through
+ * the pure projections, and commits the changed documents with the new checkpoint in one transaction.
+ * A crash anywhere leaves either the whole batch and its checkpoint, or neither: nothing is applied
+ * twice or skipped. The projections are pure; this is the only impure part.
+ */
+export class ProjectionEngine {
+  readonly projector: string;
+  private readonly batchSize: number;
+  private readonly idleMilliseconds: number;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private wakeUp: (() => void) | undefined;
+  private position: number | undefined;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly readModels: ReadModelStore,
+    private readonly projections: ReadonlyArray<DocumentProjection<unknown>>,
+    private readonly options: ProjectionEngineOptions = {},
+  ) {
+    this.projector = options.projector ?? 'hindsight';
+    this.batchSize = options.batchSize ?? 2000;
+    this.idleMilliseconds = options.idleMilliseconds ?? 250;
+  }
+
+  /** The position of the last event applied. */
+  async checkpoint(): Promise<number> {
+    this.position ??= await this.readModels.checkpoint(this.projector);
+    return this.position;
+  }
+
+  /** Applies one batch; returns how many events it applied (0 when caught up). */
+  async step(): Promise<number> {
+    const started = performance.now();
+    const from = await this.checkpoint();
+    const page = await this.events.read({ fromPosition: from + 1, limit: this.batchSize });
+    if (page.events.length === 0) return 0;
+    // Stored events were validated on the way in; decoding is all that is needed.
+    const batch = page.events.map((stored) => JSON.parse(stored.payload) as HindsightEvent);
+    const references = new Map<string, DocumentReference>();
+    for (const event of batch) {
+      for (const projection of this.projections) {
+        const key = projection.keyOf(event);
+        if (key !== undefined) references.set(documentId(projection.collection, key), { collection: projection.collection, key });
+      }
+    }
+    const documents = await this.readModels.load([...references.values()]);
+    foldEvents(this.projections, batch, documents);
+    const byCollection = new Map(this.projections.map((projection) => [projection.collection, projection]));
+    const writes: DocumentWrite[] = [...references.entries()].map(([id, reference]) => {
+      const document = documents.get(id);
+      const projection = byCollection.get(reference.collection)!;
+      return { ...reference, document, indexEntries: document === undefined ? [] : (projection.indexEntries?.(document) ?? []) };
+    });
+    const to = page.events[page.events.length - 1].position;
+    try {
+      await this.readModels.commit(this.projector, writes, from, to);
+      this.position = to;
+    } catch (error) {
+      this.position = undefined;
+      throw error;
+    }
+    this.options.onBatch?.({ checkpoint: to, events: batch.length, milliseconds: performance.now() - started });
+    return batch.length;
+  }
+
+  /** Applies batches until the log's head (as it is while catching up). */
+  async catchUp(): Promise<number> {
+    let total = 0;
+    for (let applied = await this.step(); applied > 0; applied = await this.step()) total += applied;
+    return total;
+  }
+
+  /** Runs in the background until `stop()`: catches up, then waits to be woken or for the idle delay. */
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.running = this.loop();
+  }
+
+  /** New events were appended in this process: look now rather than after the idle delay. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.running;
+    this.running = undefined;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let applied = 0;
+      try {
+        applied = await this.step();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+      if (applied === 0 && !this.stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.idleMilliseconds);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = undefined;
+      }
+    }
+  }
+}

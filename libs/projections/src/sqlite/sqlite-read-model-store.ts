@@ -1,0 +1,141 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { documentId } from '@app/history';
+import { EventStoreError } from '@app/event-store';
+import {
+  CheckpointConflictError,
+  type DocumentReference,
+  type DocumentWrite,
+  type IndexHit,
+  type IndexQuery,
+  type ReadModelStore,
+} from '../read-model-store.port';
+import { SQLITE_READ_MODEL_SCHEMA } from './sqlite-read-model.schema';
+
+/** SQLite limits bound parameters per statement; loads are chunked below it. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  return result;
+}
+
+/**
+ * Read models in the events' SQLite file, on their own connection. Every write transaction here and
+ * in the event store is synchronous from BEGIN to COMMIT, so the two connections never wait on each
+ * other across an await.
+ */
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly database: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  constructor(path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.database = new DatabaseSync(path, { timeout: 30_000 });
+      this.database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;');
+      this.database.exec(SQLITE_READ_MODEL_SCHEMA);
+    } catch (error) {
+      throw new EventStoreError('STORE_UNAVAILABLE', `cannot open SQLite read models ${path}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async checkpoint(projector: string): Promise<number> {
+    const row = this.statement('SELECT position FROM read_model_checkpoints WHERE projector = ?').get(projector) as { position: number } | undefined;
+    return row?.position ?? 0;
+  }
+
+  async load(references: readonly DocumentReference[]): Promise<Map<string, unknown>> {
+    const loaded = new Map<string, unknown>();
+    const byCollection = new Map<string, string[]>();
+    for (const { collection, key } of references) byCollection.set(collection, [...(byCollection.get(collection) ?? []), key]);
+    for (const [collection, keys] of byCollection) {
+      for (const [key, document] of await this.documents(collection, keys)) loaded.set(documentId(collection, key), document);
+    }
+    return loaded;
+  }
+
+  async commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number): Promise<void> {
+    const upsert = this.statement(
+      'INSERT INTO read_model_documents (collection, key, document) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET document = excluded.document',
+    );
+    const remove = this.statement('DELETE FROM read_model_documents WHERE collection = ? AND key = ?');
+    const clearIndex = this.statement('DELETE FROM read_model_index WHERE collection = ? AND key = ?');
+    const addIndex = this.statement(
+      'INSERT OR IGNORE INTO read_model_index (index_name, workspace_id, identifier, scope, sort_key, collection, key) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.database.exec('BEGIN IMMEDIATE');
+    try {
+      const moved = this.statement(
+        `INSERT INTO read_model_checkpoints (projector, position) VALUES (?, ?)
+         ON CONFLICT (projector) DO UPDATE SET position = excluded.position WHERE read_model_checkpoints.position = ?`,
+      ).run(projector, to, from);
+      if (moved.changes !== 1) throw new CheckpointConflictError(projector, from);
+      for (const write of writes) {
+        if (write.document === undefined) remove.run(write.collection, write.key);
+        else upsert.run(write.collection, write.key, JSON.stringify(write.document));
+        clearIndex.run(write.collection, write.key);
+        for (const entry of write.indexEntries) {
+          addIndex.run(entry.index, entry.workspaceId, entry.identifier, entry.scope, entry.sortKey, write.collection, write.key);
+        }
+      }
+      this.database.exec('COMMIT');
+    } catch (error) {
+      if (this.database.isTransaction) this.database.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async documents<T>(collection: string, keys: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    for (const part of chunks([...new Set(keys)])) {
+      const rows = this.statement(
+        `SELECT key, document FROM read_model_documents WHERE collection = ? AND key IN (${part.map(() => '?').join(', ')})`,
+      ).all(collection, ...part) as Array<{ key: string; document: string }>;
+      for (const row of rows) found.set(row.key, JSON.parse(row.document) as T);
+    }
+    return found;
+  }
+
+  async find(query: IndexQuery): Promise<IndexHit[]> {
+    if (query.identifiers.length === 0) return [];
+    const conditions = ['index_name = ?', 'workspace_id = ?', `identifier IN (${query.identifiers.map(() => '?').join(', ')})`];
+    const parameters: string[] = [query.index, query.workspaceId, ...query.identifiers];
+    if (query.scope !== undefined) {
+      conditions.push('scope = ?');
+      parameters.push(query.scope);
+    }
+    if (query.fromSortKey !== undefined) {
+      conditions.push('sort_key >= ?');
+      parameters.push(query.fromSortKey);
+    }
+    if (query.toSortKey !== undefined) {
+      conditions.push('sort_key <= ?');
+      parameters.push(query.toSortKey);
+    }
+    const rows = this.statement(
+      `SELECT key, MAX(sort_key) AS sort_key FROM read_model_index WHERE ${conditions.join(' AND ')}
+       GROUP BY key ORDER BY sort_key DESC, key LIMIT ?`,
+    ).all(...parameters, query.limit) as Array<{ key: string; sort_key: string }>;
+    return rows.map((row) => ({ key: row.key, sortKey: row.sort_key }));
+  }
+
+  async reset(): Promise<void> {
+    this.database.exec('BEGIN IMMEDIATE; DELETE FROM read_model_documents; DELETE FROM read_model_index; DELETE FROM read_model_checkpoints; COMMIT;');
+  }
+
+  async close(): Promise<void> {
+    if (this.database.isOpen) this.database.close();
+  }
+
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.database.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
