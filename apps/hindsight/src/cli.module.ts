@@ -2,8 +2,11 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigModule, type HindsightConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
+import { ReadSideModule } from '@app/projections';
 import { EventsCommand } from './commands/events.command';
+import { HistoryCommand } from './commands/history.command';
 import { IngestCommand } from './commands/ingest.command';
+import { ProjectCommand } from './commands/project.command';
 
 /** The CLI's composition root: validated configuration, the event store port, the commands. */
 @Module({})
@@ -11,8 +14,8 @@ export class CliModule {
   static register(config: HindsightConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), EventStoreModule.forRoot()],
-      providers: [IngestCommand, EventsCommand],
+      imports: [ConfigModule.forRoot(config), EventStoreModule.forRoot(), ReadSideModule.forRoot()],
+      providers: [IngestCommand, EventsCommand, HistoryCommand, ProjectCommand],
     };
   }
 }

@@ -4,7 +4,9 @@ import { type HindsightConfig, loadConfig } from '@app/config';
 import { EVENT_TYPES } from '@app/events';
 import { runCommand } from './cli.module';
 import { EventsCommand } from './commands/events.command';
+import { HistoryCommand } from './commands/history.command';
 import { IngestCommand, openInput } from './commands/ingest.command';
+import { ProjectCommand } from './commands/project.command';
 
 const storeOption = () =>
   new Option('--store <url>', 'event store: sqlite:PATH or postgres://… (default: $HINDSIGHT_STORE, then sqlite:./data/hindsight.db)');
@@ -65,6 +67,29 @@ export function buildCli(): Command {
     .action(async (flags: { store?: string; fromPosition?: number; type?: string[]; workspace?: string; fromTime?: string; toTime?: string }) => {
       const filter = { fromPosition: flags.fromPosition, types: flags.type, workspaceId: flags.workspace, fromTime: flags.fromTime, toTime: flags.toTime };
       await runCommand(configFrom(flags), EventsCommand, (command) => command.run(filter, process.stdout));
+    });
+
+  program
+    .command('history')
+    .description("The voice agent's history of one caller with one inbox (the same answer as gRPC GetHistory), as JSON")
+    .addOption(storeOption())
+    .requiredOption('--workspace <id>', 'workspace')
+    .requiredOption('--inbox <id>', 'inbox')
+    .option('--phone <e164>', 'the caller, by phone number')
+    .option('--contact <id>', 'the caller, by contactId')
+    .option('--at <iso>', 'answer as of this instant (default: now)')
+    .option('--no-catch-up', 'answer from the read models as they are, without projecting new events first')
+    .action(async (flags: { store?: string; workspace: string; inbox: string; phone?: string; contact?: string; at?: string; catchUp: boolean }) => {
+      await runCommand(configFrom(flags), HistoryCommand, (command) => command.run(flags, process.stdout));
+    });
+
+  program
+    .command('project')
+    .description('Project new events into the read models (or rebuild them from the whole log), showing throughput')
+    .addOption(storeOption())
+    .option('--rebuild', 'delete the read models and rebuild them from position 1', false)
+    .action(async (flags: { store?: string; rebuild: boolean }) => {
+      await runCommand(configFrom(flags), ProjectCommand, (command) => command.run({ rebuild: flags.rebuild }, process.stdout, process.stderr));
     });
 
   return program;

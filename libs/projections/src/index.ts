@@ -4,3 +4,4 @@ export * from './projection-engine';
 export * from './read-model-history.query';
 export { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
 export { PostgresReadModelStore } from './postgres/postgres-read-model-store';
+export * from './read-side.module';

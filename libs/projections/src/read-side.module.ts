@@ -1,0 +1,51 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, type Clock } from '@app/clock';
+import { HindsightConfig } from '@app/config';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { HINDSIGHT_PROJECTIONS, HISTORY_QUERY } from '@app/history';
+import { createLogger } from '@app/observability';
+import { ProjectionEngine } from './projection-engine';
+import { ReadModelHistoryQuery } from './read-model-history.query';
+import { openReadModelStore } from './read-model-store.factory';
+import { READ_MODEL_STORE, type ReadModelStore } from './read-model-store.port';
+
+/** Read models, the projection engine and the history query, over the configured store. */
+@Module({})
+export class ReadSideModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly engine: ProjectionEngine,
+  ) {}
+
+  static forRoot(): DynamicModule {
+    return {
+      module: ReadSideModule,
+      global: true,
+      providers: [
+        { provide: READ_MODEL_STORE, inject: [HindsightConfig], useFactory: (config: HindsightConfig) => openReadModelStore(config.store) },
+        {
+          provide: ProjectionEngine,
+          inject: [EVENT_STORE, READ_MODEL_STORE, HindsightConfig],
+          useFactory: (events: EventStore, readModels: ReadModelStore, config: HindsightConfig) => {
+            const logger = createLogger(config.logLevel, 'projections');
+            return new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, {
+              onBatch: (progress) => logger.debug(progress, 'projected batch'),
+              onError: (error) => logger.error({ err: error }, 'projection batch failed; retrying'),
+            });
+          },
+        },
+        {
+          provide: HISTORY_QUERY,
+          inject: [READ_MODEL_STORE, CLOCK],
+          useFactory: (readModels: ReadModelStore, clock: Clock) => new ReadModelHistoryQuery(readModels, clock),
+        },
+      ],
+      exports: [READ_MODEL_STORE, ProjectionEngine, HISTORY_QUERY],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.engine.stop();
+    await this.readModels.close();
+  }
+}
