@@ -20,6 +20,12 @@ export class HindsightConfig {
   @Max(10_000)
   ingestBatchSize: number = 5000;
 
+  /** Events per projection transaction (read-model writes and checkpoint commit together). */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  projectionBatchSize: number = 2000;
+
   /** SQLite durability: FULL syncs every commit; NORMAL may lose the last commits on power loss. */
   @IsIn(['FULL', 'NORMAL'])
   sqliteSynchronous: 'FULL' | 'NORMAL' = 'FULL';
@@ -31,6 +37,7 @@ export const CONFIG_ENVIRONMENT: Record<keyof HindsightConfig, string> = {
   logLevel: 'HINDSIGHT_LOG_LEVEL',
   ingestBatchSize: 'HINDSIGHT_INGEST_BATCH_SIZE',
   sqliteSynchronous: 'HINDSIGHT_SQLITE_SYNCHRONOUS',
+  projectionBatchSize: 'HINDSIGHT_PROJECTION_BATCH_SIZE',
 };
 
 export class ConfigError extends Error {
@@ -41,7 +48,7 @@ export class ConfigError extends Error {
   }
 }
 
-const NUMERIC = new Set<keyof HindsightConfig>(['ingestBatchSize']);
+const NUMERIC = new Set<keyof HindsightConfig>(['ingestBatchSize', 'projectionBatchSize']);
 
 /** Reads the environment, applies explicit overrides (command-line flags) and validates the result. */
 export function loadConfig(

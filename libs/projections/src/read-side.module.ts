@@ -29,6 +29,7 @@ export class ReadSideModule implements OnApplicationShutdown {
           useFactory: (events: EventStore, readModels: ReadModelStore, config: HindsightConfig) => {
             const logger = createLogger(config.logLevel, 'projections');
             return new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, {
+              batchSize: config.projectionBatchSize,
               onBatch: (progress) => logger.debug(progress, 'projected batch'),
               onError: (error) => logger.error({ err: error }, 'projection batch failed; retrying'),
             });
