@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
+import { benchHistory } from './history.bench';
 import { benchParse } from './parse.bench';
 import { benchStore } from './store.bench';
 
@@ -32,6 +33,16 @@ program
   .description('Parse and validate synthetic CloudEvents with the shared parser')
   .option('--events <n>', 'events to parse', count, 200_000)
   .action((flags: { events: number }) => benchParse(flags.events));
+
+program
+  .command('history')
+  .description('Projection throughput from zero and GetHistory latency (in process and over gRPC)')
+  .option('--events <n>', 'events in the log', count, 1_000_000)
+  .option('--contacts <n>', 'distinct contacts', count, 100_000)
+  .option('--queries <n>', 'requests per latency run', count, 20_000)
+  .action(async (flags: { events: number; contacts: number; queries: number }) => {
+    await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries });
+  });
 
 program
   .command('generate-demo')

@@ -2,6 +2,18 @@ import type { EventStore } from '@app/event-store';
 import type { HindsightEvent } from '@app/events';
 import { type DocumentProjection, documentId, foldEvents } from '@app/history';
 import type { DocumentReference, DocumentWrite, ReadModelStore } from './read-model-store.port';
+import type { IndexEntry } from '@app/history';
+
+const entryId = (entry: IndexEntry) => `${entry.index}\u0000${entry.workspaceId}\u0000${entry.identifier}\u0000${entry.scope}\u0000${entry.sortKey}`;
+
+function indexDifference(previous: readonly IndexEntry[], next: readonly IndexEntry[]) {
+  const previousIds = new Set(previous.map(entryId));
+  const nextIds = new Set(next.map(entryId));
+  return {
+    addedIndexEntries: next.filter((entry) => !previousIds.has(entryId(entry))),
+    removedIndexEntries: previous.filter((entry) => !nextIds.has(entryId(entry))),
+  };
+}
 
 export interface ProjectionEngineOptions {
   /** Name of the checkpoint (one per set of projections). */
@@ -61,12 +73,14 @@ export class ProjectionEngine {
       }
     }
     const documents = await this.readModels.load([...references.values()]);
+    const before = new Map(documents);
     foldEvents(this.projections, batch, documents);
     const byCollection = new Map(this.projections.map((projection) => [projection.collection, projection]));
     const writes: DocumentWrite[] = [...references.entries()].map(([id, reference]) => {
-      const document = documents.get(id);
       const projection = byCollection.get(reference.collection)!;
-      return { ...reference, document, indexEntries: document === undefined ? [] : (projection.indexEntries?.(document) ?? []) };
+      const document = documents.get(id);
+      const entriesOf = (value: unknown) => (value === undefined ? [] : (projection.indexEntries?.(value) ?? []));
+      return { ...reference, document, ...indexDifference(entriesOf(before.get(id)), entriesOf(document)) };
     });
     const to = page.events[page.events.length - 1].position;
     try {

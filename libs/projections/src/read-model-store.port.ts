@@ -8,10 +8,14 @@ export interface DocumentReference {
   readonly key: string;
 }
 
-/** The new state of one document (undefined deletes it) and its complete set of index entries. */
+/**
+ * The new state of one document (undefined deletes it). Index entries are written as a difference:
+ * most updates (a transcript, a summary) leave a document's entries unchanged and cost no index write.
+ */
 export interface DocumentWrite extends DocumentReference {
   readonly document: unknown;
-  readonly indexEntries: readonly IndexEntry[];
+  readonly addedIndexEntries: readonly IndexEntry[];
+  readonly removedIndexEntries: readonly IndexEntry[];
 }
 
 export interface IndexQuery {

@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import { EventStoreError } from '@app/event-store';
-import { documentId } from '@app/history';
+import { documentId, type IndexEntry } from '@app/history';
 import {
   CheckpointConflictError,
   type DocumentReference,
@@ -55,11 +55,17 @@ export class PostgresReadModelStore implements ReadModelStore {
       if (moved.rowCount !== 1) throw new CheckpointConflictError(projector, from);
       const kept = writes.filter((write) => write.document !== undefined);
       const removed = writes.filter((write) => write.document === undefined);
-      await client.query(
-        `DELETE FROM read_model_index i USING unnest($1::text[], $2::text[]) AS gone (collection, key)
-         WHERE i.collection = gone.collection AND i.key = gone.key`,
-        [writes.map((write) => write.collection), writes.map((write) => write.key)],
-      );
+      const removedEntries = writes.flatMap((write) => write.removedIndexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })));
+      if (removedEntries.length > 0) {
+        await client.query(
+          `DELETE FROM read_model_index i
+           USING unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+             AS gone (index_name, workspace_id, identifier, scope, sort_key, collection, key)
+           WHERE (i.index_name, i.workspace_id, i.identifier, i.scope, i.sort_key, i.collection, i.key)
+               = (gone.index_name, gone.workspace_id, gone.identifier, gone.scope, gone.sort_key, gone.collection, gone.key)`,
+          entryColumns(removedEntries),
+        );
+      }
       if (removed.length > 0) {
         await client.query(
           `DELETE FROM read_model_documents d USING unnest($1::text[], $2::text[]) AS gone (collection, key)
@@ -75,21 +81,13 @@ export class PostgresReadModelStore implements ReadModelStore {
           [kept.map((write) => write.collection), kept.map((write) => write.key), kept.map((write) => JSON.stringify(write.document))],
         );
       }
-      const entries = writes.flatMap((write) => write.indexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })));
-      if (entries.length > 0) {
+      const addedEntries = writes.flatMap((write) => write.addedIndexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })));
+      if (addedEntries.length > 0) {
         await client.query(
           `INSERT INTO read_model_index (index_name, workspace_id, identifier, scope, sort_key, collection, key)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
            ON CONFLICT DO NOTHING`,
-          [
-            entries.map((entry) => entry.index),
-            entries.map((entry) => entry.workspaceId),
-            entries.map((entry) => entry.identifier),
-            entries.map((entry) => entry.scope),
-            entries.map((entry) => entry.sortKey),
-            entries.map((entry) => entry.collection),
-            entries.map((entry) => entry.key),
-          ],
+          entryColumns(addedEntries),
         );
       }
     });
@@ -161,6 +159,21 @@ export class PostgresReadModelStore implements ReadModelStore {
       client.release();
     }
   }
+}
+
+type StoredEntry = IndexEntry & { readonly collection: string; readonly key: string };
+
+/** Column arrays for `unnest`, in the table's column order. */
+function entryColumns(entries: readonly StoredEntry[]): string[][] {
+  return [
+    entries.map((entry) => entry.index),
+    entries.map((entry) => entry.workspaceId),
+    entries.map((entry) => entry.identifier),
+    entries.map((entry) => entry.scope),
+    entries.map((entry) => entry.sortKey),
+    entries.map((entry) => entry.collection),
+    entries.map((entry) => entry.key),
+  ];
 }
 
 function unavailable(error: unknown): unknown {

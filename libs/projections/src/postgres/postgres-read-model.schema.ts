@@ -16,7 +16,6 @@ CREATE TABLE IF NOT EXISTS read_model_index (
   key          TEXT NOT NULL,
   PRIMARY KEY (index_name, workspace_id, identifier, scope, sort_key, collection, key)
 );
-CREATE INDEX IF NOT EXISTS read_model_index_by_document ON read_model_index (collection, key);
 CREATE INDEX IF NOT EXISTS read_model_index_by_time ON read_model_index (index_name, workspace_id, identifier, sort_key);
 CREATE TABLE IF NOT EXISTS read_model_checkpoints (
   projector TEXT PRIMARY KEY,

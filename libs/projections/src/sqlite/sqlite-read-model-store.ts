@@ -62,7 +62,9 @@ export class SqliteReadModelStore implements ReadModelStore {
       'INSERT INTO read_model_documents (collection, key, document) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET document = excluded.document',
     );
     const remove = this.statement('DELETE FROM read_model_documents WHERE collection = ? AND key = ?');
-    const clearIndex = this.statement('DELETE FROM read_model_index WHERE collection = ? AND key = ?');
+    const removeIndex = this.statement(
+      'DELETE FROM read_model_index WHERE index_name = ? AND workspace_id = ? AND identifier = ? AND scope = ? AND sort_key = ? AND collection = ? AND key = ?',
+    );
     const addIndex = this.statement(
       'INSERT OR IGNORE INTO read_model_index (index_name, workspace_id, identifier, scope, sort_key, collection, key) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -76,8 +78,10 @@ export class SqliteReadModelStore implements ReadModelStore {
       for (const write of writes) {
         if (write.document === undefined) remove.run(write.collection, write.key);
         else upsert.run(write.collection, write.key, JSON.stringify(write.document));
-        clearIndex.run(write.collection, write.key);
-        for (const entry of write.indexEntries) {
+        for (const entry of write.removedIndexEntries) {
+          removeIndex.run(entry.index, entry.workspaceId, entry.identifier, entry.scope, entry.sortKey, write.collection, write.key);
+        }
+        for (const entry of write.addedIndexEntries) {
           addIndex.run(entry.index, entry.workspaceId, entry.identifier, entry.scope, entry.sortKey, write.collection, write.key);
         }
       }

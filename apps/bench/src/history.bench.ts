@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock } from '@app/clock';
+import { openEventStore } from '@app/event-store';
+import { type HindsightEvent, validateEvent } from '@app/events';
+import { syntheticEvents } from '@app/events/testing/synthetic-events';
+import { HINDSIGHT_PROJECTIONS, type HistoryQuery, type HistoryRequest } from '@app/history';
+import { openReadModelStore, ProjectionEngine, ReadModelHistoryQuery } from '@app/projections';
+import { formatLatency, type LatencyFigures, measureLatency } from './latency';
+import { now, peakRss, perSecond, printTable } from './measure';
+
+export interface HistoryBenchOptions {
+  readonly events: number;
+  readonly contacts: number;
+  readonly queries: number;
+  /** Optional transport to measure too (gRPC), given the query to serve. */
+  readonly transports?: ReadonlyArray<{
+    readonly name: string;
+    readonly start: (query: HistoryQuery) => Promise<{ call: (request: HistoryRequest) => Promise<unknown>; stop: () => Promise<void> }>;
+  }>;
+}
+
+const END = new Date('2026-11-01T00:00:00Z');
+
+export async function benchHistory(options: HistoryBenchOptions): Promise<void> {
+  console.log(
+    `bench:history: ${options.events.toLocaleString('en-US')} events, ${options.contacts.toLocaleString('en-US')} contacts, 20 inboxes, embedded SQLite store, Node ${process.version}`,
+  );
+  const directory = mkdtempSync(join(tmpdir(), 'hindsight-bench-history-'));
+  const url = `sqlite:${join(directory, 'hindsight.db')}`;
+  try {
+    const events = await openEventStore(url);
+    const requests: HistoryRequest[] = [];
+    let batch: HindsightEvent[] = [];
+    let appendMs = 0;
+    for (const raw of syntheticEvents(options.events, { contacts: options.contacts, workspaces: 2, inboxesPerWorkspace: 10, end: END })) {
+      const result = validateEvent(raw);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      batch.push(result.event);
+      const data = raw.data as { inboxId?: string; contact?: { phone?: string } };
+      // Callers of the last three weeks, so answers are not empty.
+      if (data.inboxId && data.contact?.phone && requests.length < options.queries && Date.parse(raw.time) > END.getTime() - 21 * 86_400_000) {
+        requests.push({ workspaceId: String(raw.data.workspaceId), inboxId: data.inboxId, phone: data.contact.phone, at: END.toISOString() });
+      }
+      if (batch.length === 5000) {
+        const started = now();
+        await events.append(batch);
+        appendMs += now() - started;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await events.append(batch);
+
+    const readModels = await openReadModelStore(url);
+    const engine = new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, { batchSize: 2000 });
+    let started = now();
+    const projected = await engine.catchUp();
+    const projectMs = now() - started;
+    printTable('Ingest and projection', [
+      { step: 'append (validated events, batches of 5,000)', 'events/s': perSecond(options.events, appendMs) },
+      { step: 'projection from zero (all read models)', 'events/s': perSecond(projected, projectMs) },
+    ]);
+
+    const query = new ReadModelHistoryQuery(readModels, fixedClock(END));
+    let found = 0;
+    for (const request of requests.slice(0, 1000)) found += (await query.getHistory(request)).activities.length;
+    console.log(`warm-up: ${requests.length} distinct requests, ${(found / 1000).toFixed(1)} activities per answer on average`);
+    const rows: Array<Record<string, string>> = [];
+    for (const concurrency of [1, 32]) {
+      const figures: LatencyFigures = await measureLatency(requests.length, concurrency, (index) => query.getHistory(requests[index]));
+      rows.push(formatLatency(`in process, concurrency ${concurrency}`, figures));
+    }
+    for (const transport of options.transports ?? []) {
+      const running = await transport.start(query);
+      try {
+        for (const request of requests.slice(0, 500)) await running.call(request);
+        for (const concurrency of [1, 32]) {
+          const figures = await measureLatency(requests.length, concurrency, (index) => running.call(requests[index]));
+          rows.push(formatLatency(`${transport.name}, concurrency ${concurrency}`, figures));
+        }
+      } finally {
+        await running.stop();
+      }
+    }
+    printTable('GetHistory latency', rows);
+    started = now();
+    console.log(`peak RSS: ${peakRss()}`);
+    await readModels.close();
+    await events.close();
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
