@@ -14,6 +14,10 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/samples ./samples
+COPY --from=build /app/proto ./proto
+# Inside a container the servers must listen beyond loopback; publishing ports is the deployment's choice.
+ENV HINDSIGHT_HOST=0.0.0.0
+EXPOSE 3000 50051
 RUN mkdir -p /var/lib/hindsight && chown node:node /var/lib/hindsight
 USER node
 VOLUME ["/var/lib/hindsight"]

@@ -7,12 +7,18 @@ import { EventsCommand } from './commands/events.command';
 import { HistoryCommand } from './commands/history.command';
 import { IngestCommand, openInput } from './commands/ingest.command';
 import { ProjectCommand } from './commands/project.command';
+import { serve } from './serve/serve.command';
 
 const storeOption = () =>
   new Option('--store <url>', 'event store: sqlite:PATH or postgres://… (default: $HINDSIGHT_STORE, then sqlite:./data/hindsight.db)');
 
 const positiveInteger = (name: string) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return Number(value);
+};
+
+const port = (name: string) => (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) > 65_535) throw new InvalidArgumentError(`${name} must be a port number (0-65535)`);
   return Number(value);
 };
 
@@ -90,6 +96,17 @@ export function buildCli(): Command {
     .option('--rebuild', 'delete the read models and rebuild them from position 1', false)
     .action(async (flags: { store?: string; rebuild: boolean }) => {
       await runCommand(configFrom(flags), ProjectCommand, (command) => command.run({ rebuild: flags.rebuild }, process.stdout, process.stderr));
+    });
+
+  program
+    .command('serve')
+    .description('Run HTTP ingest (POST /v1/events), the projection engine and the gRPC history API in one process')
+    .addOption(storeOption())
+    .option('--grpc-port <port>', 'gRPC port (default: $HINDSIGHT_GRPC_PORT, then 50051; 0 = any free port)', port('--grpc-port'))
+    .option('--http-port <port>', 'HTTP port (default: $HINDSIGHT_HTTP_PORT, then 3000; 0 = any free port)', port('--http-port'))
+    .addHelpText('after', '\nPrints one JSON line with the addresses when ready. SIGTERM or SIGINT stops it gracefully.')
+    .action(async (flags: { store?: string; grpcPort?: number; httpPort?: number }) => {
+      await serve(loadConfig(process.env, { store: flags.store, grpcPort: flags.grpcPort, httpPort: flags.httpPort }), process.stdout);
     });
 
   return program;

@@ -26,6 +26,26 @@ export class HindsightConfig {
   @Max(10_000)
   projectionBatchSize: number = 2000;
 
+  /** Interface the servers listen on; loopback unless a deployment decides otherwise. */
+  @Matches(/^[0-9a-fA-F:.]+$|^localhost$/, { message: 'host must be an IP address or localhost' })
+  host: string = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  grpcPort: number = 50051;
+
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  httpPort: number = 3000;
+
+  /** The voice agent never waits longer than this for history; slower answers become `available: false`. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  historyDeadlineMs: number = 150;
+
   /** SQLite durability: FULL syncs every commit; NORMAL may lose the last commits on power loss. */
   @IsIn(['FULL', 'NORMAL'])
   sqliteSynchronous: 'FULL' | 'NORMAL' = 'FULL';
@@ -38,6 +58,10 @@ export const CONFIG_ENVIRONMENT: Record<keyof HindsightConfig, string> = {
   ingestBatchSize: 'HINDSIGHT_INGEST_BATCH_SIZE',
   sqliteSynchronous: 'HINDSIGHT_SQLITE_SYNCHRONOUS',
   projectionBatchSize: 'HINDSIGHT_PROJECTION_BATCH_SIZE',
+  host: 'HINDSIGHT_HOST',
+  grpcPort: 'HINDSIGHT_GRPC_PORT',
+  httpPort: 'HINDSIGHT_HTTP_PORT',
+  historyDeadlineMs: 'HINDSIGHT_HISTORY_DEADLINE_MS',
 };
 
 export class ConfigError extends Error {
@@ -48,7 +72,7 @@ export class ConfigError extends Error {
   }
 }
 
-const NUMERIC = new Set<keyof HindsightConfig>(['ingestBatchSize', 'projectionBatchSize']);
+const NUMERIC = new Set<keyof HindsightConfig>(['ingestBatchSize', 'projectionBatchSize', 'grpcPort', 'httpPort', 'historyDeadlineMs']);
 
 /** Reads the environment, applies explicit overrides (command-line flags) and validates the result. */
 export function loadConfig(

@@ -45,7 +45,11 @@ export function parseHistoryRequest(raw: Record<string, unknown>): HistoryReques
     at: raw.at === '' ? undefined : raw.at,
   });
   const errors: FieldError[] = validateSync(input).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => ({ field: error.property, message: message.replace(/^\S+ /, '') })),
+    Object.values(error.constraints ?? {}).map((message) => ({
+      field: error.property,
+      // class-validator prefixes default messages with the property name; the field is reported apart.
+      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+    })),
   );
   let phone: string | undefined;
   if (input.phone !== undefined) {

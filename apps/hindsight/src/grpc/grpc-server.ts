@@ -1,0 +1,107 @@
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import { type Clock, systemClock } from '@app/clock';
+import type { HistoryQuery } from '@app/history';
+import type { Logger } from '@app/observability';
+import { HISTORY_SERVICE_NAME, loadHistoryProto } from './history-proto.loader';
+import { HistoryGrpcService } from './history.grpc-service';
+import { resolveProtoDirectory } from './proto-directory.resolver';
+
+export interface GrpcServerOptions {
+  /** Interface to listen on, e.g. 127.0.0.1 (loopback), 0.0.0.0 or ::. */
+  readonly host: string;
+  /** 0 picks a free port; the bound one is on the returned server. */
+  readonly port: number;
+  readonly historyQuery: HistoryQuery;
+  /** How long a history query may take before the fail-open answer. */
+  readonly deadlineMs: number;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Where `hindsight/v1/history.proto` lives; found by walking up from this file when absent. */
+  readonly protoDirectory?: string;
+}
+
+export interface RunningGrpcServer {
+  readonly host: string;
+  readonly port: number;
+  /**
+   * Reports NOT_SERVING to health checks and watchers, lets calls in flight finish for up to
+   * `timeoutMs`, then cuts the rest. Safe to call more than once.
+   */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** Health reports the server as a whole ("") and the history service by name. */
+const HEALTH_SERVICES = ['', HISTORY_SERVICE_NAME];
+const DEFAULT_STOP_TIMEOUT_MS = 5000;
+
+/** Starts the gRPC server: ConversationHistory, grpc.health.v1.Health and server reflection (v1 and v1alpha). */
+export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
+  checkOptions(options);
+  const protoDirectory = resolveProtoDirectory(options.protoDirectory);
+  const proto = loadHistoryProto(protoDirectory);
+  const server = new Server();
+  const history = new HistoryGrpcService({
+    historyQuery: options.historyQuery,
+    deadlineMs: options.deadlineMs,
+    clock: options.clock ?? systemClock,
+    logger: options.logger,
+  });
+  server.addService(proto.historyService, history.implementation());
+  const health = new HealthImplementation(Object.fromEntries(HEALTH_SERVICES.map((service) => [service, 'NOT_SERVING' as const])));
+  health.addToServer(server);
+  new ReflectionService(proto.reflectionDefinition).addToServer(server);
+
+  let port: number;
+  try {
+    port = await bind(server, options.host, options.port);
+  } catch (error) {
+    server.forceShutdown();
+    throw error;
+  }
+  for (const service of HEALTH_SERVICES) health.setStatus(service, 'SERVING');
+  options.logger.info({ host: options.host, port, deadlineMs: options.deadlineMs, protoDirectory }, 'gRPC server listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    host: options.host,
+    port,
+    stop: (timeoutMs = DEFAULT_STOP_TIMEOUT_MS) => {
+      stopping ??= stop(server, health, timeoutMs, options.logger);
+      return stopping;
+    },
+  };
+}
+
+function checkOptions(options: GrpcServerOptions): void {
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) {
+    throw new RangeError(`gRPC port must be an integer from 0 to 65535, got ${options.port}`);
+  }
+  if (!Number.isInteger(options.deadlineMs) || options.deadlineMs < 1) {
+    throw new RangeError(`gRPC deadline must be a positive number of milliseconds, got ${options.deadlineMs}`);
+  }
+}
+
+function bind(server: Server, host: string, port: number): Promise<number> {
+  // An IPv6 literal needs brackets in a host:port address.
+  const address = host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort)));
+  });
+}
+
+async function stop(server: Server, health: HealthImplementation, timeoutMs: number, logger: Logger): Promise<void> {
+  // Watchers (load balancers, the voice agent's channel) learn first, while connections still work.
+  for (const service of HEALTH_SERVICES) health.setStatus(service, 'NOT_SERVING');
+  const graceful = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  // After a graceful shutdown this is a no-op; otherwise it cancels what is left (e.g. health Watch streams).
+  server.forceShutdown();
+  logger.info({ graceful }, 'gRPC server stopped');
+}

@@ -1,0 +1,106 @@
+import { performance } from 'node:perf_hooks';
+import type { Deadline, handleUnaryCall, StatusObject, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { Clock } from '@app/clock';
+import type { HistoryQuery, HistoryRequest } from '@app/history';
+import type { Logger } from '@app/observability';
+import type { GetHistoryRequestWire, GetHistoryResponseWire } from './history-wire.types';
+import { toHistoryRequest } from './history-request.mapper';
+import { toGetHistoryResponse, unavailableHistoryResponse } from './history-response.mapper';
+import { invalidProtoFields, toHistoryFailureOutcome } from './history-status.mapper';
+import { answerBudget, raceDeadline } from './query-deadline';
+
+export interface HistoryGrpcServiceOptions {
+  readonly historyQuery: HistoryQuery;
+  /** How long the query may take before we answer `available = false` (the voice agent never waits). */
+  readonly deadlineMs: number;
+  /** Gives "now" for the window of a request without `at`. */
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+type Answer = { readonly error: Partial<StatusObject>; readonly response?: undefined } | { readonly error: null; readonly response: GetHistoryResponseWire };
+
+/** `hindsight.v1.ConversationHistory`: validates, races the query against the deadline, fails open. */
+export class HistoryGrpcService {
+  constructor(private readonly options: HistoryGrpcServiceOptions) {}
+
+  readonly getHistory: handleUnaryCall<GetHistoryRequestWire, GetHistoryResponseWire> = (call, callback) => {
+    // answer() never rejects: every failure is already an answer.
+    void this.answer(call.request, call.getDeadline()).then((answer) =>
+      answer.error === null ? callback(null, answer.response) : callback(answer.error),
+    );
+  };
+
+  /** The handlers to register with `server.addService`. */
+  implementation(): UntypedServiceImplementation {
+    return { GetHistory: this.getHistory };
+  }
+
+  private async answer(wire: GetHistoryRequestWire, clientDeadline: Deadline): Promise<Answer> {
+    const receivedAt = this.options.clock.now().toISOString();
+    const started = performance.now();
+    let request: HistoryRequest;
+    try {
+      request = toHistoryRequest(wire);
+    } catch (error) {
+      return this.failed(error, undefined, receivedAt, started);
+    }
+    const budget = answerBudget(this.options.deadlineMs, clientDeadline, Date.now());
+    const outcome = await raceDeadline(() => this.options.historyQuery.getHistory(request), budget.milliseconds);
+    if (outcome.kind === 'timeout') {
+      const reason = `deadline exceeded after ${budget.milliseconds} ms${budget.limitedByClient ? ' (client deadline)' : ''}`;
+      return this.unavailable(reason, request, receivedAt, started);
+    }
+    if (outcome.kind === 'failed') return this.failed(outcome.error, request, receivedAt, started);
+    try {
+      const response = toGetHistoryResponse(outcome.value);
+      this.options.logger.debug(
+        { ...describe(request), available: response.available, activities: response.activities.length, elapsedMs: elapsed(started) },
+        'history answered',
+      );
+      return { error: null, response };
+    } catch (error) {
+      // A malformed answer from the read model (e.g. a bad timestamp) must not become an error status either.
+      return this.failed(error, request, receivedAt, started);
+    }
+  }
+
+  private failed(error: unknown, request: HistoryRequest | undefined, receivedAt: string, started: number): Answer {
+    const outcome = toHistoryFailureOutcome(error);
+    if (outcome.kind === 'status') {
+      this.options.logger.debug({ fields: invalidProtoFields(error), elapsedMs: elapsed(started) }, 'history request rejected');
+      return { error: outcome.status };
+    }
+    return this.unavailable(outcome.reason, request, receivedAt, started, error);
+  }
+
+  private unavailable(reason: string, request: HistoryRequest | undefined, receivedAt: string, started: number, error?: unknown): Answer {
+    this.options.logger.warn(
+      { ...(request === undefined ? {} : describe(request)), reason, ...(error === undefined ? {} : { error: errorSummary(error) }), elapsedMs: elapsed(started) },
+      'history unavailable, answered fail-open',
+    );
+    return { error: null, response: unavailableHistoryResponse(reason, request?.at ?? receivedAt) };
+  }
+}
+
+/** Identifiers only: the caller's phone or contact id stays out of the logs. */
+function describe(request: HistoryRequest): Record<string, unknown> {
+  return { workspaceId: request.workspaceId, inboxId: request.inboxId, caller: request.phone === undefined ? 'contactId' : 'phone', at: request.at };
+}
+
+/**
+ * Where and what kind, not the text: an unexpected error's message may quote data (JSON.parse quotes
+ * its input, which could be a message body). Only errors carrying a domain code, written for
+ * operators by the read model, keep their message.
+ */
+function errorSummary(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  if (code === 'STORE_UNAVAILABLE') return { name: error.name, code, message: error.message };
+  const frames = (error.stack ?? '').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('at '));
+  return { name: error.name, code, at: frames.slice(0, 3) };
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

@@ -1,0 +1,39 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { resolveContentMode } from './content-mode';
+import { EventsIngestService } from './events-ingest.service';
+import { HttpExceptionFilter } from './http-exception.filter';
+import { HTTP_INGEST_LIMITS } from './http-ingest.limits';
+import type { IngestResponse } from './ingest-response';
+import { readRawBody } from './raw-body.reader';
+
+/**
+ * `POST /v1/events`: CloudEvents over HTTP, structured, batch or binary mode. No ValidationPipe: the
+ * body is read as bytes and every event goes through the one shared parser.
+ *
+ * Status codes:
+ * - 200: the events were processed; `results` has one entry per event. A single event is `accepted` or
+ *   `duplicate` (a re-delivery is acknowledged, so the producer stops retrying). A batch is 200 once
+ *   processed even when some or all of its events are rejected: the outcome is per event.
+ * - 400 with the same body: a single event (structured or binary mode) that the parser rejected.
+ * - 400 `INVALID_JSON` (empty, not UTF-8, not JSON), `INVALID_BATCH` (array vs media type mismatch).
+ * - 413 `PAYLOAD_TOO_LARGE` (body over 16 MiB), `TOO_MANY_EVENTS` (over 1,000): nothing stored; split it.
+ * - 415 `UNSUPPORTED_MEDIA_TYPE` (media type, charset, content encoding), refused before reading the body.
+ * - 503 `STORE_UNAVAILABLE`: nothing of the request was stored; retry it whole (ids make that safe).
+ * Error bodies are `{ error: { code, message } }` (see HttpExceptionFilter).
+ */
+@Controller('v1/events')
+@UseFilters(HttpExceptionFilter)
+export class EventsController {
+  constructor(private readonly ingest: EventsIngestService) {}
+
+  @Post()
+  @HttpCode(200)
+  async post(@Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<IngestResponse> {
+    const mode = resolveContentMode(request.headers);
+    const body = await readRawBody(request, HTTP_INGEST_LIMITS.requestBytes);
+    const outcome = await this.ingest.ingest(mode, body, request.headers);
+    if (outcome.single && outcome.response.rejected > 0) response.statusCode = 400;
+    return outcome.response;
+  }
+}

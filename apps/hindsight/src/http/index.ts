@@ -1,0 +1,6 @@
+export * from './http-ingest.module';
+export * from './http-app.factory';
+export * from './http-ingest.limits';
+export * from './http-ingest.errors';
+export * from './http-exception.filter';
+export type * from './ingest-response';

@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, type HindsightConfig } from '@app/config';
+import { EventStoreModule } from '@app/event-store';
+import { ReadSideModule } from '@app/projections';
+import { GrpcServerModule } from '../grpc';
+import { HttpIngestModule } from '../http';
+import { ProjectionRunner } from './projection.runner';
+
+/** `hindsight serve` in one process: HTTP ingest, the projection engine and the gRPC history API. */
+@Module({})
+export class ServeModule {
+  static register(config: HindsightConfig): DynamicModule {
+    return {
+      module: ServeModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        EventStoreModule.forRoot(),
+        ReadSideModule.forRoot(),
+        HttpIngestModule.register(),
+        GrpcServerModule.forRoot({ host: config.host, port: config.grpcPort, deadlineMs: config.historyDeadlineMs }),
+      ],
+      providers: [ProjectionRunner],
+    };
+  }
+}

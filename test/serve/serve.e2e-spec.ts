@@ -1,0 +1,67 @@
+import type { ChildProcess } from 'node:child_process';
+import { syntheticEvents } from '@app/events/testing/synthetic-events';
+import { finished, startCli } from '../support/cli';
+import { createTestStore, type TestStore } from '../support/stores';
+import { HistoryClient, isoFromTimestamp } from '../grpc/support/grpc-clients';
+
+/** Reads the child's stdout until the "ready" JSON line. */
+function ready(child: ChildProcess): Promise<{ http: string; grpc: string }> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const line = buffered.split('\n').find((candidate) => candidate.includes('"ready":true'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
+  });
+}
+
+describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => {
+  let store: TestStore;
+  let server: ChildProcess;
+  let exit: ReturnType<typeof finished>;
+  let addresses: { http: string; grpc: string };
+  let client: HistoryClient;
+
+  beforeAll(async () => {
+    store = await createTestStore('sqlite');
+    server = startCli(['serve', '--store', store.url, '--grpc-port', '0', '--http-port', '0']);
+    exit = finished(server);
+    addresses = await ready(server);
+    client = new HistoryClient(Number(addresses.grpc.split(':').at(-1)));
+  });
+  afterAll(async () => {
+    client?.close();
+    if (server.exitCode === null) server.kill('SIGKILL');
+    await store.cleanup();
+  });
+
+  it('makes an event posted over HTTP queryable over gRPC, then stops gracefully on SIGTERM', async () => {
+    const events = Array.from(syntheticEvents(40, { seed: 5, contacts: 3, workspaces: 1, inboxesPerWorkspace: 1, end: new Date('2026-11-01T00:00:00Z'), days: 10 }));
+    const response = await fetch(`${addresses.http}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents-batch+json' },
+      body: JSON.stringify(events),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ accepted: 40, rejected: 0 });
+
+    const target = events.find((event) => event.type === 'call.completed')!;
+    const data = target.data as { inboxId: string; contact: { phone: string }; callId: string };
+    const request = { workspace_id: 'ws-0', inbox_id: data.inboxId, phone: data.contact.phone, at: { seconds: Date.parse('2026-11-01T00:00:00Z') / 1000, nanos: 0 } };
+    let answer = await client.getHistory(request);
+    for (let attempt = 0; attempt < 100 && !answer.activities.some((activity) => activity.id === data.callId); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      answer = await client.getHistory(request);
+    }
+    expect(answer.available).toBe(true);
+    expect(answer.activities.map((activity) => activity.id)).toContain(data.callId);
+    expect(isoFromTimestamp(answer.window_end)).toBe('2026-11-01T00:00:00.000Z');
+    await expect(client.getHistory({ ...request, phone: 'not a phone' })).rejects.toMatchObject({ code: 3, details: expect.stringContaining('phone') });
+
+    server.kill('SIGTERM');
+    const result = await exit;
+    expect(result.code).toBe(0);
+  });
+});
