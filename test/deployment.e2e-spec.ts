@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { loadConfig } from '@app/config';
 import { REPOSITORY } from './support/cli';
 
 interface Service {
@@ -17,24 +18,34 @@ describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(join(REPOSITORY, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 
   it('defines the production-like stack with health checks', () => {
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'kafka', 'ingest']));
-    for (const name of ['postgres', 'kafka']) expect(compose.services[name].healthcheck?.test.length).toBeGreaterThan(0);
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'kafka', 'hindsight', 'ingest']));
+    for (const name of ['postgres', 'kafka', 'hindsight']) expect(compose.services[name].healthcheck?.test.length).toBeGreaterThan(0);
   });
 
-  it('points Hindsight at the PostgreSQL service, with a store URL the CLI accepts', () => {
-    const ingest = compose.services.ingest;
+  it.each(['hindsight', 'ingest'])('points %s at the PostgreSQL service, with a configuration Hindsight accepts', (name) => {
+    const service = compose.services[name];
     const postgres = compose.services.postgres.environment!;
-    expect(ingest.environment?.HINDSIGHT_STORE).toBe(
+    expect(service.environment?.HINDSIGHT_STORE).toBe(
       `postgres://${postgres.POSTGRES_USER}:${postgres.POSTGRES_PASSWORD}@postgres:5432/${postgres.POSTGRES_DB}`,
     );
-    expect(ingest.depends_on?.postgres.condition).toBe('service_healthy');
+    expect(() => loadConfig(Object.fromEntries(Object.entries(service.environment!).map(([key, value]) => [key, String(value)])))).not.toThrow();
+    expect(service.depends_on?.postgres.condition).toBe('service_healthy');
+  });
+
+  it('serves on the ports the configuration defaults to, listening beyond loopback inside the container', () => {
+    const hindsight = compose.services.hindsight;
+    expect(hindsight.command).toEqual(['serve']);
+    const defaults = loadConfig({});
+    expect(hindsight.ports).toEqual([`127.0.0.1:${defaults.httpPort}:${defaults.httpPort}`, `127.0.0.1:${defaults.grpcPort}:${defaults.grpcPort}`]);
+    expect(hindsight.environment?.HINDSIGHT_HOST).toBe('0.0.0.0');
   });
 
   it('runs a command and a file that exist in the image', () => {
     const [command, file] = compose.services.ingest.command!;
     expect(command).toBe('ingest');
     expect(existsSync(join(REPOSITORY, file))).toBe(true);
-    const dockerfile = readFileSync(join(REPOSITORY, compose.services.ingest.build!, 'Dockerfile'), 'utf8');
+    const dockerfile = readFileSync(join(REPOSITORY, compose.services.hindsight.build!, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/proto \.\/proto/);
     expect(dockerfile).toMatch(/ENTRYPOINT \["bin\/hindsight"\]/);
     expect(dockerfile).toMatch(/FROM node:24/);
   });

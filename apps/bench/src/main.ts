@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
+import { grpcTransport } from './grpc.transport';
 import { benchHistory } from './history.bench';
 import { benchParse } from './parse.bench';
 import { benchStore } from './store.bench';
@@ -41,7 +42,7 @@ program
   .option('--contacts <n>', 'distinct contacts', count, 100_000)
   .option('--queries <n>', 'requests per latency run', count, 20_000)
   .action(async (flags: { events: number; contacts: number; queries: number }) => {
-    await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries });
+    await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries, transports: [grpcTransport] });
   });
 
 program
