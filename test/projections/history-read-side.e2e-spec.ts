@@ -93,6 +93,21 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
     }
   });
 
+  it('never puts internal notes, comments, reactions, tags or wrap-up notes in an answer', async () => {
+    const secret = 'INTERNAL-ONLY-7f3a';
+    await appendAndProject(side, [
+      ...call('a', 1, { conversationId: 'conv-a' }),
+      event('conversation.note.added', daysAgo(0.9), { conversationId: 'conv-a', body: secret }),
+      event('conversation.comment.added', daysAgo(0.9), { conversationId: 'conv-a', body: secret }),
+      event('conversation.reaction.added', daysAgo(0.9), { conversationId: 'conv-a', emoji: secret }),
+      event('conversation.tag.added', daysAgo(0.9), { conversationId: 'conv-a', tag: secret }),
+      event('conversation.wrapup.assigned', daysAgo(0.8), { conversationId: 'conv-a', code: 'callback', notes: secret }),
+    ]);
+    const answer = await history({});
+    expect(answer.activities[0]).toMatchObject({ id: 'a', wrapupCode: 'callback' });
+    expect(JSON.stringify(answer)).not.toContain(secret);
+  });
+
   it('answers with a reason when the inbox has history disabled', async () => {
     await appendAndProject(side, [...call('a', 1), event('inbox.configured', daysAgo(30), { historyEnabled: false })]);
     expect(await history({})).toMatchObject({ available: false, unavailableReason: 'history is disabled for this inbox', activities: [] });
