@@ -5,3 +5,4 @@ export { readAllPages, toRow as eventRow, type EventRow } from './read-options';
 export { SqliteEventStore, type SqliteOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export * from './event-store.module';
+export { PostgresDatabase } from './postgres/postgres-database';

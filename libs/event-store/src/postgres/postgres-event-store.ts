@@ -1,7 +1,6 @@
-import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import type { PoolConfig } from 'pg';
 import { type Clock, systemClock } from '@app/clock';
 import type { HindsightEvent } from '@app/events';
-import { EventStoreError } from '../event-store.errors';
 import type {
   AppendOutcome,
   AppendResult,
@@ -12,6 +11,8 @@ import type {
   StoreFootprint,
 } from '../event-store.port';
 import { normaliseRead, readAllPages, toRow } from '../read-options';
+import { EventStoreError } from '../event-store.errors';
+import { PostgresDatabase } from './postgres-database';
 import { APPEND_LOCK_KEY, MIGRATION_LOCK_KEY, POSTGRES_SCHEMA } from './postgres.schema';
 
 interface Row {
@@ -47,7 +48,7 @@ const toStored = (row: Row): StoredEvent => ({
 export class PostgresEventStore implements EventStore {
   readonly engine = 'postgres';
   private constructor(
-    private readonly pool: Pool,
+    private readonly database: PostgresDatabase,
     private readonly clock: Clock,
   ) {}
 
@@ -55,26 +56,23 @@ export class PostgresEventStore implements EventStore {
     connectionString: string,
     options: { readonly clock?: Clock; readonly pool?: Omit<PoolConfig, 'connectionString'> } = {},
   ): Promise<PostgresEventStore> {
-    const pool = new Pool({ connectionString, max: 4, connectionTimeoutMillis: 5_000, ...options.pool });
-    // An idle client losing its connection must not crash the process; the next query reports it.
-    pool.on('error', () => undefined);
-    const store = new PostgresEventStore(pool, options.clock ?? systemClock);
+    const database = new PostgresDatabase(connectionString, 'PostgreSQL', options.pool);
     try {
-      await store.transaction(async (client) => {
+      await database.transaction(async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
         await client.query(POSTGRES_SCHEMA);
       });
     } catch (error) {
-      await pool.end();
+      await database.close();
       throw new EventStoreError('STORE_UNAVAILABLE', `cannot open PostgreSQL store: ${(error as Error).message}`, { cause: error });
     }
-    return store;
+    return new PostgresEventStore(database, options.clock ?? systemClock);
   }
 
   async append(events: readonly HindsightEvent[]): Promise<AppendResult> {
     if (events.length === 0) return { outcomes: [], appended: 0, duplicates: 0 };
     const rows = events.map(toRow);
-    return this.transaction(async (client) => {
+    return this.database.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
       const existing = await client.query<{ event_id: string; position: string }>(
         'SELECT event_id, position FROM events WHERE event_id = ANY($1::text[])',
@@ -131,7 +129,7 @@ export class PostgresEventStore implements EventStore {
     if (read.fromTime !== undefined) add('event_time >= ?::timestamptz', read.fromTime);
     if (read.toTime !== undefined) add('event_time < ?::timestamptz', read.toTime);
     parameters.push(read.limit);
-    const result = await this.query<Row>(
+    const result = await this.database.query<Row>(
       `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`,
       parameters,
     );
@@ -140,7 +138,7 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options?: Pick<ReadOptions, 'fromPosition' | 'limit'>): Promise<ReadPage> {
     const read = normaliseRead(options);
-    const result = await this.query<Row>(
+    const result = await this.database.query<Row>(
       `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND position >= $2 ORDER BY position LIMIT $3`,
       [streamId, read.fromPosition, read.limit],
     );
@@ -152,19 +150,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const result = await this.query<{ head: string }>('SELECT COALESCE(MAX(position), 0) AS head FROM events');
+    const result = await this.database.query<{ head: string }>('SELECT COALESCE(MAX(position), 0) AS head FROM events');
     return Number(result[0].head);
   }
 
   async footprint(): Promise<StoreFootprint> {
-    const result = await this.query<{ events: string; bytes: string }>(
+    const result = await this.database.query<{ events: string; bytes: string }>(
       "SELECT (SELECT COUNT(*) FROM events) AS events, pg_total_relation_size('events') AS bytes",
     );
     return { events: Number(result[0].events), bytes: Number(result[0].bytes) };
   }
 
   async close(): Promise<void> {
-    if (!this.pool.ended) await this.pool.end();
+    await this.database.close();
   }
 
   private page(rows: Row[], fromPosition: number, limit: number): ReadPage {
@@ -172,37 +170,5 @@ export class PostgresEventStore implements EventStore {
     const last = events.at(-1);
     return { events, nextPosition: last ? last.position + 1 : fromPosition, endOfLog: events.length < limit };
   }
-
-  private async query<T extends object>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    try {
-      return (await this.pool.query<T>(sql, parameters)).rows;
-    } catch (error) {
-      throw unavailable(error);
-    }
-  }
-
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw unavailable(error);
-    }
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw unavailable(error);
-    } finally {
-      client.release();
-    }
-  }
 }
 
-function unavailable(error: unknown): unknown {
-  if (error instanceof EventStoreError) return error;
-  return new EventStoreError('STORE_UNAVAILABLE', `PostgreSQL: ${(error as Error).message}`, { cause: error });
-}

@@ -1,5 +1,4 @@
-import { Pool, type PoolClient } from 'pg';
-import { EventStoreError } from '@app/event-store';
+import { PostgresDatabase } from '@app/event-store';
 import { documentId, type IndexEntry } from '@app/history';
 import {
   CheckpointConflictError,
@@ -13,31 +12,30 @@ import { POSTGRES_READ_MODEL_SCHEMA, READ_MODEL_MIGRATION_LOCK_KEY } from './pos
 
 /** Read models in the events' PostgreSQL database; every batch is one transaction with its checkpoint. */
 export class PostgresReadModelStore implements ReadModelStore {
-  private constructor(private readonly pool: Pool) {}
+  private constructor(private readonly database: PostgresDatabase) {}
 
   static async connect(connectionString: string): Promise<PostgresReadModelStore> {
-    const pool = new Pool({ connectionString, max: 8, connectionTimeoutMillis: 5_000 });
-    pool.on('error', () => undefined);
-    const store = new PostgresReadModelStore(pool);
+    // A checkpoint conflict is a domain outcome the engine handles, not the store being unavailable.
+    const database = new PostgresDatabase(connectionString, 'PostgreSQL read models', { max: 8 }, (error) => error instanceof CheckpointConflictError);
     try {
-      await store.transaction(async (client) => {
+      await database.transaction(async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [READ_MODEL_MIGRATION_LOCK_KEY]);
         await client.query(POSTGRES_READ_MODEL_SCHEMA);
       });
     } catch (error) {
-      await pool.end();
-      throw unavailable(error);
+      await database.close();
+      throw error;
     }
-    return store;
+    return new PostgresReadModelStore(database);
   }
 
   async checkpoint(projector: string): Promise<number> {
-    const rows = await this.query<{ position: string }>('SELECT position FROM read_model_checkpoints WHERE projector = $1', [projector]);
+    const rows = await this.database.query<{ position: string }>('SELECT position FROM read_model_checkpoints WHERE projector = $1', [projector]);
     return rows.length > 0 ? Number(rows[0].position) : 0;
   }
 
   async load(references: readonly DocumentReference[]): Promise<Map<string, unknown>> {
-    const rows = await this.query<{ collection: string; key: string; document: string }>(
+    const rows = await this.database.query<{ collection: string; key: string; document: string }>(
       `SELECT d.collection, d.key, d.document FROM read_model_documents d
        JOIN unnest($1::text[], $2::text[]) AS wanted (collection, key) ON d.collection = wanted.collection AND d.key = wanted.key`,
       [references.map((reference) => reference.collection), references.map((reference) => reference.key)],
@@ -46,7 +44,7 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number): Promise<void> {
-    await this.transaction(async (client) => {
+    await this.database.transaction(async (client) => {
       const moved = await client.query(
         `INSERT INTO read_model_checkpoints (projector, position) VALUES ($1, $2)
          ON CONFLICT (projector) DO UPDATE SET position = excluded.position WHERE read_model_checkpoints.position = $3`,
@@ -95,7 +93,7 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   async documents<T>(collection: string, keys: readonly string[]): Promise<Map<string, T>> {
     if (keys.length === 0) return new Map();
-    const rows = await this.query<{ key: string; document: string }>(
+    const rows = await this.database.query<{ key: string; document: string }>(
       'SELECT key, document FROM read_model_documents WHERE collection = $1 AND key = ANY($2::text[])',
       [collection, [...new Set(keys)]],
     );
@@ -114,7 +112,7 @@ export class PostgresReadModelStore implements ReadModelStore {
     if (query.fromSortKey !== undefined) add('sort_key >= ?', query.fromSortKey);
     if (query.toSortKey !== undefined) add('sort_key <= ?', query.toSortKey);
     parameters.push(query.limit);
-    const rows = await this.query<{ key: string; sort_key: string }>(
+    const rows = await this.database.query<{ key: string; sort_key: string }>(
       `SELECT key, MAX(sort_key) AS sort_key FROM read_model_index WHERE ${conditions.join(' AND ')}
        GROUP BY key ORDER BY sort_key DESC, key LIMIT $${parameters.length}`,
       parameters,
@@ -123,41 +121,13 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async reset(): Promise<void> {
-    await this.transaction(async (client) => {
+    await this.database.transaction(async (client) => {
       await client.query('TRUNCATE read_model_documents, read_model_index, read_model_checkpoints');
     });
   }
 
   async close(): Promise<void> {
-    if (!this.pool.ended) await this.pool.end();
-  }
-
-  private async query<T extends object>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    try {
-      return (await this.pool.query<T>(sql, parameters)).rows;
-    } catch (error) {
-      throw unavailable(error);
-    }
-  }
-
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw unavailable(error);
-    }
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error instanceof CheckpointConflictError ? error : unavailable(error);
-    } finally {
-      client.release();
-    }
+    await this.database.close();
   }
 }
 
@@ -176,7 +146,3 @@ function entryColumns(entries: readonly StoredEntry[]): string[][] {
   ];
 }
 
-function unavailable(error: unknown): unknown {
-  if (error instanceof EventStoreError) return error;
-  return new EventStoreError('STORE_UNAVAILABLE', `PostgreSQL read models: ${(error as Error).message}`, { cause: error });
-}

@@ -1,0 +1,59 @@
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { EventStoreError } from '../event-store.errors';
+
+/**
+ * A pool and the two ways every PostgreSQL adapter talks to it (a query, a transaction), with driver
+ * failures turned into `STORE_UNAVAILABLE` so transports can map them. Errors that already carry a
+ * domain meaning (an `Error` with a `code` the caller chose to keep) pass through unchanged.
+ */
+export class PostgresDatabase {
+  private readonly pool: Pool;
+
+  constructor(
+    connectionString: string,
+    private readonly label: string,
+    config: Omit<PoolConfig, 'connectionString'> = {},
+    private readonly keep: (error: unknown) => boolean = () => false,
+  ) {
+    this.pool = new Pool({ connectionString, max: 4, connectionTimeoutMillis: 5_000, ...config });
+    // An idle client losing its connection must not crash the process; the next query reports it.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<T extends object>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    try {
+      return (await this.pool.query<T>(sql, parameters)).rows;
+    } catch (error) {
+      throw this.unavailable(error);
+    }
+  }
+
+  async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw this.unavailable(error);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw this.unavailable(error);
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  unavailable(error: unknown): unknown {
+    if (error instanceof EventStoreError || this.keep(error)) return error;
+    return new EventStoreError('STORE_UNAVAILABLE', `${this.label}: ${(error as Error).message}`, { cause: error });
+  }
+}
