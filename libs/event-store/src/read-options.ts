@@ -1,7 +1,7 @@
 import type { HindsightEvent } from '@app/events';
 import { streamIdOf } from '@app/events';
 import { EventStoreError } from './event-store.errors';
-import type { EventStore, ReadOptions, StoredEvent } from './event-store.port';
+import type { EventStore, ReadOptions, ReadPage, StoredEvent } from './event-store.port';
 
 export const DEFAULT_PAGE_SIZE = 1000;
 export const MAX_PAGE_SIZE = 10_000;
@@ -78,4 +78,10 @@ export async function* readAllPages(
     if (page.events.length < pageSize) return;
     fromPosition = page.nextPosition;
   }
+}
+
+/** A page of a read: where the next one starts, and whether the head of the log was reached. */
+export function toPage(events: readonly StoredEvent[], fromPosition: number, limit: number): ReadPage {
+  const last = events.at(-1);
+  return { events, nextPosition: last ? last.position + 1 : fromPosition, endOfLog: events.length < limit };
 }

@@ -39,6 +39,7 @@ export class ProjectionEngine {
   private stopping = false;
   private wakeUp: (() => void) | undefined;
   private position: number | undefined;
+  private readonly byCollection: ReadonlyMap<string, DocumentProjection<unknown>>;
 
   constructor(
     private readonly events: EventStore,
@@ -49,6 +50,7 @@ export class ProjectionEngine {
     this.projector = options.projector ?? 'hindsight';
     this.batchSize = options.batchSize ?? 2000;
     this.idleMilliseconds = options.idleMilliseconds ?? 250;
+    this.byCollection = new Map(projections.map((projection) => [projection.collection, projection]));
   }
 
   /** The position of the last event applied. */
@@ -75,9 +77,8 @@ export class ProjectionEngine {
     const documents = await this.readModels.load([...references.values()]);
     const before = new Map(documents);
     foldEvents(this.projections, batch, documents);
-    const byCollection = new Map(this.projections.map((projection) => [projection.collection, projection]));
     const writes: DocumentWrite[] = [...references.entries()].map(([id, reference]) => {
-      const projection = byCollection.get(reference.collection)!;
+      const projection = this.byCollection.get(reference.collection)!;
       const document = documents.get(id);
       const entriesOf = (value: unknown) => (value === undefined ? [] : (projection.indexEntries?.(value) ?? []));
       return { ...reference, document, ...indexDifference(entriesOf(before.get(id)), entriesOf(document)) };

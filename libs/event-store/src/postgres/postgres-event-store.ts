@@ -10,7 +10,7 @@ import type {
   StoredEvent,
   StoreFootprint,
 } from '../event-store.port';
-import { normaliseRead, readAllPages, toRow } from '../read-options';
+import { normaliseRead, readAllPages, toPage, toRow } from '../read-options';
 import { EventStoreError } from '../event-store.errors';
 import { PostgresDatabase } from './postgres-database';
 import { APPEND_LOCK_KEY, MIGRATION_LOCK_KEY, POSTGRES_SCHEMA } from './postgres.schema';
@@ -133,7 +133,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`,
       parameters,
     );
-    return this.page(result, read.fromPosition, read.limit);
+    return toPage(result.map(toStored), read.fromPosition, read.limit);
   }
 
   async readStream(streamId: string, options?: Pick<ReadOptions, 'fromPosition' | 'limit'>): Promise<ReadPage> {
@@ -142,7 +142,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND position >= $2 ORDER BY position LIMIT $3`,
       [streamId, read.fromPosition, read.limit],
     );
-    return this.page(result, read.fromPosition, read.limit);
+    return toPage(result.map(toStored), read.fromPosition, read.limit);
   }
 
   readAll(options?: Omit<ReadOptions, 'limit'> & { readonly pageSize?: number }): AsyncIterable<StoredEvent> {
@@ -165,10 +165,5 @@ export class PostgresEventStore implements EventStore {
     await this.database.close();
   }
 
-  private page(rows: Row[], fromPosition: number, limit: number): ReadPage {
-    const events = rows.map(toStored);
-    const last = events.at(-1);
-    return { events, nextPosition: last ? last.position + 1 : fromPosition, endOfLog: events.length < limit };
-  }
 }
 

@@ -13,7 +13,7 @@ import type {
   StoredEvent,
   StoreFootprint,
 } from '../event-store.port';
-import { normaliseRead, readAllPages, toRow } from '../read-options';
+import { normaliseRead, readAllPages, toPage, toRow } from '../read-options';
 import { SQLITE_SCHEMA } from './sqlite.schema';
 
 export interface SqliteOptions {
@@ -124,14 +124,14 @@ export class SqliteEventStore implements EventStore {
     }
     const sql = `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`;
     const rows = this.statement(sql).all(...parameters, read.limit) as unknown as Row[];
-    return this.page(rows, read.fromPosition, read.limit);
+    return toPage(rows.map(toStored), read.fromPosition, read.limit);
   }
 
   async readStream(streamId: string, options?: Pick<ReadOptions, 'fromPosition' | 'limit'>): Promise<ReadPage> {
     const read = normaliseRead(options);
     const sql = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position >= ? ORDER BY position LIMIT ?`;
     const rows = this.statement(sql).all(streamId, read.fromPosition, read.limit) as unknown as Row[];
-    return this.page(rows, read.fromPosition, read.limit);
+    return toPage(rows.map(toStored), read.fromPosition, read.limit);
   }
 
   readAll(options?: Omit<ReadOptions, 'limit'> & { readonly pageSize?: number }): AsyncIterable<StoredEvent> {
@@ -159,11 +159,6 @@ export class SqliteEventStore implements EventStore {
     if (this.database.isOpen) this.database.close();
   }
 
-  private page(rows: Row[], fromPosition: number, limit: number): ReadPage {
-    const events = rows.map(toStored);
-    const last = events.at(-1);
-    return { events, nextPosition: last ? last.position + 1 : fromPosition, endOfLog: events.length < limit };
-  }
 
   /** Prepared statements are cached by SQL text: filter combinations are few. */
   private statement(sql: string): StatementSync {
