@@ -94,8 +94,13 @@ export function buildCli(): Command {
     .description('Project new events into the read models (or rebuild them from the whole log), showing throughput')
     .addOption(storeOption())
     .option('--rebuild', 'delete the read models and rebuild them from position 1', false)
-    .action(async (flags: { store?: string; rebuild: boolean }) => {
-      await runCommand(configFrom(flags), ProjectCommand, (command) => command.run({ rebuild: flags.rebuild }, process.stdout, process.stderr));
+    .option('--batch-size <n>', 'events per projection transaction (default: $HINDSIGHT_PROJECTION_BATCH_SIZE, then 5000)', positiveInteger('--batch-size'))
+    .action(async (flags: { store?: string; rebuild: boolean; batchSize?: number }) => {
+      // Offline, bigger batches go faster; `serve` keeps the configured (smaller) batches so that a
+      // synchronous SQLite commit never holds the event loop long while gRPC calls wait.
+      const batchSize = flags.batchSize ?? (process.env.HINDSIGHT_PROJECTION_BATCH_SIZE ? undefined : 5000);
+      const config = loadConfig(process.env, { store: flags.store, projectionBatchSize: batchSize });
+      await runCommand(config, ProjectCommand, (command) => command.run({ rebuild: flags.rebuild }, process.stdout, process.stderr));
     });
 
   program

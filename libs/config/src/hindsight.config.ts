@@ -20,7 +20,10 @@ export class HindsightConfig {
   @Max(10_000)
   ingestBatchSize: number = 5000;
 
-  /** Events per projection transaction (read-model writes and checkpoint commit together). */
+  /**
+   * Events per projection transaction (read-model writes and checkpoint commit together) in `serve`:
+   * small enough that a synchronous SQLite commit does not hold gRPC calls past their deadline.
+   */
   @IsInt()
   @Min(1)
   @Max(10_000)

@@ -42,15 +42,6 @@ export interface ActivityDocument {
   readonly transcribedAt?: string;
 }
 
-/** Full transcript text, kept apart from the activity so history reads stay small. */
-export interface TranscriptDocument {
-  readonly workspaceId: string;
-  readonly activityId: string;
-  readonly language: string;
-  readonly text: string;
-  readonly time: string;
-}
-
 export interface WrapupFacts {
   readonly code: string;
   readonly label?: string;

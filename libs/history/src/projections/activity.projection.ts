@@ -4,7 +4,10 @@ import type { JobView } from '../history.types';
 import type { ActivityDocument } from '../read-model.types';
 import { type DocumentProjection, type IndexEntry, isNotOlder } from './document-projection';
 
-/** Characters of transcript kept on the activity itself; the whole text lives in the transcript model. */
+/**
+ * Characters of transcript kept on the activity. Whole transcripts are not copied into the read models:
+ * they are already in the event log, in the call's (or voicemail's) stream, where insights read them.
+ */
 export const TRANSCRIPT_EXCERPT_LENGTH = 280;
 
 export function activityKey(workspaceId: string, kind: ActivityDocument['kind'], id: string): string {

@@ -4,7 +4,6 @@ import { contactProjection } from './contact.projection';
 import { conversationProjection } from './conversation.projection';
 import type { DocumentProjection } from './document-projection';
 import { sessionProjection } from './session.projection';
-import { transcriptProjection } from './transcript.projection';
 
 export * from './activity.projection';
 export * from './configuration.projection';
@@ -12,12 +11,10 @@ export * from './contact.projection';
 export * from './conversation.projection';
 export * from './document-projection';
 export * from './session.projection';
-export * from './transcript.projection';
 
 /** Every read model Hindsight maintains, applied together by the projection engine. */
 export const HINDSIGHT_PROJECTIONS: ReadonlyArray<DocumentProjection<unknown>> = [
   activityProjection,
-  transcriptProjection,
   conversationProjection,
   sessionProjection,
   contactProjection,
