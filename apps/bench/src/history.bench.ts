@@ -17,7 +17,10 @@ export interface HistoryBenchOptions {
   /** Optional transport to measure too (gRPC), given the query to serve. */
   readonly transports?: ReadonlyArray<{
     readonly name: string;
-    readonly start: (query: HistoryQuery) => Promise<{ call: (request: HistoryRequest) => Promise<unknown>; stop: () => Promise<void> }>;
+    readonly start: (
+      query: HistoryQuery,
+      requests: readonly HistoryRequest[],
+    ) => Promise<{ measure: (concurrency: number) => Promise<LatencyFigures>; stop: () => Promise<void> }>;
   }>;
 }
 
@@ -72,13 +75,9 @@ export async function benchHistory(options: HistoryBenchOptions): Promise<void> 
       rows.push(formatLatency(`in process, concurrency ${concurrency}`, figures));
     }
     for (const transport of options.transports ?? []) {
-      const running = await transport.start(query);
+      const running = await transport.start(query, requests);
       try {
-        for (const request of requests.slice(0, 500)) await running.call(request);
-        for (const concurrency of [1, 32]) {
-          const figures = await measureLatency(requests.length, concurrency, (index) => running.call(requests[index]));
-          rows.push(formatLatency(`${transport.name}, concurrency ${concurrency}`, figures));
-        }
+        for (const concurrency of [1, 32]) rows.push(formatLatency(`${transport.name}, concurrency ${concurrency}`, await running.measure(concurrency)));
       } finally {
         await running.stop();
       }

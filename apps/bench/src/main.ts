@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
-import { grpcTransport } from './grpc.transport';
+import { grpcLoad, grpcTransport } from './grpc.transport';
 import { benchHistory } from './history.bench';
 import { benchParse } from './parse.bench';
 import { benchStore } from './store.bench';
@@ -43,6 +43,16 @@ program
   .option('--queries <n>', 'requests per latency run', count, 20_000)
   .action(async (flags: { events: number; contacts: number; queries: number }) => {
     await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries, transports: [grpcTransport] });
+  });
+
+program
+  .command('grpc-load', { hidden: true })
+  .description('Load generator for bench history: GetHistory calls from this process, figures as JSON')
+  .requiredOption('--port <n>', 'server port', count)
+  .requiredOption('--requests <file>', 'JSON array of requests')
+  .option('--concurrency <n>', 'calls in flight', count, 1)
+  .action(async (flags: { port: number; requests: string; concurrency: number }) => {
+    console.log(JSON.stringify(await grpcLoad(flags.port, flags.requests, flags.concurrency)));
   });
 
 program
