@@ -2,6 +2,7 @@ import type { EventType, HindsightEvent } from '@app/events';
 import { validateEvent } from '@app/events';
 import { cloudEvent, VALID_DATA } from '@app/events/testing/event.fixtures';
 import { documentId, foldEvents, HINDSIGHT_PROJECTIONS } from '@app/history';
+import { ReadModelTimelineQuery } from '@app/projections';
 import { appendAndProject, openReadSide, type ReadSide } from '../support/read-side';
 import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
 
@@ -106,6 +107,27 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
     const answer = await history({});
     expect(answer.activities[0]).toMatchObject({ id: 'a', wrapupCode: 'callback' });
     expect(JSON.stringify(answer)).not.toContain(secret);
+  });
+
+  it('gives the contact timeline across every inbox of the workspace (what insights read)', async () => {
+    await appendAndProject(side, [
+      ...call('inbox-one', 3),
+      ...call('inbox-two', 2, { inboxId: 'inbox-2', contact: { contactId: 'alice' } }),
+      ...call('too-old', 200),
+      ...call('other-workspace', 1, { workspaceId: 'ws-2' }),
+      event('contact.identified', daysAgo(10), { contactId: 'alice', phone: '+33612345678', email: undefined }),
+      event('conversation.wrapup.assigned', daysAgo(1.5), { conversationId: 'conv-inbox-two', code: 'sale', notes: 'internal' }),
+    ]);
+    const query = new ReadModelTimelineQuery(side.readModels);
+    const timeline = (request: Partial<Parameters<ReadModelTimelineQuery['getTimeline']>[0]>) =>
+      query.getTimeline({ workspaceId: 'ws-1', phone: '+33612345678', from: daysAgo(183), to: AT, limit: 12, ...request });
+    const all = await timeline({});
+    expect(all.map((entry) => entry.activity.id)).toEqual(['inbox-two', 'inbox-one']);
+    expect(all[0].wrapup).toMatchObject({ code: 'sale' });
+    expect(JSON.stringify(all)).not.toContain('internal');
+    expect((await timeline({ limit: 1 })).map((entry) => entry.activity.id)).toEqual(['inbox-two']);
+    expect((await timeline({ inboxIds: ['inbox-1'] })).map((entry) => entry.activity.id)).toEqual(['inbox-one']);
+    expect((await timeline({ phone: undefined, contactId: 'alice' })).map((entry) => entry.activity.id)).toEqual(['inbox-two', 'inbox-one']);
   });
 
   it('answers with a reason when the inbox has history disabled', async () => {

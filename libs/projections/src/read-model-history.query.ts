@@ -2,8 +2,6 @@ import type { Clock } from '@app/clock';
 import {
   type ActivityDocument,
   buildHistory,
-  type ContactDocument,
-  contactKey,
   type ConversationDocument,
   conversationKey,
   HISTORY_MAX_ACTIVITIES,
@@ -14,6 +12,7 @@ import {
   type InboxDocument,
   inboxKey,
 } from '@app/history';
+import { resolveContactIdentifiers } from './contact-identifiers.resolver';
 import type { ReadModelStore } from './read-model-store.port';
 
 /** Query 1 over the read models: a few indexed reads, then the pure window rules. */
@@ -30,7 +29,7 @@ export class ReadModelHistoryQuery implements HistoryQuery {
       inboxKey(workspaceId, request.inboxId),
     );
     if (inbox && !inbox.historyEnabled) return buildHistory({ at, inbox, activities: [], conversations: new Map() });
-    const identifiers = await this.identifiersOf(request);
+    const identifiers = await resolveContactIdentifiers(this.readModels, workspaceId, request);
     const window = historyWindow(at);
     const hits = await this.readModels.find({
       index: 'activity-by-contact',
@@ -53,28 +52,6 @@ export class ReadModelHistoryQuery implements HistoryQuery {
       activities,
       conversations: new Map([...conversations.values()].map((conversation) => [conversation.conversationId, conversation])),
     });
-  }
-
-  /** Every identifier of the caller's contact: the one asked for plus those `contact.identified` linked. */
-  private async identifiersOf(request: HistoryRequest): Promise<string[]> {
-    const workspaceId = request.workspaceId;
-    const asked = request.contactId ? `id:${request.contactId}` : `tel:${request.phone}`;
-    let contactIds: string[];
-    if (request.contactId) {
-      contactIds = [request.contactId];
-    } else {
-      const linked = await this.readModels.find({ index: 'contact-by-identifier', workspaceId, identifiers: [asked], limit: 1 });
-      contactIds = linked.map((hit) => hit.key.slice(workspaceId.length + 1));
-    }
-    const contacts = await this.readModels.documents<ContactDocument>('contact', contactIds.map((contactId) => contactKey(workspaceId, contactId)));
-    const identifiers = new Set<string>([asked]);
-    for (const contact of contacts.values()) {
-      identifiers.add(`id:${contact.contactId}`);
-      for (const phone of contact.phones) identifiers.add(`tel:${phone}`);
-      for (const email of contact.emails) identifiers.add(`mail:${email}`);
-    }
-    for (const contactId of contactIds) identifiers.add(`id:${contactId}`);
-    return [...identifiers];
   }
 }
 
