@@ -11,10 +11,12 @@ cat >&2 <<'HELP'
 
 Try, in another terminal:
   # the voice agent's history (same answer as gRPC hindsight.v1.ConversationHistory/GetHistory)
-  bin/hindsight history --workspace acme-es --inbox soporte-es --phone +33610000017 --at 2026-11-20T18:00:00Z
-  bin/hindsight history --workspace acme-us --inbox billing-us --phone +33610000001   # history disabled
+  bin/hindsight history --workspace acme-fr --inbox support-fr --phone +33612340000 --at 2026-11-20T18:00:00Z
+  bin/hindsight history --workspace acme-us --inbox support-us --phone +14155550000 --at 2026-11-20T18:00:00Z
+  bin/hindsight history --workspace acme-es --inbox soporte-es --contact acme-es-contact-0 --at 2026-11-20T18:00:00Z
+  bin/hindsight history --workspace acme-us --inbox billing-us --phone +14155550000   # history disabled
   # send an event over HTTP
-  curl -s -XPOST -H 'content-type: application/cloudevents+json' http://127.0.0.1:3000/v1/events -d '{"specversion":"1.0","id":"try-1","source":"urn:try","type":"message.received","time":"2026-11-20T10:00:00Z","data":{"workspaceId":"acme-es","messageId":"try-m1","conversationId":"try-c1","inboxId":"soporte-es","contact":{"phone":"+33610000017"},"channel":"sms","body":"Hola"}}'
+  curl -s -XPOST -H 'content-type: application/cloudevents+json' http://127.0.0.1:3000/v1/events -d '{"specversion":"1.0","id":"try-1","source":"urn:try","type":"message.received","time":"2026-11-20T10:00:00Z","data":{"workspaceId":"acme-es","messageId":"try-m1","conversationId":"try-c1","inboxId":"soporte-es","contact":{"phone":"+34612340000"},"channel":"sms","body":"Hola"}}'
   # the stored log
   bin/hindsight events --type call.summary.completed --workspace acme-fr | head -3
 
