@@ -1,4 +1,5 @@
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { canReachPostgres, POSTGRES_ADMIN_URL } from '../support/postgres';
 
 /** Makes sure the local PostgreSQL server runs; under CI=true a missing server fails the run loudly. */
@@ -18,6 +19,31 @@ async function preparePostgres(): Promise<void> {
   console.warn(`\n${message}: PostgreSQL suites are skipped (they fail under CI=true).`);
 }
 
+/**
+ * Starts the real Kafka broker (jars from Maven Central) when Java and Maven are here; the Kafka suites
+ * skip otherwise, except under CI=true where a broker that cannot start fails the run.
+ */
+function prepareKafka(): void {
+  const script = join(__dirname, '..', '..', 'scripts', 'kafka', 'kafka.sh');
+  const tools = ['java', 'mvn'].every((tool) => spawnSync('bash', ['-c', `command -v ${tool}`]).status === 0);
+  if (!process.env.HINDSIGHT_TEST_KAFKA_BROKERS && tools) {
+    const started = spawnSync('bash', [script, 'start'], { encoding: 'utf8', timeout: 240_000 });
+    process.env.HINDSIGHT_KAFKA_AVAILABLE = started.status === 0 ? '1' : '0';
+    if (started.status !== 0) {
+      const message = `the Kafka broker did not start:\n${started.stderr}`;
+      if (process.env.CI === 'true') throw new Error(message);
+      console.warn(`\n${message}\nKafka suites are skipped (they fail under CI=true).`);
+    }
+    return;
+  }
+  process.env.HINDSIGHT_KAFKA_AVAILABLE = process.env.HINDSIGHT_TEST_KAFKA_BROKERS ? '1' : '0';
+  if (!tools && !process.env.HINDSIGHT_TEST_KAFKA_BROKERS) {
+    if (process.env.CI === 'true') throw new Error('Java and Maven are needed to run the Kafka broker under CI');
+    console.warn('\nJava or Maven missing: Kafka suites are skipped (they fail under CI=true).');
+  }
+}
+
 export default async function globalSetup(): Promise<void> {
   await preparePostgres();
+  prepareKafka();
 }

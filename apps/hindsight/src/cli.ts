@@ -7,6 +7,7 @@ import { EventsCommand } from './commands/events.command';
 import { HistoryCommand } from './commands/history.command';
 import { IngestCommand, openInput } from './commands/ingest.command';
 import { ProjectCommand } from './commands/project.command';
+import { consume } from './serve/consume.command';
 import { serve } from './serve/serve.command';
 
 const storeOption = () =>
@@ -109,9 +110,22 @@ export function buildCli(): Command {
     .addOption(storeOption())
     .option('--grpc-port <port>', 'gRPC port (default: $HINDSIGHT_GRPC_PORT, then 50051; 0 = any free port)', port('--grpc-port'))
     .option('--http-port <port>', 'HTTP port (default: $HINDSIGHT_HTTP_PORT, then 3000; 0 = any free port)', port('--http-port'))
+    .option('--kafka <brokers>', 'also consume Kafka (host:port,…; default: $HINDSIGHT_KAFKA_BROKERS, none when empty)')
     .addHelpText('after', '\nPrints one JSON line with the addresses when ready. SIGTERM or SIGINT stops it gracefully.')
-    .action(async (flags: { store?: string; grpcPort?: number; httpPort?: number }) => {
-      await serve(loadConfig(process.env, { store: flags.store, grpcPort: flags.grpcPort, httpPort: flags.httpPort }), process.stdout);
+    .action(async (flags: { store?: string; grpcPort?: number; httpPort?: number; kafka?: string }) => {
+      await serve(loadConfig(process.env, { store: flags.store, grpcPort: flags.grpcPort, httpPort: flags.httpPort, kafkaBrokers: flags.kafka }), process.stdout);
+    });
+
+  program
+    .command('consume')
+    .description('The standalone ingestion app: Kafka into the event store (run several in one consumer group to scale out)')
+    .addOption(storeOption())
+    .requiredOption('--kafka <brokers>', 'Kafka brokers host:port,… (or $HINDSIGHT_KAFKA_BROKERS)', process.env.HINDSIGHT_KAFKA_BROKERS)
+    .option('--group <id>', 'consumer group (default: $HINDSIGHT_KAFKA_GROUP_ID, then hindsight-ingestion)')
+    .option('--topics <list>', 'topics (default: $HINDSIGHT_KAFKA_TOPICS, then calls,messages,voicemails,wrap-codes,sessions,contacts,config)')
+    .addHelpText('after', '\nPrints one JSON line when ready; invalid messages go to the dead-letter topic ($HINDSIGHT_KAFKA_DEAD_LETTER_TOPIC, hindsight.dlq).')
+    .action(async (flags: { store?: string; kafka: string; group?: string; topics?: string }) => {
+      await consume(loadConfig(process.env, { store: flags.store, kafkaBrokers: flags.kafka, kafkaGroupId: flags.group, kafkaTopics: flags.topics }), process.stdout);
     });
 
   return program;

@@ -49,6 +49,20 @@ export class HindsightConfig {
   @Max(10_000)
   historyDeadlineMs: number = 150;
 
+  /** Kafka brokers (`host:port,…`); empty means no Kafka consumer. */
+  @Matches(/^$|^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, { message: 'kafkaBrokers must be host:port[,host:port…]' })
+  kafkaBrokers: string = '';
+
+  /** Topics to consume; events are routed by their CloudEvents type, whatever the topic. */
+  @Matches(/^[\w.-]+(,[\w.-]+)*$/, { message: 'kafkaTopics must be a comma-separated list of topic names' })
+  kafkaTopics: string = 'calls,messages,voicemails,wrap-codes,sessions,contacts,config';
+
+  @Matches(/^[\w.-]+$/, { message: 'kafkaGroupId must be a consumer group name' })
+  kafkaGroupId: string = 'hindsight-ingestion';
+
+  @Matches(/^[\w.-]+$/, { message: 'kafkaDeadLetterTopic must be a topic name' })
+  kafkaDeadLetterTopic: string = 'hindsight.dlq';
+
   /** SQLite durability: FULL syncs every commit; NORMAL may lose the last commits on power loss. */
   @IsIn(['FULL', 'NORMAL'])
   sqliteSynchronous: 'FULL' | 'NORMAL' = 'FULL';
@@ -65,6 +79,10 @@ export const CONFIG_ENVIRONMENT: Record<keyof HindsightConfig, string> = {
   grpcPort: 'HINDSIGHT_GRPC_PORT',
   httpPort: 'HINDSIGHT_HTTP_PORT',
   historyDeadlineMs: 'HINDSIGHT_HISTORY_DEADLINE_MS',
+  kafkaBrokers: 'HINDSIGHT_KAFKA_BROKERS',
+  kafkaTopics: 'HINDSIGHT_KAFKA_TOPICS',
+  kafkaGroupId: 'HINDSIGHT_KAFKA_GROUP_ID',
+  kafkaDeadLetterTopic: 'HINDSIGHT_KAFKA_DEAD_LETTER_TOPIC',
 };
 
 export class ConfigError extends Error {

@@ -21,11 +21,18 @@ export async function serve(config: HindsightConfig, stdout: Writable): Promise<
   // graceful stop should end with exit code 0 once everything is drained and closed.
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= app.close());
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop());
+  // Exit once closed: a client library may keep a reconnect timer alive after a broker restart.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(), () => process.exit(1)));
   const http = await listenHttp(app, config.httpPort, config.host);
   const grpcPort = app.get(GrpcServerLifecycle).port!;
   stdout.write(
-    `${JSON.stringify({ ready: true, store: describeStoreUrl(config.store), http: `http://${config.host}:${http.port}`, grpc: `${config.host}:${grpcPort}` })}\n`,
+    `${JSON.stringify({
+      ready: true,
+      store: describeStoreUrl(config.store),
+      http: `http://${config.host}:${http.port}`,
+      grpc: `${config.host}:${grpcPort}`,
+      ...(config.kafkaBrokers ? { kafka: config.kafkaBrokers } : {}),
+    })}\n`,
   );
   return { httpPort: http.port, grpcPort, stop };
 }

@@ -1,12 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type HindsightConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
+import { KafkaIngestionModule } from '@app/kafka-ingestion';
 import { ReadSideModule } from '@app/projections';
 import { GrpcServerModule } from '../grpc';
 import { HttpIngestModule } from '../http';
 import { ProjectionRunner } from './projection.runner';
 
-/** `hindsight serve` in one process: HTTP ingest, the projection engine and the gRPC history API. */
+/** `hindsight serve` in one process: HTTP ingest, the projection engine, the gRPC history API, and Kafka when configured. */
 @Module({})
 export class ServeModule {
   static register(config: HindsightConfig): DynamicModule {
@@ -18,6 +19,7 @@ export class ServeModule {
         ReadSideModule.forRoot(),
         HttpIngestModule.register(),
         GrpcServerModule.forRoot({ host: config.host, port: config.grpcPort, deadlineMs: config.historyDeadlineMs }),
+        ...(config.kafkaBrokers ? [KafkaIngestionModule.forRoot()] : []),
       ],
       providers: [ProjectionRunner],
     };

@@ -1,0 +1,25 @@
+import type { Writable } from 'node:stream';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigModule, type HindsightConfig } from '@app/config';
+import { describeStoreUrl, EventStoreModule } from '@app/event-store';
+import { KafkaIngestionModule } from '@app/kafka-ingestion';
+
+/** The standalone ingestion app: Kafka into the event store, nothing else (scale out in one consumer group). */
+@Module({})
+class ConsumeModule {
+  static register(config: HindsightConfig): DynamicModule {
+    return { module: ConsumeModule, imports: [ConfigModule.forRoot(config), EventStoreModule.forRoot(), KafkaIngestionModule.forRoot()] };
+  }
+}
+
+export async function consume(config: HindsightConfig, stdout: Writable): Promise<() => Promise<void>> {
+  const app = await NestFactory.createApplicationContext(ConsumeModule.register(config), { logger: false, abortOnError: false });
+  await app.init();
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= app.close());
+  // Exit once closed: a client library may keep a reconnect timer alive after a broker restart.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(), () => process.exit(1)));
+  stdout.write(`${JSON.stringify({ ready: true, store: describeStoreUrl(config.store), kafka: config.kafkaBrokers, groupId: config.kafkaGroupId })}\n`);
+  return stop;
+}

@@ -1,0 +1,161 @@
+import { type Consumer, type EachBatchPayload, Kafka, type KafkaMessage, logLevel, type Producer } from 'kafkajs';
+import type { EventStore } from '@app/event-store';
+import type { Logger } from '@app/observability';
+import { type DeadLetter, deadLetterHeaders, type DeadLetterPublisher } from './dead-letter';
+import type { KafkaRecord } from './kafka-record';
+import { type BatchOutcome, PartitionBatchProcessor } from './partition-batch.processor';
+
+export const DEFAULT_TOPICS = ['calls', 'messages', 'voicemails', 'wrap-codes', 'sessions', 'contacts', 'config'] as const;
+
+export interface KafkaIngestionOptions {
+  readonly brokers: readonly string[];
+  readonly topics: readonly string[];
+  readonly groupId: string;
+  readonly deadLetterTopic: string;
+  readonly clientId?: string;
+  /** Partitions processed at once; each partition stays sequential, so per-key order is kept. */
+  readonly partitionsConcurrency?: number;
+  /** Partitions of the topics this service creates when they are missing. */
+  readonly topicPartitions?: number;
+  readonly logger: Logger;
+  /** After each durable batch (e.g. to wake the projection engine). */
+  readonly onBatch?: (outcome: BatchOutcome & { readonly topic: string; readonly partition: number }) => void;
+}
+
+const toRecord = (topic: string, partition: number, message: KafkaMessage): KafkaRecord => ({
+  topic,
+  partition,
+  offset: message.offset,
+  key: message.key ?? null,
+  value: message.value ?? null,
+  headers: Object.fromEntries(
+    Object.entries(message.headers ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]),
+  ),
+});
+
+/**
+ * Kafka → event store, at least once: offsets are committed only after the batch's events are appended
+ * (and its invalid messages dead-lettered), so a crash re-delivers and event-id dedupe absorbs it.
+ * kafkajs is confined to this adapter; the batch logic is `PartitionBatchProcessor`.
+ */
+export class KafkaIngestion implements DeadLetterPublisher {
+  private readonly kafka: Kafka;
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly processor: PartitionBatchProcessor;
+  private readonly lags = new Map<string, number>();
+  private lagTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    store: EventStore,
+    private readonly options: KafkaIngestionOptions,
+  ) {
+    const logger = options.logger;
+    this.kafka = new Kafka({
+      clientId: options.clientId ?? 'hindsight',
+      brokers: [...options.brokers],
+      logLevel: logLevel.WARN,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
+      // kafkajs levels: 1 error, 2 warn (retriable protocol errors during a broker restart are errors there).
+      logCreator: () => (entry) => {
+        if (entry.level <= logLevel.ERROR) logger.error({ kafka: entry.namespace }, entry.log.message);
+        else logger.warn({ kafka: entry.namespace }, entry.log.message);
+      },
+    });
+    this.consumer = this.kafka.consumer({ groupId: options.groupId, retry: { retries: 20, initialRetryTime: 300, maxRetryTime: 5_000 } });
+    this.producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
+    this.processor = new PartitionBatchProcessor(store, this);
+  }
+
+  /** Lag (messages behind the partition's end) per `topic/partition`, as of each partition's last batch. */
+  lag(): ReadonlyMap<string, number> {
+    return this.lags;
+  }
+
+  async start(): Promise<void> {
+    await this.ensureTopics();
+    await this.producer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrency ?? 4,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+    this.lagTimer = setInterval(() => this.logLag(), 5_000);
+    this.lagTimer.unref();
+    this.options.logger.info({ topics: this.options.topics, groupId: this.options.groupId, deadLetterTopic: this.options.deadLetterTopic }, 'kafka consumer started');
+  }
+
+  /**
+   * Drains the batch in flight (kafkajs waits for it) and disconnects. Bounded: after a broker restart
+   * kafkajs can wait forever on a dead connection; every finished batch is already committed, so giving
+   * up loses nothing (an unfinished batch is simply delivered again).
+   */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (this.lagTimer) clearInterval(this.lagTimer);
+    for (const [name, disconnect] of [['consumer', () => this.consumer.disconnect()], ['producer', () => this.producer.disconnect()]] as const) {
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = await Promise.race([
+        disconnect().then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+      ]).finally(() => clearTimeout(timer));
+      if (gaveUp) this.options.logger.warn({ client: name, timeoutMs }, 'kafka client did not disconnect in time; stopping anyway');
+    }
+    this.logLag();
+  }
+
+  async publish(letters: readonly DeadLetter[]): Promise<void> {
+    await this.producer.send({
+      topic: this.options.deadLetterTopic,
+      acks: -1,
+      messages: letters.map((letter) => ({
+        key: letter.record.key,
+        value: letter.record.value,
+        headers: { ...letter.record.headers, ...deadLetterHeaders(letter) },
+      })),
+    });
+    for (const letter of letters) {
+      this.options.logger.warn(
+        { topic: letter.record.topic, partition: letter.record.partition, offset: letter.record.offset, fields: letter.errors.map((error) => error.field) },
+        'invalid message sent to the dead-letter topic',
+      );
+    }
+  }
+
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    const records = batch.messages.map((message) => toRecord(batch.topic, batch.partition, message));
+    const outcome = await this.processor.process(records);
+    payload.resolveOffset(batch.lastOffset());
+    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: outcome.commitOffset }]);
+    await payload.heartbeat();
+    this.lags.set(`${batch.topic}/${batch.partition}`, Math.max(0, Number(batch.highWatermark) - Number(outcome.commitOffset)));
+    this.options.onBatch?.({ ...outcome, topic: batch.topic, partition: batch.partition });
+  }
+
+  /** Creates the subscribed topics and the dead-letter topic when missing. */
+  private async ensureTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = [...this.options.topics, this.options.deadLetterTopic].filter((topic) => !existing.has(topic));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: this.options.topicPartitions ?? 4, replicationFactor: -1 })),
+        });
+        this.options.logger.info({ topics: missing }, 'created missing kafka topics');
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private logLag(): void {
+    if (this.lags.size > 0) this.options.logger.info({ lag: Object.fromEntries(this.lags) }, 'kafka consumer lag');
+  }
+}
