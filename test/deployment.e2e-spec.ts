@@ -56,6 +56,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('points Hindsight at the broker the Kafka service advertises', () => {
+    const advertised = String(compose.services.kafka.environment!.KAFKA_ADVERTISED_LISTENERS).replace('PLAINTEXT://', '');
+    expect(compose.services.hindsight.environment?.HINDSIGHT_KAFKA_BROKERS).toBe(advertised);
+    expect(compose.services.hindsight.depends_on?.kafka.condition).toBe('service_healthy');
+  });
+
   it('runs a KRaft single-node Kafka whose controller is not advertised', () => {
     const kafka = compose.services.kafka.environment!;
     expect(kafka.KAFKA_PROCESS_ROLES).toBe('broker,controller');

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
 import { grpcLoad, grpcTransport } from './grpc.transport';
 import { benchHistory } from './history.bench';
+import { benchKafka } from './kafka.bench';
 import { benchParse } from './parse.bench';
 import { benchStore } from './store.bench';
 
@@ -43,6 +44,16 @@ program
   .option('--queries <n>', 'requests per latency run', count, 20_000)
   .action(async (flags: { events: number; contacts: number; queries: number }) => {
     await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries, transports: [grpcTransport] });
+  });
+
+program
+  .command('kafka')
+  .description('Produce to a multi-partition topic on the local broker, then time Kafka → queryable history')
+  .option('--events <n>', 'events to produce', count, 1_000_000)
+  .option('--partitions <n>', 'topic partitions', count, 8)
+  .option('--brokers <list>', 'brokers', '127.0.0.1:19092')
+  .action(async (flags: { events: number; partitions: number; brokers: string }) => {
+    await benchKafka(flags);
   });
 
 program
