@@ -196,7 +196,7 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
     );
     children.push(served);
     const servedExit = finished(served);
-    const { grpc } = await ready(served);
+    const { grpc, http } = await ready(served);
     await send(structured(call));
     const target = call.find((event) => event.type === 'call.completed')!;
     const data = target.data as { inboxId: string; contact: { phone: string }; callId: string };
@@ -209,6 +209,9 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
         if (!found) await pause(100);
       }
       expect(found).toBe(true);
+      const metrics = await (await fetch(`${http}/metrics`)).text();
+      expect(metrics).toMatch(new RegExp(`hindsight_kafka_consumer_lag\\{topic="${names.topic}",partition="\\d"\\} \\d+`));
+      expect(metrics).toMatch(/hindsight_event_store_head_position [1-9]\d*\n/);
     } finally {
       client.close();
     }

@@ -5,6 +5,7 @@ import { KafkaIngestionModule } from '@app/kafka-ingestion';
 import { ReadSideModule } from '@app/projections';
 import { GrpcServerModule } from '../grpc';
 import { HttpIngestModule } from '../http';
+import { MetricsController } from './metrics.controller';
 import { ProjectionRunner } from './projection.runner';
 
 /** `hindsight serve` in one process: HTTP ingest, the projection engine, the gRPC history API, and Kafka when configured. */
@@ -21,6 +22,7 @@ export class ServeModule {
         GrpcServerModule.forRoot({ host: config.host, port: config.grpcPort, deadlineMs: config.historyDeadlineMs }),
         ...(config.kafkaBrokers ? [KafkaIngestionModule.forRoot()] : []),
       ],
+      controllers: [MetricsController],
       providers: [ProjectionRunner],
     };
   }
