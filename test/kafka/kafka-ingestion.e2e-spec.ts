@@ -6,7 +6,7 @@ import type { Admin, Producer } from 'kafkajs';
 import { type EventStore, openEventStore, type StoredEvent } from '@app/event-store';
 import { syntheticEvents, type RawCloudEvent } from '@app/events/testing/synthetic-events';
 import { VALID_DATA } from '@app/events/testing/event.fixtures';
-import { finished, REPOSITORY, startCli } from '../support/cli';
+import { finished, readyLine, REPOSITORY, startCli } from '../support/cli';
 import { describeWithKafka, KAFKA_BROKERS, testKafka } from '../support/kafka';
 import { createTestStore, type TestStore } from '../support/stores';
 import { HistoryClient } from '../grpc/support/grpc-clients';
@@ -24,18 +24,6 @@ async function within<T>(milliseconds: number, label: string, work: Promise<T>):
 
 const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-/** Resolves with the child's "ready" JSON line. */
-function ready(child: ChildProcess): Promise<Record<string, string>> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const line = buffered.split('\n').find((candidate) => candidate.includes('"ready":true'));
-      if (line) resolve(JSON.parse(line));
-    });
-    child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
-  });
-}
 
 async function storedEvents(store: EventStore): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];
@@ -68,7 +56,7 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
     const child = startCli(args, environment());
     children.push(child);
     const exit = finished(child);
-    await ready(child);
+    await readyLine(child);
     return { child, exit };
   };
   // In slices: a produce request must stay under the broker's maximum request size.
@@ -196,7 +184,7 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
     );
     children.push(served);
     const servedExit = finished(served);
-    const { grpc, http } = await ready(served);
+    const { grpc, http } = await readyLine(served);
     await send(structured(call));
     const target = call.find((event) => event.type === 'call.completed')!;
     const data = target.data as { inboxId: string; contact: { phone: string }; callId: string };

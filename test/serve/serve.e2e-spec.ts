@@ -1,21 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
-import { finished, startCli } from '../support/cli';
+import { finished, readyLine, startCli } from '../support/cli';
 import { createTestStore, type TestStore } from '../support/stores';
 import { HistoryClient, isoFromTimestamp } from '../grpc/support/grpc-clients';
 
-/** Reads the child's stdout until the "ready" JSON line. */
-function ready(child: ChildProcess): Promise<{ http: string; grpc: string }> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const line = buffered.split('\n').find((candidate) => candidate.includes('"ready":true'));
-      if (line) resolve(JSON.parse(line));
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
-  });
-}
 
 describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => {
   let store: TestStore;
@@ -28,7 +16,8 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
     store = await createTestStore('sqlite');
     server = startCli(['serve', '--store', store.url, '--grpc-port', '0', '--http-port', '0']);
     exit = finished(server);
-    addresses = await ready(server);
+    const line = await readyLine(server);
+    addresses = { http: line.http, grpc: line.grpc };
     client = new HistoryClient(Number(addresses.grpc.split(':').at(-1)));
   });
   afterAll(async () => {

@@ -41,3 +41,16 @@ export function summaryOf(result: CliResult): { accepted: number; duplicates: nu
 }
 
 export const ndjson = (events: readonly unknown[]): string => events.map((event) => JSON.stringify(event)).join('\n') + '\n';
+
+/** Resolves with the JSON "ready" line a long-running command (serve, consume) prints on stdout. */
+export function readyLine(child: ChildProcess): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const line = buffered.split('\n').find((candidate) => candidate.includes('"ready":true'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`exited before it was ready (code ${code})`)));
+  });
+}

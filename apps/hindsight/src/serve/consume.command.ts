@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigModule, type HindsightConfig } from '@app/config';
 import { describeStoreUrl, EventStoreModule } from '@app/event-store';
 import { KafkaIngestionModule } from '@app/kafka-ingestion';
+import { stopOnSignals } from './stop-on-signals';
 
 /** The standalone ingestion app: Kafka into the event store, nothing else (scale out in one consumer group). */
 @Module({})
@@ -16,10 +17,7 @@ class ConsumeModule {
 export async function consume(config: HindsightConfig, stdout: Writable): Promise<() => Promise<void>> {
   const app = await NestFactory.createApplicationContext(ConsumeModule.register(config), { logger: false, abortOnError: false });
   await app.init();
-  let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= app.close());
-  // Exit once closed: a client library may keep a reconnect timer alive after a broker restart.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(), () => process.exit(1)));
+  const stop = stopOnSignals(() => app.close());
   stdout.write(`${JSON.stringify({ ready: true, store: describeStoreUrl(config.store), kafka: config.kafkaBrokers, groupId: config.kafkaGroupId })}\n`);
   return stop;
 }

@@ -4,6 +4,7 @@ import { describeStoreUrl } from '@app/event-store';
 import { GrpcServerLifecycle } from '../grpc';
 import { createHttpApp, listenHttp } from '../http';
 import { ServeModule } from './serve.module';
+import { stopOnSignals } from './stop-on-signals';
 
 export interface RunningServer {
   readonly httpPort: number;
@@ -17,12 +18,7 @@ export interface RunningServer {
  */
 export async function serve(config: HindsightConfig, stdout: Writable): Promise<RunningServer> {
   const app = await createHttpApp(ServeModule.register(config));
-  // Our own handlers rather than Nest's shutdown hooks, which re-raise the signal after closing: a
-  // graceful stop should end with exit code 0 once everything is drained and closed.
-  let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= app.close());
-  // Exit once closed: a client library may keep a reconnect timer alive after a broker restart.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(), () => process.exit(1)));
+  const stop = stopOnSignals(() => app.close());
   const http = await listenHttp(app, config.httpPort, config.host);
   const grpcPort = app.get(GrpcServerLifecycle).port!;
   stdout.write(

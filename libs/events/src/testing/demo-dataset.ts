@@ -1,5 +1,5 @@
 import type { EventType } from '../event-catalogue';
-import type { RawCloudEvent } from './synthetic-events';
+import { random, type RawCloudEvent } from './synthetic-events';
 
 type Language = 'fr-FR' | 'en-US' | 'es-ES';
 
@@ -100,18 +100,6 @@ const WORKSPACES = [
   { id: 'acme-us', language: 'en-US' as Language, prefix: '+1415555', inboxes: [['support-us', 'Support US', '+14155550101'], ['billing-us', 'Billing', '+14155550102']] },
   { id: 'acme-es', language: 'es-ES' as Language, prefix: '+3461234', inboxes: [['soporte-es', 'Soporte', '+34910000001']] },
 ] as const;
-
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 

@@ -28,7 +28,7 @@ export interface SyntheticOptions {
 }
 
 /** Small deterministic PRNG (mulberry32) so data sets are reproducible. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
