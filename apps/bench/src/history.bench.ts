@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '@app/clock';
@@ -14,6 +14,8 @@ export interface HistoryBenchOptions {
   readonly events: number;
   readonly contacts: number;
   readonly queries: number;
+  /** Copy the event log (before projection) to this SQLite path, to rerun `hindsight project` on it. */
+  readonly keepStore?: string;
   /** Optional transport to measure too (gRPC), given the query to serve. */
   readonly transports?: ReadonlyArray<{
     readonly name: string;
@@ -33,7 +35,7 @@ export async function benchHistory(options: HistoryBenchOptions): Promise<void> 
   const directory = mkdtempSync(join(tmpdir(), 'hindsight-bench-history-'));
   const url = `sqlite:${join(directory, 'hindsight.db')}`;
   try {
-    const events = await openEventStore(url);
+    let events = await openEventStore(url);
     const requests: HistoryRequest[] = [];
     let batch: HindsightEvent[] = [];
     let appendMs = 0;
@@ -54,6 +56,12 @@ export async function benchHistory(options: HistoryBenchOptions): Promise<void> 
       }
     }
     if (batch.length > 0) await events.append(batch);
+    if (options.keepStore) {
+      await events.close();
+      copyFileSync(join(directory, 'hindsight.db'), options.keepStore);
+      console.log(`event log copied to ${options.keepStore}`);
+      events = await openEventStore(url);
+    }
 
     const readModels = await openReadModelStore(url);
     const engine = new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, { batchSize: 5000 });

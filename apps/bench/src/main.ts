@@ -42,8 +42,9 @@ program
   .option('--events <n>', 'events in the log', count, 1_000_000)
   .option('--contacts <n>', 'distinct contacts', count, 100_000)
   .option('--queries <n>', 'requests per latency run', count, 20_000)
-  .action(async (flags: { events: number; contacts: number; queries: number }) => {
-    await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries, transports: [grpcTransport] });
+  .option('--keep-store <path>', 'copy the event log to this SQLite file (to rerun `hindsight project --rebuild` on it)')
+  .action(async (flags: { events: number; contacts: number; queries: number; keepStore?: string }) => {
+    await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries, keepStore: flags.keepStore, transports: [grpcTransport] });
   });
 
 program
