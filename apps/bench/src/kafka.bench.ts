@@ -4,22 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { openEventStore } from '@app/event-store';
+import { type HindsightEvent, streamIdOf } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
-import { HINDSIGHT_PROJECTIONS } from '@app/history';
 import { KafkaIngestion } from '@app/kafka-ingestion';
 import { createLogger } from '@app/observability';
-import { openReadModelStore, ProjectionEngine } from '@app/projections';
+import { openReadModelStore, WorkerEventStore, WriteSideWorker } from '@app/projections';
 import { now, peakRss, perSecond, printTable } from './measure';
 
 export interface KafkaBenchOptions {
   readonly events: number;
   readonly partitions: number;
   readonly brokers: string;
+  readonly projectionBatchSize: number;
 }
 
 /**
  * Produces synthetic events to a multi-partition topic, then runs what `serve --kafka` runs (consumer,
- * event store, projection engine) and times the way to queryable history, sampling the lag.
+ * event store and projection in the write-side worker) and times the way to queryable history, sampling the lag.
  */
 export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
   const script = join(process.cwd(), 'scripts', 'kafka', 'kafka.sh');
@@ -38,7 +39,9 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
   let batch: Array<{ key: string; value: string }> = [];
   const sends: Array<Promise<unknown>> = [];
   for (const event of syntheticEvents(options.events, { contacts: 100_000, workspaces: 2, inboxesPerWorkspace: 10 })) {
-    batch.push({ key: String((event.data as { contact?: { phone?: string } }).contact?.phone ?? event.id), value: JSON.stringify(event) });
+    // Keyed by the event's stream (its call, conversation, session…), as producers key by aggregate so
+    // that each one's events stay in order on one partition.
+    batch.push({ key: streamIdOf(event as unknown as HindsightEvent), value: JSON.stringify(event) });
     if (batch.length === 500) {
       sends.push(producer.send({ topic, acks: 1, messages: batch }));
       batch = [];
@@ -52,9 +55,10 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
 
   const directory = mkdtempSync(join(tmpdir(), 'hindsight-bench-kafka-'));
   const url = `sqlite:${join(directory, 'hindsight.db')}`;
-  const store = await openEventStore(url);
   const readModels = await openReadModelStore(url);
-  const engine = new ProjectionEngine(store, readModels, HINDSIGHT_PROJECTIONS, { batchSize: 2000 });
+  // What `serve --kafka` runs: appends and the projection in the write-side worker, the consumer here.
+  const projection = new WriteSideWorker({ store: url, projectionBatchSize: options.projectionBatchSize, sqliteSynchronous: 'FULL', readModels, logger: createLogger('error') });
+  const store = new WorkerEventStore(await openEventStore(url), projection);
   let consumedAt = 0;
   const ingestion = new KafkaIngestion(store, {
     brokers: options.brokers.split(','),
@@ -62,17 +66,17 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
     groupId: `${topic}-group`,
     deadLetterTopic: `${topic}-dlq`,
     logger: createLogger('error'),
-    onBatch: () => engine.wake(),
+    onBatch: () => projection.wake(),
   });
   const samples: Array<Record<string, string | number>> = [];
   started = now();
+  projection.start();
   await ingestion.start();
-  engine.start();
   try {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       const stored = await store.headPosition();
-      const projected = await engine.checkpoint();
+      const projected = await projection.checkpoint();
       if (stored >= options.events && consumedAt === 0) consumedAt = now() - started;
       const lag = [...ingestion.lag().values()].reduce((total, value) => total + value, 0);
       samples.push({ 'seconds': Math.round((now() - started) / 1000), 'stored': stored, 'projected': projected, 'kafka lag': options.events - stored, 'reported partition lag': lag, 'projection lag': stored - projected });
@@ -80,7 +84,7 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
     }
   } finally {
     await ingestion.stop();
-    await engine.stop();
+    await projection.stop();
   }
   const endToEndMs = now() - started;
   printTable('Lag over time', samples);

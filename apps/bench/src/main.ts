@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
+import { isWriteSideThread, runWriteSideThread } from '@app/projections';
 import { grpcLoad, grpcTransport } from './grpc.transport';
 import { benchHistory } from './history.bench';
 import { benchKafka } from './kafka.bench';
@@ -53,7 +54,8 @@ program
   .option('--events <n>', 'events to produce', count, 1_000_000)
   .option('--partitions <n>', 'topic partitions', count, 8)
   .option('--brokers <list>', 'brokers', '127.0.0.1:19092')
-  .action(async (flags: { events: number; partitions: number; brokers: string }) => {
+  .option('--projection-batch-size <n>', 'most events per projection batch (serve: HINDSIGHT_PROJECTION_BATCH_SIZE)', count, 10_000)
+  .action(async (flags: { events: number; partitions: number; brokers: string; projectionBatchSize: number }) => {
     await benchKafka(flags);
   });
 
@@ -77,7 +79,15 @@ program
     console.log(`${events.length} events written to ${flags.out}`);
   });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+// bench:kafka runs the write side in a worker thread, as `serve` does, from this same bundle.
+if (isWriteSideThread()) {
+  runWriteSideThread().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  program.parseAsync(process.argv).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,6 +1,7 @@
 import { ConfigError } from '@app/config';
 import { EventStoreError } from '@app/event-store';
 import { HistoryRequestError } from '@app/history';
+import { isWriteSideThread, runWriteSideThread } from '@app/projections';
 import { buildCli } from './cli';
 import { CommandError } from './commands/output';
 
@@ -19,12 +20,20 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-buildCli()
-  .parseAsync(process.argv)
-  .then(() => {
-    process.exitCode ??= 0;
-  })
-  .catch((error: unknown) => {
+// `serve` runs its write side (appends and projection) in a worker thread started from this same bundle.
+if (isWriteSideThread()) {
+  runWriteSideThread().catch((error: unknown) => {
     report(error);
-    process.exitCode = 1;
+    process.exit(1);
   });
+} else {
+  buildCli()
+    .parseAsync(process.argv)
+    .then(() => {
+      process.exitCode ??= 0;
+    })
+    .catch((error: unknown) => {
+      report(error);
+      process.exitCode = 1;
+    });
+}

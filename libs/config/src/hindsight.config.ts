@@ -21,13 +21,15 @@ export class HindsightConfig {
   ingestBatchSize: number = 5000;
 
   /**
-   * Events per projection transaction (read-model writes and checkpoint commit together) in `serve`:
-   * small enough that a synchronous SQLite commit does not hold gRPC calls past their deadline.
+   * Most events per projection transaction (read-model writes and checkpoint commit together) in
+   * `serve`. The projection runs in the write-side worker, so a long batch never holds gRPC calls;
+   * it delays appends queued behind it (they then share one commit). Batches are this big only while
+   * catching up, which is when fewer, larger commits matter: each one rewrites the index pages it touched.
    */
   @IsInt()
   @Min(1)
   @Max(10_000)
-  projectionBatchSize: number = 2000;
+  projectionBatchSize: number = 10_000;
 
   /** Interface the servers listen on; loopback unless a deployment decides otherwise. */
   @Matches(/^[0-9a-fA-F:.]+$|^localhost$/, { message: 'host must be an IP address or localhost' })

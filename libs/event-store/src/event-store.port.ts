@@ -1,4 +1,5 @@
 import type { HindsightEvent } from '@app/events';
+import type { EventRow } from './read-options';
 
 /** DI token of the event store port. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -70,6 +71,11 @@ export interface EventStore {
   readonly engine: 'sqlite' | 'postgres';
   /** Appends all new events of the batch in one transaction, or none. */
   append(events: readonly HindsightEvent[]): Promise<AppendResult>;
+  /**
+   * `append` for events already serialised with `eventRow` (one transaction, same outcomes): lets a
+   * thread that validated the events hand plain strings to the thread that writes them.
+   */
+  appendRows(rows: readonly EventRow[]): Promise<AppendResult>;
   read(options?: ReadOptions): Promise<ReadPage>;
   readStream(streamId: string, options?: Pick<ReadOptions, 'fromPosition' | 'limit'>): Promise<ReadPage>;
   /** Streams every matching event in position order, one page in memory at a time. */

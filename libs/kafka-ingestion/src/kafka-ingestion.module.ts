@@ -2,10 +2,10 @@ import { type BeforeApplicationShutdown, type DynamicModule, Inject, Injectable,
 import { HindsightConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { createLogger } from '@app/observability';
-import { ProjectionEngine } from '@app/projections';
+import { BACKGROUND_PROJECTION, type BackgroundProjection } from '@app/projections';
 import { KafkaIngestion } from './kafka-ingestion';
 
-/** Runs the consumer with the application; wakes the projection engine after each batch when there is one. */
+/** Runs the consumer with the application; wakes the background projection after each batch when there is one. */
 @Injectable()
 export class KafkaIngestionLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly ingestion: KafkaIngestion;
@@ -13,7 +13,7 @@ export class KafkaIngestionLifecycle implements OnApplicationBootstrap, BeforeAp
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     config: HindsightConfig,
-    @Optional() engine?: ProjectionEngine,
+    @Optional() @Inject(BACKGROUND_PROJECTION) projection?: BackgroundProjection,
   ) {
     this.ingestion = new KafkaIngestion(store, {
       brokers: config.kafkaBrokers.split(','),
@@ -21,7 +21,7 @@ export class KafkaIngestionLifecycle implements OnApplicationBootstrap, BeforeAp
       groupId: config.kafkaGroupId,
       deadLetterTopic: config.kafkaDeadLetterTopic,
       logger: createLogger(config.logLevel, 'kafka'),
-      onBatch: () => engine?.wake(),
+      onBatch: () => projection?.wake(),
     });
   }
 

@@ -7,3 +7,8 @@ export * from './contact-identifiers.resolver';
 export { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
 export { PostgresReadModelStore } from './postgres/postgres-read-model-store';
 export * from './read-side.module';
+export * from './background-projection.port';
+export * from './write-side/write-side-worker';
+export * from './write-side/worker-event-store';
+export * from './write-side/write-side.module';
+export { isWriteSideThread, runWriteSideThread } from './write-side/write-side.thread';

@@ -3,6 +3,7 @@ import type { HindsightEvent } from '@app/events';
 import { type DocumentProjection, documentId, foldEvents } from '@app/history';
 import type { DocumentReference, DocumentWrite, ReadModelStore } from './read-model-store.port';
 import type { IndexEntry } from '@app/history';
+import type { BackgroundProjection } from './background-projection.port';
 
 const entryId = (entry: IndexEntry) => `${entry.index}\u0000${entry.workspaceId}\u0000${entry.identifier}\u0000${entry.scope}\u0000${entry.sortKey}`;
 
@@ -31,7 +32,7 @@ export interface ProjectionEngineOptions {
  * A crash anywhere leaves either the whole batch and its checkpoint, or neither: nothing is applied
  * twice or skipped. The projections are pure; this is the only impure part.
  */
-export class ProjectionEngine {
+export class ProjectionEngine implements BackgroundProjection {
   readonly projector: string;
   private readonly batchSize: number;
   private readonly idleMilliseconds: number;

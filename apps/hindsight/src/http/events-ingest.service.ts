@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { parseEvent, type ParseResult } from '@app/events';
 import type { Logger } from '@app/observability';
+import { BACKGROUND_PROJECTION, type BackgroundProjection } from '@app/projections';
 import { binaryToStructured } from './binary-event';
 import type { ContentMode } from './content-mode';
 import { HttpIngestError } from './http-ingest.errors';
@@ -30,6 +31,8 @@ export class EventsIngestService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(HTTP_INGEST_LOGGER) private readonly logger: Logger,
+    // Woken after an append, so the events are queryable in milliseconds rather than after its idle delay.
+    @Optional() @Inject(BACKGROUND_PROJECTION) private readonly projection?: BackgroundProjection,
   ) {}
 
   async ingest(mode: ContentMode, body: Buffer, headers: IncomingHttpHeaders): Promise<IngestOutcome> {
@@ -51,6 +54,7 @@ export class EventsIngestService {
     const valid = parsed.flatMap((result) => (result.ok ? [result.event] : []));
     // Nothing to store is not a store call (an all-rejected batch works even with the store down).
     const outcomes = valid.length > 0 ? (await this.store.append(valid)).outcomes : [];
+    if (valid.length > 0) this.projection?.wake();
     let next = 0;
     return parsed.map((result, index): IngestEventResult => {
       if (!result.ok) {

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { KafkaIngestionLifecycle } from '@app/kafka-ingestion';
-import { ProjectionEngine } from '@app/projections';
+import { BACKGROUND_PROJECTION, type BackgroundProjection } from '@app/projections';
 
 const label = (value: string) => value.replace(/["\\\n]/g, '_');
 
@@ -10,7 +10,7 @@ const label = (value: string) => value.replace(/["\\\n]/g, '_');
 export class MetricsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly engine: ProjectionEngine,
+    @Inject(BACKGROUND_PROJECTION) private readonly projection: BackgroundProjection,
     @Optional() private readonly kafka?: KafkaIngestionLifecycle,
   ) {}
 
@@ -18,7 +18,7 @@ export class MetricsController {
   @Header('content-type', 'text/plain; version=0.0.4')
   async metrics(): Promise<string> {
     const head = await this.store.headPosition();
-    const checkpoint = await this.engine.checkpoint();
+    const checkpoint = await this.projection.checkpoint();
     const lines = [
       '# HELP hindsight_event_store_head_position Highest position in the event log.',
       '# TYPE hindsight_event_store_head_position gauge',

@@ -1,12 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type HindsightConfig } from '@app/config';
-import { EventStoreModule } from '@app/event-store';
 import { KafkaIngestionModule } from '@app/kafka-ingestion';
-import { ReadSideModule } from '@app/projections';
+import { ReadSideModule, WriteSideModule } from '@app/projections';
 import { GrpcServerModule } from '../grpc';
 import { HttpIngestModule } from '../http';
 import { MetricsController } from './metrics.controller';
-import { ProjectionRunner } from './projection.runner';
 
 /** `hindsight serve` in one process: HTTP ingest, the projection engine, the gRPC history API, and Kafka when configured. */
 @Module({})
@@ -16,14 +14,14 @@ export class ServeModule {
       module: ServeModule,
       imports: [
         ConfigModule.forRoot(config),
-        EventStoreModule.forRoot(),
+        // Appends and the projection engine in a worker thread: this one decodes, validates and serves.
+        WriteSideModule.forRoot(),
         ReadSideModule.forRoot(),
         HttpIngestModule.register(),
         GrpcServerModule.forRoot({ host: config.host, port: config.grpcPort, deadlineMs: config.historyDeadlineMs }),
         ...(config.kafkaBrokers ? [KafkaIngestionModule.forRoot()] : []),
       ],
       controllers: [MetricsController],
-      providers: [ProjectionRunner],
     };
   }
 }

@@ -10,7 +10,7 @@ import type {
   StoredEvent,
   StoreFootprint,
 } from '../event-store.port';
-import { normaliseRead, readAllPages, toPage, toRow } from '../read-options';
+import { type EventRow, normaliseRead, readAllPages, toPage, toRow } from '../read-options';
 import { EventStoreError } from '../event-store.errors';
 import { PostgresDatabase } from './postgres-database';
 import { APPEND_LOCK_KEY, MIGRATION_LOCK_KEY, POSTGRES_SCHEMA } from './postgres.schema';
@@ -70,8 +70,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(events: readonly HindsightEvent[]): Promise<AppendResult> {
-    if (events.length === 0) return { outcomes: [], appended: 0, duplicates: 0 };
-    const rows = events.map(toRow);
+    return this.appendRows(events.map(toRow));
+  }
+
+  async appendRows(rows: readonly EventRow[]): Promise<AppendResult> {
+    if (rows.length === 0) return { outcomes: [], appended: 0, duplicates: 0 };
     return this.database.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
       const existing = await client.query<{ event_id: string; position: string }>(

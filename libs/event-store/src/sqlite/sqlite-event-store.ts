@@ -13,7 +13,7 @@ import type {
   StoredEvent,
   StoreFootprint,
 } from '../event-store.port';
-import { normaliseRead, readAllPages, toPage, toRow } from '../read-options';
+import { type EventRow, normaliseRead, readAllPages, toPage, toRow } from '../read-options';
 import { SQLITE_SCHEMA } from './sqlite.schema';
 
 export interface SqliteOptions {
@@ -46,7 +46,8 @@ const toStored = (row: Row): StoredEvent => ({
  */
 export class SqliteEventStore implements EventStore {
   readonly engine = 'sqlite';
-  private readonly database: DatabaseSync;
+  /** The connection, shared by the read models when one thread does all the writing (the write-side worker). */
+  readonly database: DatabaseSync;
   private readonly insert: StatementSync;
   private readonly positionOf: StatementSync;
   private readonly readQueries = new Map<string, StatementSync>();
@@ -76,7 +77,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(events: readonly HindsightEvent[]): Promise<AppendResult> {
-    const rows = events.map(toRow);
+    return this.appendRows(events.map(toRow));
+  }
+
+  async appendRows(rows: readonly EventRow[]): Promise<AppendResult> {
     const recordedAt = this.clock.now().toISOString();
     const outcomes: AppendOutcome[] = [];
     let appended = 0;

@@ -31,12 +31,21 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly database: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
 
-  constructor(path: string) {
+  private readonly ownsConnection: boolean;
+
+  /**
+   * `connection`: the event store's, when one thread both appends and projects. SQLite connections
+   * each keep a page cache that a write by any other connection invalidates; sharing one keeps it warm.
+   */
+  constructor(path: string, connection?: DatabaseSync) {
     mkdirSync(dirname(path), { recursive: true });
+    this.ownsConnection = connection === undefined;
     try {
-      this.database = new DatabaseSync(path, { timeout: 30_000 });
-      this.database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192;');
-      // A projection batch dirties thousands of pages: checkpointing every 1,000 (the default) cost ~15%.
+      this.database = connection ?? new DatabaseSync(path, { timeout: 30_000 });
+      if (this.ownsConnection) {
+        // A projection batch dirties thousands of pages: checkpointing every 1,000 (the default) cost ~15%.
+        this.database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192;');
+      }
       this.database.exec(SQLITE_READ_MODEL_SCHEMA);
     } catch (error) {
       throw new EventStoreError('STORE_UNAVAILABLE', `cannot open SQLite read models ${path}: ${(error as Error).message}`, { cause: error });
@@ -132,7 +141,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
-    if (this.database.isOpen) this.database.close();
+    if (this.ownsConnection && this.database.isOpen) this.database.close();
   }
 
   private statement(sql: string): StatementSync {

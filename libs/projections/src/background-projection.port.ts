@@ -1,0 +1,15 @@
+/** DI token of the projection that follows the log while a server runs. */
+export const BACKGROUND_PROJECTION = Symbol('BACKGROUND_PROJECTION');
+
+/**
+ * Read models kept up to date in the background: the in-process `ProjectionEngine`, or the same engine
+ * in a worker thread (`ProjectionWorker`), which is what `serve` runs.
+ */
+export interface BackgroundProjection {
+  start(): void;
+  /** New events were appended: look now rather than after the idle delay. */
+  wake(): void;
+  /** The position of the last event applied. */
+  checkpoint(): Promise<number>;
+  stop(): Promise<void>;
+}

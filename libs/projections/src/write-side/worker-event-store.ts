@@ -1,0 +1,51 @@
+import { type AppendResult, type EventRow, eventRow, type EventStore, type ReadOptions, type ReadPage, type StoredEvent, type StoreFootprint } from '@app/event-store';
+import type { HindsightEvent } from '@app/events';
+import type { WriteSideWorker } from './write-side-worker';
+
+/**
+ * The EVENT_STORE of a server whose write side runs in a worker: appends are serialised here (on the
+ * thread that validated them) and written there; reads use this thread's own connection.
+ */
+export class WorkerEventStore implements EventStore {
+  constructor(
+    private readonly local: EventStore,
+    private readonly writer: WriteSideWorker,
+  ) {}
+
+  get engine(): EventStore['engine'] {
+    return this.local.engine;
+  }
+
+  append(events: readonly HindsightEvent[]): Promise<AppendResult> {
+    return this.writer.appendRows(events.map(eventRow));
+  }
+
+  appendRows(rows: readonly EventRow[]): Promise<AppendResult> {
+    return this.writer.appendRows(rows);
+  }
+
+  read(options?: ReadOptions): Promise<ReadPage> {
+    return this.local.read(options);
+  }
+
+  readStream(streamId: string, options?: Pick<ReadOptions, 'fromPosition' | 'limit'>): Promise<ReadPage> {
+    return this.local.readStream(streamId, options);
+  }
+
+  readAll(options?: Omit<ReadOptions, 'limit'> & { readonly pageSize?: number }): AsyncIterable<StoredEvent> {
+    return this.local.readAll(options);
+  }
+
+  headPosition(): Promise<number> {
+    return this.local.headPosition();
+  }
+
+  footprint(): Promise<StoreFootprint> {
+    return this.local.footprint();
+  }
+
+  /** Closes this thread's connection; the worker is stopped by its own lifecycle. */
+  close(): Promise<void> {
+    return this.local.close();
+  }
+}

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { eventRow, openEventStore, SqliteEventStore } from '@app/event-store';
+import { validateEvent, type HindsightEvent } from '@app/events';
+import { syntheticEvents } from '@app/events/testing/synthetic-events';
+import { createLogger } from '@app/observability';
+import { openReadModelStore, WorkerEventStore, WriteSideWorker } from '@app/projections';
+import { GroupCommit } from '@app/projections/write-side/group-commit';
+import type { FromWriteSide } from '@app/projections/write-side/write-side.messages';
+
+const BUNDLE = resolve(__dirname, '../../dist/apps/hindsight/main.js');
+
+function validEvents(count: number): HindsightEvent[] {
+  return [...syntheticEvents(count, { contacts: 20, workspaces: 1, inboxesPerWorkspace: 2 })].map((raw) => {
+    const result = validateEvent(raw);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result.event;
+  });
+}
+
+describe('write side', () => {
+  let directory: string;
+  beforeEach(() => (directory = mkdtempSync(join(tmpdir(), 'hindsight-write-side-'))));
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  describe('group commit', () => {
+    it('answers each request with its own outcomes when several share one transaction', async () => {
+      const store = new SqliteEventStore(join(directory, 'group.db'));
+      const answers: FromWriteSide[] = [];
+      let commits = 0;
+      const group = new GroupCommit(store, (message) => answers.push(message), () => (commits += 1));
+      const events = validEvents(30);
+      group.add(1, events.slice(0, 10).map(eventRow));
+      // Overlaps the first request by five events: those are duplicates of positions it got.
+      group.add(2, events.slice(5, 20).map(eventRow));
+      group.add(3, events.slice(20, 30).map(eventRow));
+      await group.flushed();
+      expect(commits).toBe(1);
+      const results = new Map(answers.map((answer) => [answer.type === 'appended' ? answer.id : -1, answer]));
+      const first = results.get(1)!;
+      const second = results.get(2)!;
+      expect(first).toMatchObject({ type: 'appended', result: { appended: 10, duplicates: 0 } });
+      expect(second).toMatchObject({ type: 'appended', result: { appended: 10, duplicates: 5 } });
+      expect(results.get(3)).toMatchObject({ type: 'appended', result: { appended: 10, duplicates: 0 } });
+      if (first.type !== 'appended' || second.type !== 'appended') throw new Error('not appended');
+      expect(second.result.outcomes.slice(0, 5).map((outcome) => outcome.position)).toEqual(first.result.outcomes.slice(5).map((outcome) => outcome.position));
+      expect(await store.headPosition()).toBe(30);
+      await store.close();
+    });
+
+    it('fails every request of a commit that fails', async () => {
+      const store = new SqliteEventStore(join(directory, 'failing.db'));
+      const answers: FromWriteSide[] = [];
+      const group = new GroupCommit(store, (message) => answers.push(message), () => undefined);
+      const events = validEvents(4);
+      await store.close();
+      group.add(1, events.slice(0, 2).map(eventRow));
+      group.add(2, events.slice(2).map(eventRow));
+      await group.flushed();
+      expect(answers).toEqual([
+        expect.objectContaining({ type: 'append-failed', id: 1, code: 'STORE_UNAVAILABLE' }),
+        expect.objectContaining({ type: 'append-failed', id: 2, code: 'STORE_UNAVAILABLE' }),
+      ]);
+    });
+  });
+
+  it('appends through the worker thread, projects, and stops cleanly', async () => {
+    const url = `sqlite:${join(directory, 'worker.db')}`;
+    const readModels = await openReadModelStore(url);
+    const worker = new WriteSideWorker({ store: url, sqliteSynchronous: 'FULL', projectionBatchSize: 100, readModels, logger: createLogger('silent'), script: BUNDLE });
+    const store = new WorkerEventStore(await openEventStore(url), worker);
+    worker.start();
+    try {
+      const events = validEvents(250);
+      const [first, again] = await Promise.all([store.append(events.slice(0, 200)), store.append(events.slice(150))]);
+      expect(first.appended + again.appended).toBe(250);
+      expect(first.duplicates + again.duplicates).toBe(50);
+      expect(await store.headPosition()).toBe(250);
+      for (let waited = 0; (await worker.checkpoint()) < 250 && waited < 10_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+      expect(await worker.checkpoint()).toBe(250);
+    } finally {
+      await worker.stop();
+    }
+    await expect(store.append(validEvents(1))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await store.close();
+    await readModels.close();
+  });
+});
