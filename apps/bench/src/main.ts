@@ -2,7 +2,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
 import { isWriteSideThread, runWriteSideThread } from '@app/projections';
-import { grpcLoad, grpcTransport } from './grpc.transport';
+import { grpcLoad } from './grpc-load';
+import { grpcFloorTransport, grpcTransport } from './grpc.transport';
 import { benchHistory } from './history.bench';
 import { benchKafka } from './kafka.bench';
 import { benchParse } from './parse.bench';
@@ -45,7 +46,7 @@ program
   .option('--queries <n>', 'requests per latency run', count, 20_000)
   .option('--keep-store <path>', 'copy the event log to this SQLite file (to rerun `hindsight project --rebuild` on it)')
   .action(async (flags: { events: number; contacts: number; queries: number; keepStore?: string }) => {
-    await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries, keepStore: flags.keepStore, transports: [grpcTransport] });
+    await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries, keepStore: flags.keepStore, transports: [grpcTransport, grpcFloorTransport] });
   });
 
 program
