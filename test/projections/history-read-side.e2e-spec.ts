@@ -1,6 +1,7 @@
 import type { EventType, HindsightEvent } from '@app/events';
 import { validateEvent } from '@app/events';
 import { cloudEvent, VALID_DATA } from '@app/events/testing/event.fixtures';
+import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import { documentId, foldEvents, HINDSIGHT_PROJECTIONS } from '@app/history';
 import { ReadModelTimelineQuery } from '@app/projections';
 import { appendAndProject, openReadSide, type ReadSide } from '../support/read-side';
@@ -149,4 +150,22 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
     expect(await side.engine.checkpoint()).toBe(events.length);
     expect(stored.has(documentId('session', 'ws-1/session-1'))).toBe(true);
   });
+
+  it('reads a batch larger than a store page in several pages, and applies it in one commit', async () => {
+    const wide = await openReadSide(store.url, AT, 12_000);
+    try {
+      const events = [...syntheticEvents(10_500, { contacts: 500, workspaces: 1, inboxesPerWorkspace: 2 })].map((raw) => {
+        const result = validateEvent(raw);
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        return result.event;
+      });
+      await wide.events.append(events);
+      expect(await wide.engine.step()).toBe(10_500);
+      expect(await wide.engine.checkpoint()).toBe(10_500);
+      expect(await wide.engine.step()).toBe(0);
+    } finally {
+      await wide.close();
+    }
+  });
 });
+

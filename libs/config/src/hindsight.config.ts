@@ -28,7 +28,7 @@ export class HindsightConfig {
    */
   @IsInt()
   @Min(1)
-  @Max(10_000)
+  @Max(100_000)
   projectionBatchSize: number = 10_000;
 
   /** Interface the servers listen on; loopback unless a deployment decides otherwise. */

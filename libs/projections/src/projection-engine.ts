@@ -1,4 +1,4 @@
-import type { EventStore } from '@app/event-store';
+import { type EventStore, MAX_PAGE_SIZE, type StoredEvent } from '@app/event-store';
 import type { HindsightEvent } from '@app/events';
 import { type DocumentProjection, documentId, foldEvents } from '@app/history';
 import type { DocumentReference, DocumentWrite, ReadModelStore } from './read-model-store.port';
@@ -64,10 +64,10 @@ export class ProjectionEngine implements BackgroundProjection {
   async step(): Promise<number> {
     const started = performance.now();
     const from = await this.checkpoint();
-    const page = await this.events.read({ fromPosition: from + 1, limit: this.batchSize });
-    if (page.events.length === 0) return 0;
+    const stored = await this.readBatch(from);
+    if (stored.length === 0) return 0;
     // Stored events were validated on the way in; decoding is all that is needed.
-    const batch = page.events.map((stored) => JSON.parse(stored.payload) as HindsightEvent);
+    const batch = stored.map((event) => JSON.parse(event.payload) as HindsightEvent);
     const references = new Map<string, DocumentReference>();
     for (const event of batch) {
       for (const projection of this.projections) {
@@ -84,7 +84,7 @@ export class ProjectionEngine implements BackgroundProjection {
       const entriesOf = (value: unknown) => (value === undefined ? [] : (projection.indexEntries?.(value) ?? []));
       return { ...reference, document, ...indexDifference(entriesOf(before.get(id)), entriesOf(document)) };
     });
-    const to = page.events[page.events.length - 1].position;
+    const to = stored[stored.length - 1].position;
     try {
       await this.readModels.commit(this.projector, writes, from, to);
       this.position = to;
@@ -94,6 +94,18 @@ export class ProjectionEngine implements BackgroundProjection {
     }
     this.options.onBatch?.({ checkpoint: to, events: batch.length, milliseconds: performance.now() - started });
     return batch.length;
+  }
+
+  /** Up to `batchSize` events after `from`, in store pages. */
+  private async readBatch(from: number): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    for (let position = from + 1; events.length < this.batchSize; ) {
+      const page = await this.events.read({ fromPosition: position, limit: Math.min(MAX_PAGE_SIZE, this.batchSize - events.length) });
+      events.push(...page.events);
+      if (page.endOfLog || page.events.length === 0) break;
+      position = page.nextPosition;
+    }
+    return events;
   }
 
   /** Applies batches until the log's head (as it is while catching up). */
