@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { eventRow, openEventStore, SqliteEventStore } from '@app/event-store';
 import { validateEvent, type HindsightEvent } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
@@ -86,4 +87,36 @@ describe('write side', () => {
     await store.close();
     await readModels.close();
   });
+
+  it('restarts a worker that died: appends in flight fail as unavailable, nothing committed is lost', async () => {
+    const url = `sqlite:${join(directory, 'restart.db')}`;
+    const readModels = await openReadModelStore(url);
+    const worker = new WriteSideWorker({ store: url, sqliteSynchronous: 'FULL', projectionBatchSize: 100, readModels, logger: createLogger('silent'), script: BUNDLE, restartMilliseconds: 50 });
+    const store = new WorkerEventStore(await openEventStore(url), worker);
+    worker.start();
+    try {
+      const events = validEvents(300);
+      await store.append(events.slice(0, 100));
+      const thread = (worker as unknown as { worker: Worker }).worker;
+      const inFlight = store.append(events.slice(100, 200));
+      await thread.terminate();
+      // Either it committed before the thread died, or its caller is told to retry: never silently lost.
+      const outcome = await inFlight.then(() => 'committed', (error: { code?: string }) => error.code);
+      expect(['committed', 'STORE_UNAVAILABLE']).toContain(outcome);
+      let retried = false;
+      for (let waited = 0; !retried && waited < 10_000; waited += 50) {
+        retried = await store.append(events.slice(100)).then(() => true, () => false);
+        if (!retried) await new Promise((done) => setTimeout(done, 50));
+      }
+      expect(retried).toBe(true);
+      expect(await store.headPosition()).toBe(300);
+      for (let waited = 0; (await worker.checkpoint()) < 300 && waited < 10_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+      expect(await worker.checkpoint()).toBe(300);
+    } finally {
+      await worker.stop();
+      await store.close();
+      await readModels.close();
+    }
+  });
 });
+
