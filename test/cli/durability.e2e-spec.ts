@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -33,8 +33,12 @@ async function readEverything(store: EventStore): Promise<StoredEvent[]> {
   return all;
 }
 
+const written: string[] = [];
+afterAll(() => written.forEach((path) => rmSync(path, { force: true })));
+
 function writeEvents(name: string, from: number, to: number): string {
   const path = join(tmpdir(), `hindsight-${name}-${process.pid}.ndjson`);
+  written.push(path);
   const events = Array.from(syntheticEvents(to, { idPrefix: 'dur', seed: 3 })).slice(from);
   writeFileSync(path, events.map((event) => JSON.stringify(event)).join('\n') + '\n');
   return path;
