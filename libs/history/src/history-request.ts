@@ -1,6 +1,7 @@
 import { IsOptional, validateSync, ValidateIf } from 'class-validator';
 import { type FieldError, toE164, toUtcTimestamp } from '@app/events';
 import { IsIdentifier } from '@app/events/validation/field.decorators';
+import { passesValidation } from '@app/events/validation/passes-validation';
 import type { HistoryRequest } from './history.types';
 
 /** Error codes of the history domain, mapped to statuses by each transport. */
@@ -44,7 +45,8 @@ export function parseHistoryRequest(raw: Record<string, unknown>): HistoryReques
     phone: raw.phone === '' ? undefined : raw.phone,
     at: raw.at === '' ? undefined : raw.at,
   });
-  const errors: FieldError[] = validateSync(input).flatMap((error) =>
+  // The yes/no pass first: validateSync's error bookkeeping only when there is something to report.
+  const errors: FieldError[] = (passesValidation(input) ? [] : validateSync(input)).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => ({
       field: error.property,
       // class-validator prefixes default messages with the property name; the field is reported apart.

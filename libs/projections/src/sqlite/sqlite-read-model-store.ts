@@ -129,11 +129,18 @@ export class SqliteReadModelStore implements ReadModelStore {
       conditions.push('sort_key <= ?');
       parameters.push(query.toSortKey);
     }
+    // Distinct keys are taken here rather than with GROUP BY (two temporary B-trees per call, half the
+    // cost of a history query). A document has one entry per identifier, so `limit` rows per identifier
+    // always hold `limit` distinct keys; all of a document's entries share its sort key.
     const rows = this.statement(
-      `SELECT key, MAX(sort_key) AS sort_key FROM read_model_index WHERE ${conditions.join(' AND ')}
-       GROUP BY key ORDER BY sort_key DESC, key LIMIT ?`,
-    ).all(...parameters, query.limit) as Array<{ key: string; sort_key: string }>;
-    return rows.map((row) => ({ key: row.key, sortKey: row.sort_key }));
+      `SELECT key, sort_key FROM read_model_index WHERE ${conditions.join(' AND ')} ORDER BY sort_key DESC, key LIMIT ?`,
+    ).all(...parameters, query.limit * query.identifiers.length) as Array<{ key: string; sort_key: string }>;
+    const hits = new Map<string, IndexHit>();
+    for (const row of rows) {
+      if (hits.size === query.limit) break;
+      if (!hits.has(row.key)) hits.set(row.key, { key: row.key, sortKey: row.sort_key });
+    }
+    return [...hits.values()];
   }
 
   async reset(): Promise<void> {
