@@ -9,6 +9,7 @@ import { createLogger } from '@app/observability';
 import { openReadModelStore, WorkerEventStore, WriteSideWorker } from '@app/projections';
 import { GroupCommit } from '@app/projections/write-side/group-commit';
 import type { FromWriteSide } from '@app/projections/write-side/write-side.messages';
+import { createTestStore, TEST_ENGINES } from '../support/stores';
 
 const BUNDLE = resolve(__dirname, '../../dist/apps/hindsight/main.js');
 
@@ -66,11 +67,11 @@ describe('write side', () => {
     });
   });
 
-  it('appends through the worker thread, projects, and stops cleanly', async () => {
-    const url = `sqlite:${join(directory, 'worker.db')}`;
-    const readModels = await openReadModelStore(url);
-    const worker = new WriteSideWorker({ store: url, sqliteSynchronous: 'FULL', projectionBatchSize: 100, readModels, logger: createLogger('silent'), script: BUNDLE });
-    const store = new WorkerEventStore(await openEventStore(url), worker);
+  it.each(TEST_ENGINES())('appends through the worker thread on %s, projects, and stops cleanly', async (engine) => {
+    const test = await createTestStore(engine);
+    const readModels = await openReadModelStore(test.url);
+    const worker = new WriteSideWorker({ store: test.url, sqliteSynchronous: 'FULL', projectionBatchSize: 100, readModels, logger: createLogger('silent'), script: BUNDLE });
+    const store = new WorkerEventStore(await openEventStore(test.url), worker);
     worker.start();
     try {
       const events = validEvents(250);
@@ -80,12 +81,14 @@ describe('write side', () => {
       expect(await store.headPosition()).toBe(250);
       for (let waited = 0; (await worker.checkpoint()) < 250 && waited < 10_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
       expect(await worker.checkpoint()).toBe(250);
+      await worker.stop();
+      await expect(store.append(validEvents(1))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     } finally {
       await worker.stop();
+      await store.close();
+      await readModels.close();
+      await test.cleanup();
     }
-    await expect(store.append(validEvents(1))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
-    await store.close();
-    await readModels.close();
   });
 
   it('restarts a worker that died: appends in flight fail as unavailable, nothing committed is lost', async () => {
