@@ -34,13 +34,19 @@ const truncate = (flat: string, length: number) => (flat.length <= length ? flat
  */
 const headFor = (length: number) => length * 4;
 
+/**
+ * `head` is the beginning of a text, cut short when `cut`. Its flattened form, once longer than the
+ * excerpt, gives the excerpt; otherwise (a head of mostly whitespace) the whole text is flattened.
+ */
+function excerptFrom(head: string, cut: boolean, whole: () => string, length: number): string {
+  const flat = flatten(head);
+  if (!cut || flat.length > length + 1) return truncate(flat, length);
+  return truncate(flatten(whole()), length);
+}
+
 /** The text's whitespace flattened, cut to `length` characters with an ellipsis. */
 export function excerpt(text: string, length = TRANSCRIPT_EXCERPT_LENGTH): string {
-  if (text.length > headFor(length)) {
-    const head = flatten(text.slice(0, headFor(length)));
-    if (head.length > length + 1) return truncate(head, length);
-  }
-  return truncate(flatten(text), length);
+  return excerptFrom(text.slice(0, headFor(length)), text.length > headFor(length), () => text, length);
 }
 
 /** `excerpt(transcriptText(segments))`, building only the lines the excerpt needs. */
@@ -52,11 +58,7 @@ export function transcriptExcerpt(segments: ReadonlyArray<{ speaker: string; tex
     lines.push(line(segment));
     size += lines[lines.length - 1].length + 1;
   }
-  if (lines.length < segments.length) {
-    const head = flatten(lines.join('\n'));
-    if (head.length > length + 1) return truncate(head, length);
-  }
-  return excerpt(transcriptText(segments), length);
+  return excerptFrom(lines.join('\n'), lines.length < segments.length, () => transcriptText(segments), length);
 }
 
 const jobViews = (jobs: ReadonlyArray<{ jobId: string; name: string; outcome: string; collected?: Record<string, string | number | boolean> }> = []): JobView[] =>
