@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import { finished, readyLine, startCli } from '../support/cli';
 import { createTestStore, type TestStore } from '../support/stores';
@@ -24,6 +25,15 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
     client?.close();
     if (server.exitCode === null) server.kill('SIGKILL');
     await store.cleanup();
+  });
+
+  it('runs on the pinned Node with the options of bin/node-options.sh (what the benchmarks run too)', () => {
+    // bin/hindsight execs Node, so the child's pid is the server's.
+    const commandLine = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    expect(commandLine[0]).toMatch(/node_modules\/node\/bin\/node$/);
+    const main = commandLine.findIndex((argument) => argument.endsWith('dist/apps/hindsight/main.js'));
+    expect(commandLine.slice(1, main)).toEqual(['--enable-source-maps', '--max-semi-space-size=4']);
+    expect(commandLine.slice(main + 1)).toEqual(['serve', '--store', store.url, '--grpc-port', '0', '--http-port', '0']);
   });
 
   it('makes an event posted over HTTP queryable over gRPC, then stops gracefully on SIGTERM', async () => {

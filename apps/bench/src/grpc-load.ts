@@ -3,10 +3,13 @@ import { connect } from 'node:http2';
 import type { MethodDefinition } from '@grpc/grpc-js';
 import type { HistoryRequest } from '@app/history';
 import { HISTORY_SERVICE_NAME, loadHistoryProto, resolveProtoDirectory } from '../../hindsight/src/grpc';
-import { type LatencyFigures, measureLatency } from './latency';
+import { type LatencyFigures, type Load, measureLatency, measureOpenLoop } from './latency';
 
 const PATH = `/${HISTORY_SERVICE_NAME}/GetHistory`;
 const HEADERS = { ':method': 'POST', ':path': PATH, 'content-type': 'application/grpc', te: 'trailers' };
+
+/** How long an open-loop run lasts (at most: it also stops when the requests run out). */
+const OPEN_LOOP_SECONDS = 6;
 
 /** A gRPC message on the wire: compressed flag, big-endian length, bytes. */
 function frame(message: Buffer): Buffer {
@@ -22,7 +25,7 @@ function frame(message: Buffer): Buffer {
  * as much CPU as the server, and on two shared cores it would measure itself. Every answer is
  * checked: HTTP 200, grpc-status 0 and a response that decodes.
  */
-export async function grpcLoad(port: number, requestsFile: string, concurrency: number): Promise<LatencyFigures> {
+export async function grpcLoad(port: number, requestsFile: string, load: Load): Promise<LatencyFigures> {
   const requests = JSON.parse(readFileSync(requestsFile, 'utf8')) as HistoryRequest[];
   const method = loadHistoryProto(resolveProtoDirectory()).historyService.GetHistory as MethodDefinition<object, { available?: boolean }>;
   const frames = requests.map((request) =>
@@ -58,8 +61,11 @@ export async function grpcLoad(port: number, requestsFile: string, concurrency: 
     });
   try {
     // Warm-up: connection, JIT, the server's caches.
-    await measureLatency(Math.min(frames.length, 2000), concurrency, call);
-    const figures = await measureLatency(frames.length, concurrency, call);
+    await measureLatency(Math.min(frames.length, 2000), 'concurrency' in load ? load.concurrency : 8, call);
+    const figures =
+      'concurrency' in load
+        ? await measureLatency(frames.length, load.concurrency, call)
+        : await measureOpenLoop(Math.min(frames.length, load.perSecond * OPEN_LOOP_SECONDS), load.perSecond, call);
     if (unavailable > 0) throw new Error(`${unavailable} answers were fail-open (available = false): the figures would not be the query's`);
     return figures;
   } finally {

@@ -5,9 +5,10 @@ import { fixedClock } from '@app/clock';
 import { openEventStore } from '@app/event-store';
 import { type HindsightEvent, validateEvent } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
-import { HINDSIGHT_PROJECTIONS, type HistoryQuery, type HistoryRequest } from '@app/history';
+import { HINDSIGHT_PROJECTIONS, type HistoryRequest } from '@app/history';
 import { openReadModelStore, ProjectionEngine, ReadModelHistoryQuery } from '@app/projections';
-import { formatLatency, type LatencyFigures, measureLatency } from './latency';
+import type { Transport } from './grpc.transport';
+import { describeLoad, formatLatency, type LatencyFigures, type Load, measureLatency } from './latency';
 import { now, peakRss, perSecond, printTable } from './measure';
 
 export interface HistoryBenchOptions {
@@ -16,17 +17,18 @@ export interface HistoryBenchOptions {
   readonly queries: number;
   /** Copy the event log (before projection) to this SQLite path, to rerun `hindsight project` on it. */
   readonly keepStore?: string;
-  /** Optional transport to measure too (gRPC), given the query to serve. */
-  readonly transports?: ReadonlyArray<{
-    readonly name: string;
-    readonly start: (
-      query: HistoryQuery,
-      requests: readonly HistoryRequest[],
-    ) => Promise<{ measure: (concurrency: number) => Promise<LatencyFigures>; stop: () => Promise<void> }>;
-  }>;
+  /** Transports to measure too (gRPC), each given the projected store. */
+  readonly transports?: readonly Transport[];
 }
 
 const END = new Date('2026-11-01T00:00:00Z');
+
+/**
+ * Over gRPC: the issue's saturating runs (1 and 32 calls in flight, each starting when the previous
+ * answer arrives), then callers arriving at fixed rates, the way a voice agent's calls do: latency
+ * there is what a call waits at that traffic, not the queue a saturating client builds up.
+ */
+const TRANSPORT_LOADS: readonly Load[] = [{ concurrency: 1 }, { concurrency: 32 }, { perSecond: 500 }, { perSecond: 2000 }];
 
 export async function benchHistory(options: HistoryBenchOptions): Promise<void> {
   console.log(
@@ -83,9 +85,9 @@ export async function benchHistory(options: HistoryBenchOptions): Promise<void> 
       rows.push(formatLatency(`in process, concurrency ${concurrency}`, figures));
     }
     for (const transport of options.transports ?? []) {
-      const running = await transport.start(query, requests);
+      const running = await transport.start({ storeUrl: url, query, requests });
       try {
-        for (const concurrency of [1, 32]) rows.push(formatLatency(`${transport.name}, concurrency ${concurrency}`, await running.measure(concurrency)));
+        for (const load of TRANSPORT_LOADS) rows.push(formatLatency(`${transport.name}, ${describeLoad(load)}`, await running.measure(load)));
       } finally {
         await running.stop();
       }

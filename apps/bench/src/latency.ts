@@ -1,3 +1,9 @@
+/** How the load is offered: a fixed number of calls in flight, or a fixed arrival rate. */
+export type Load = { readonly concurrency: number } | { readonly perSecond: number };
+
+export const describeLoad = (load: Load): string =>
+  'concurrency' in load ? `concurrency ${load.concurrency}` : `${load.perSecond.toLocaleString('en-US')} calls/s offered`;
+
 /** Latency statistics of a set of timed calls. */
 export interface LatencyFigures {
   readonly requests: number;
@@ -7,7 +13,7 @@ export interface LatencyFigures {
   readonly perSecond: number;
 }
 
-/** Runs `total` calls of `call` with `concurrency` in flight, timing each one. */
+/** Runs `total` calls of `call` with `concurrency` in flight (closed loop: saturation), timing each one. */
 export async function measureLatency(total: number, concurrency: number, call: (index: number) => Promise<unknown>): Promise<LatencyFigures> {
   const durations: number[] = [];
   let next = 0;
@@ -20,7 +26,34 @@ export async function measureLatency(total: number, concurrency: number, call: (
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = performance.now() - started;
+  return summarize(durations, total, performance.now() - started);
+}
+
+/**
+ * Starts `total` calls at a fixed rate, whatever the answers (open loop: how callers arrive), and
+ * times each from when it was due, not from when it could be sent: a stalled server then shows in the
+ * figures instead of slowing the load down (no coordinated omission).
+ */
+export async function measureOpenLoop(total: number, perSecond: number, call: (index: number) => Promise<unknown>): Promise<LatencyFigures> {
+  const durations: number[] = [];
+  const calls: Array<Promise<void>> = [];
+  const started = performance.now();
+  const interval = 1000 / perSecond;
+  let failure: Error | undefined;
+  for (let index = 0; index < total; ) {
+    const now = performance.now();
+    for (; index < total && started + index * interval <= now; index++) {
+      const due = started + index * interval;
+      calls.push(call(index).then(() => void durations.push(performance.now() - due), (error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error)))));
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + index * interval - performance.now())));
+  }
+  await Promise.all(calls);
+  if (failure !== undefined) throw failure;
+  return summarize(durations, total, performance.now() - started);
+}
+
+function summarize(durations: number[], total: number, elapsed: number): LatencyFigures {
   durations.sort((left, right) => left - right);
   const at = (quantile: number) => durations[Math.min(durations.length - 1, Math.floor(quantile * durations.length))];
   return { requests: total, p50: at(0.5), p99: at(0.99), max: durations[durations.length - 1], perSecond: (total / elapsed) * 1000 };

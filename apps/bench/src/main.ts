@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
 import { isWriteSideThread, runWriteSideThread } from '@app/projections';
 import { grpcLoad } from './grpc-load';
+import { serveRecordedAnswer } from './grpc-floor.server';
 import { grpcFloorTransport, grpcTransport } from './grpc.transport';
 import { benchHistory } from './history.bench';
 import { benchKafka } from './kafka.bench';
@@ -65,10 +66,18 @@ program
   .description('Load generator for bench history: GetHistory calls from this process, figures as JSON')
   .requiredOption('--port <n>', 'server port', count)
   .requiredOption('--requests <file>', 'JSON array of requests')
-  .option('--concurrency <n>', 'calls in flight', count, 1)
-  .action(async (flags: { port: number; requests: string; concurrency: number }) => {
-    console.log(JSON.stringify(await grpcLoad(flags.port, flags.requests, flags.concurrency)));
+  .option('--concurrency <n>', 'calls in flight (closed loop)', count, 1)
+  .option('--rate <n>', 'calls started per second instead, whatever the answers (open loop)', count)
+  .action(async (flags: { port: number; requests: string; concurrency: number; rate?: number }) => {
+    const load = flags.rate === undefined ? { concurrency: flags.concurrency } : { perSecond: flags.rate };
+    console.log(JSON.stringify(await grpcLoad(flags.port, flags.requests, load)));
   });
+
+program
+  .command('grpc-floor', { hidden: true })
+  .description('The gRPC server of bench history answering one recorded response; prints its port when ready')
+  .requiredOption('--answer <file>', 'the HistoryResponse to answer, as JSON')
+  .action((flags: { answer: string }) => serveRecordedAnswer(flags.answer));
 
 program
   .command('generate-demo')

@@ -1,0 +1,40 @@
+import { describeLoad, type Load, measureLatency, measureOpenLoop } from './latency';
+
+// What the load shapes guarantee, not how fast anything is (benchmarks print figures; tests never time).
+describe('latency measurement', () => {
+  it.each<[string, (call: (index: number) => Promise<unknown>) => Promise<unknown>]>([
+    ['closed loop, 4 in flight', (call) => measureLatency(50, 4, call)],
+    ['open loop, 2,000 calls/s', (call) => measureOpenLoop(50, 2000, call)],
+  ])('%s: makes every call once and reports them all', async (_name, measure) => {
+    const made: number[] = [];
+    const figures = (await measure(async (index) => void made.push(index))) as { requests: number; p50: number; p99: number; max: number };
+    expect([...made].sort((left, right) => left - right)).toEqual(Array.from({ length: 50 }, (_unused, index) => index));
+    expect(figures.requests).toBe(50);
+    expect(figures.p50).toBeLessThanOrEqual(figures.p99);
+    expect(figures.p99).toBeLessThanOrEqual(figures.max);
+  });
+
+  it('open loop: starts calls on schedule without waiting for answers, and reports a failed call', async () => {
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const pending: Array<() => void> = [];
+    const measured = measureOpenLoop(20, 1000, (index) => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      // No answer comes until every call has started: a closed loop would stop at the first one.
+      return new Promise<void>((resolve, reject) => {
+        pending.push(() => (index === 7 ? reject(new Error('call 7 failed')) : resolve()));
+        if (pending.length === 20) for (const answer of pending) answer();
+      });
+    });
+    await expect(measured).rejects.toThrow('call 7 failed');
+    expect(mostInFlight).toBe(20);
+  });
+
+  it.each<[Load, string]>([
+    [{ concurrency: 32 }, 'concurrency 32'],
+    [{ perSecond: 2000 }, '2,000 calls/s offered'],
+  ])('describes %j as "%s"', (load, text) => {
+    expect(describeLoad(load)).toBe(text);
+  });
+});
