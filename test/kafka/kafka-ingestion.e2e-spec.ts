@@ -52,8 +52,8 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
 
   const consumeArgs = (extra: string[] = []) => ['consume', '--store', store.url, '--kafka', KAFKA_BROKERS, '--topics', names.topic, '--group', names.group, ...extra];
   const environment = () => ({ HINDSIGHT_KAFKA_DEAD_LETTER_TOPIC: names.dlq, HINDSIGHT_LOG_LEVEL: 'error' });
-  const start = async (args: string[]) => {
-    const child = startCli(args, environment());
+  const start = async (args: string[], extraEnvironment: NodeJS.ProcessEnv = {}) => {
+    const child = startCli(args, { ...environment(), ...extraEnvironment });
     children.push(child);
     const exit = finished(child);
     await readyLine(child);
@@ -155,12 +155,12 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
     expect((await second.exit).code).toBe(0);
   });
 
-  it('shares the partitions between two consumers of one group, with the same result', async () => {
-    const one = await start(consumeArgs());
-    const two = await start(consumeArgs());
+  it.each([1, 2])('shares the partitions between two instances of %i consumer(s) each in one group, with the same result', async (consumers) => {
+    const one = await start(consumeArgs(), { HINDSIGHT_KAFKA_CONSUMERS: String(consumers) });
+    const two = await start(consumeArgs(), { HINDSIGHT_KAFKA_CONSUMERS: String(consumers) });
     await waitFor(async () => {
       const groups = await admin.describeGroups([names.group]);
-      return groups.groups[0]?.members.length === 2 && groups.groups[0].state === 'Stable';
+      return groups.groups[0]?.members.length === 2 * consumers && groups.groups[0].state === 'Stable';
     });
     const produced = events(3000, 'group');
     await send(structured(produced));
@@ -169,7 +169,7 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
     expect(new Set(stored.map((event) => event.eventId))).toEqual(new Set(produced.map((event) => event.id)));
     expect(stored).toHaveLength(produced.length);
     const members = (await admin.describeGroups([names.group])).groups[0].members;
-    expect(members).toHaveLength(2);
+    expect(members).toHaveLength(2 * consumers);
     for (const { child, exit } of [one, two]) {
       child.kill('SIGTERM');
       expect((await exit).code).toBe(0);

@@ -91,6 +91,34 @@ describe('write side', () => {
     }
   });
 
+  it('restarts the write side when the projection thread dies: appends go on, the projection resumes from its checkpoint', async () => {
+    const url = `sqlite:${join(directory, 'projector.db')}`;
+    const readModels = await openReadModelStore(url);
+    const worker = new WriteSideWorker({ store: url, sqliteSynchronous: 'FULL', projectionBatchSize: 50, readModels, logger: createLogger('silent'), script: BUNDLE, restartMilliseconds: 50 });
+    const store = new WorkerEventStore(await openEventStore(url), worker);
+    worker.start();
+    try {
+      const events = validEvents(300);
+      await store.append(events.slice(0, 150));
+      const projector = (worker as unknown as { projection: Worker }).projection;
+      await projector.terminate();
+      let appended = false;
+      for (let waited = 0; !appended && waited < 10_000; waited += 50) {
+        appended = await store.append(events.slice(150)).then(() => true, () => false);
+        if (!appended) await new Promise((done) => setTimeout(done, 50));
+      }
+      expect(appended).toBe(true);
+      expect(await store.headPosition()).toBe(300);
+      for (let waited = 0; (await worker.checkpoint()) < 300 && waited < 10_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+      expect(await worker.checkpoint()).toBe(300);
+      expect((worker as unknown as { projection?: Worker }).projection).not.toBe(projector);
+    } finally {
+      await worker.stop();
+      await store.close();
+      await readModels.close();
+    }
+  });
+
   it('restarts a worker that died: appends in flight fail as unavailable, nothing committed is lost', async () => {
     const url = `sqlite:${join(directory, 'restart.db')}`;
     const readModels = await openReadModelStore(url);

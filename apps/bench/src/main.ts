@@ -57,7 +57,8 @@ program
   .option('--partitions <n>', 'topic partitions', count, 8)
   .option('--brokers <list>', 'brokers', '127.0.0.1:19092')
   .option('--projection-batch-size <n>', 'most events per projection batch (serve: HINDSIGHT_PROJECTION_BATCH_SIZE)', count, 10_000)
-  .action(async (flags: { events: number; partitions: number; brokers: string; projectionBatchSize: number }) => {
+  .option('--consumers <n>', 'consumers of the group in the process (serve: HINDSIGHT_KAFKA_CONSUMERS)', count, 2)
+  .action(async (flags: { events: number; partitions: number; brokers: string; projectionBatchSize: number; consumers: number }) => {
     await benchKafka(flags);
   });
 

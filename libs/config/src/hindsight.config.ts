@@ -65,6 +65,15 @@ export class HindsightConfig {
   @Matches(/^[\w.-]+$/, { message: 'kafkaDeadLetterTopic must be a topic name' })
   kafkaDeadLetterTopic: string = 'hindsight.dlq';
 
+  /**
+   * Consumers of the group in this process. kafkajs fetches again only once a fetch's batches are
+   * processed: with two, one fetches while the other's batches are validated and appended.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  kafkaConsumers: number = 2;
+
   /** SQLite durability: FULL syncs every commit; NORMAL may lose the last commits on power loss. */
   @IsIn(['FULL', 'NORMAL'])
   sqliteSynchronous: 'FULL' | 'NORMAL' = 'FULL';
@@ -85,6 +94,7 @@ export const CONFIG_ENVIRONMENT: Record<keyof HindsightConfig, string> = {
   kafkaTopics: 'HINDSIGHT_KAFKA_TOPICS',
   kafkaGroupId: 'HINDSIGHT_KAFKA_GROUP_ID',
   kafkaDeadLetterTopic: 'HINDSIGHT_KAFKA_DEAD_LETTER_TOPIC',
+  kafkaConsumers: 'HINDSIGHT_KAFKA_CONSUMERS',
 };
 
 export class ConfigError extends Error {
@@ -95,7 +105,7 @@ export class ConfigError extends Error {
   }
 }
 
-const NUMERIC = new Set<keyof HindsightConfig>(['ingestBatchSize', 'projectionBatchSize', 'grpcPort', 'httpPort', 'historyDeadlineMs']);
+const NUMERIC = new Set<keyof HindsightConfig>(['ingestBatchSize', 'projectionBatchSize', 'grpcPort', 'httpPort', 'historyDeadlineMs', 'kafkaConsumers']);
 
 /** Reads the environment, applies explicit overrides (command-line flags) and validates the result. */
 export function loadConfig(

@@ -20,6 +20,7 @@ export class KafkaIngestionLifecycle implements OnApplicationBootstrap, BeforeAp
       topics: config.kafkaTopics.split(','),
       groupId: config.kafkaGroupId,
       deadLetterTopic: config.kafkaDeadLetterTopic,
+      consumers: config.kafkaConsumers,
       logger: createLogger(config.logLevel, 'kafka'),
       onBatch: () => projection?.wake(),
     });

@@ -13,8 +13,13 @@ export interface KafkaIngestionOptions {
   readonly groupId: string;
   readonly deadLetterTopic: string;
   readonly clientId?: string;
-  /** Partitions processed at once; each partition stays sequential, so per-key order is kept. */
+  /** Partitions processed at once by each consumer; each partition stays sequential, so per-key order is kept. */
   readonly partitionsConcurrency?: number;
+  /**
+   * Consumers of the group in this process. kafkajs fetches only once a fetch's batches are processed;
+   * with two, one fetches while the other's batches are processed.
+   */
+  readonly consumers?: number;
   /** Partitions of the topics this service creates when they are missing. */
   readonly topicPartitions?: number;
   readonly logger: Logger;
@@ -40,7 +45,7 @@ const toRecord = (topic: string, partition: number, message: KafkaMessage): Kafk
  */
 export class KafkaIngestion implements DeadLetterPublisher {
   private readonly kafka: Kafka;
-  private readonly consumer: Consumer;
+  private readonly consumers: readonly Consumer[];
   private readonly producer: Producer;
   private readonly processor: PartitionBatchProcessor;
   private readonly lags = new Map<string, number>();
@@ -63,12 +68,14 @@ export class KafkaIngestion implements DeadLetterPublisher {
       },
     });
     // Bigger fetches make bigger batches: fewer transactions, fsyncs and offset commits per event.
-    this.consumer = this.kafka.consumer({
-      groupId: options.groupId,
-      maxBytesPerPartition: 8 * 1024 * 1024,
-      maxBytes: 32 * 1024 * 1024,
-      retry: { retries: 20, initialRetryTime: 300, maxRetryTime: 5_000 },
-    });
+    this.consumers = Array.from({ length: options.consumers ?? 2 }, () =>
+      this.kafka.consumer({
+        groupId: options.groupId,
+        maxBytesPerPartition: 8 * 1024 * 1024,
+        maxBytes: 32 * 1024 * 1024,
+        retry: { retries: 20, initialRetryTime: 300, maxRetryTime: 5_000 },
+      }),
+    );
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
     this.processor = new PartitionBatchProcessor(store, this);
   }
@@ -81,14 +88,16 @@ export class KafkaIngestion implements DeadLetterPublisher {
   async start(): Promise<void> {
     await this.ensureTopics();
     await this.producer.connect();
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConcurrency ?? 4,
-      eachBatch: (payload) => this.eachBatch(payload),
-    });
+    for (const consumer of this.consumers) {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConcurrency ?? 4,
+        eachBatch: (payload) => this.eachBatch(consumer, payload),
+      });
+    }
     this.lagTimer = setInterval(() => this.logLag(), 5_000);
     this.lagTimer.unref();
     this.options.logger.info({ topics: this.options.topics, groupId: this.options.groupId, deadLetterTopic: this.options.deadLetterTopic }, 'kafka consumer started');
@@ -101,15 +110,19 @@ export class KafkaIngestion implements DeadLetterPublisher {
    */
   async stop(timeoutMs = 10_000): Promise<void> {
     if (this.lagTimer) clearInterval(this.lagTimer);
-    for (const [name, disconnect] of [['consumer', () => this.consumer.disconnect()], ['producer', () => this.producer.disconnect()]] as const) {
-      let timer: NodeJS.Timeout | undefined;
-      const gaveUp = await Promise.race([
-        disconnect().then(() => false),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
-      ]).finally(() => clearTimeout(timer));
-      if (gaveUp) this.options.logger.warn({ client: name, timeoutMs }, 'kafka client did not disconnect in time; stopping anyway');
-    }
+    // The consumers together: one leaving alone would have its partitions handed to the others.
+    await Promise.all(this.consumers.map((consumer) => this.disconnect('consumer', () => consumer.disconnect(), timeoutMs)));
+    await this.disconnect('producer', () => this.producer.disconnect(), timeoutMs);
     this.logLag();
+  }
+
+  private async disconnect(client: string, disconnect: () => Promise<void>, timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = await Promise.race([
+      disconnect().then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+    ]).finally(() => clearTimeout(timer));
+    if (gaveUp) this.options.logger.warn({ client, timeoutMs }, 'kafka client did not disconnect in time; stopping anyway');
   }
 
   async publish(letters: readonly DeadLetter[]): Promise<void> {
@@ -130,13 +143,13 @@ export class KafkaIngestion implements DeadLetterPublisher {
     }
   }
 
-  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+  private async eachBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     const records = batch.messages.map((message) => toRecord(batch.topic, batch.partition, message));
     const outcome = await this.processor.process(records);
     payload.resolveOffset(batch.lastOffset());
-    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: outcome.commitOffset }]);
+    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: outcome.commitOffset }]);
     await payload.heartbeat();
     this.lags.set(`${batch.topic}/${batch.partition}`, Math.max(0, Number(batch.highWatermark) - Number(outcome.commitOffset)));
     this.options.onBatch?.({ ...outcome, topic: batch.topic, partition: batch.partition });

@@ -31,6 +31,12 @@ export interface ProjectionEngineOptions {
  * the pure projections, and commits the changed documents with the new checkpoint in one transaction.
  * A crash anywhere leaves either the whole batch and its checkpoint, or neither: nothing is applied
  * twice or skipped. The projections are pure; this is the only impure part.
+ *
+ * Commits are pipelined: while batch N commits (on the writer thread, when the write side runs in
+ * threads), batch N+1 is read and folded over the documents N wrote, kept here until N is committed;
+ * its commit starts when N's has landed. Each commit still checks that the checkpoint is where the previous
+ * one left it, and if N fails, N+1 is not attempted; the engine then forgets what they wrote and starts again from
+ * the stored checkpoint.
  */
 export class ProjectionEngine implements BackgroundProjection {
   readonly projector: string;
@@ -39,7 +45,15 @@ export class ProjectionEngine implements BackgroundProjection {
   private running: Promise<void> | undefined;
   private stopping = false;
   private wakeUp: (() => void) | undefined;
+  /** The stored checkpoint, as far as this engine knows. */
+  private committed: number | undefined;
+  /** Where the next batch starts: ahead of `committed` while commits are in flight. */
   private position: number | undefined;
+  /** Documents written by batches not yet known to be committed (undefined: deleted), by batch. */
+  private readonly uncommitted = new Map<string, { readonly batch: number; readonly document: unknown }>();
+  private batches = 0;
+  private lastCommit: Promise<void> = Promise.resolve();
+  private failure: { readonly error: unknown } | undefined;
   private readonly byCollection: ReadonlyMap<string, DocumentProjection<unknown>>;
 
   constructor(
@@ -54,18 +68,32 @@ export class ProjectionEngine implements BackgroundProjection {
     this.byCollection = new Map(projections.map((projection) => [projection.collection, projection]));
   }
 
-  /** The position of the last event applied. */
+  /** The position of the last event applied and committed. */
   async checkpoint(): Promise<number> {
-    this.position ??= await this.readModels.checkpoint(this.projector);
-    return this.position;
+    this.committed ??= await this.readModels.checkpoint(this.projector);
+    return this.committed;
   }
 
-  /** Applies one batch; returns how many events it applied (0 when caught up). */
+  /** Applies one batch and waits for its commit; returns how many events it applied (0 when caught up). */
   async step(): Promise<number> {
+    const applied = await this.advance();
+    await this.settled();
+    return applied;
+  }
+
+  /**
+   * Folds one batch and starts its commit, once the previous one has landed; returns how many events it
+   * folded (0 when caught up, once every commit has landed). Throws when a commit failed.
+   */
+  private async advance(): Promise<number> {
     const started = performance.now();
-    const from = await this.checkpoint();
+    this.position ??= await this.checkpoint();
+    const from = this.position;
     const stored = await this.readBatch(from);
-    if (stored.length === 0) return 0;
+    if (stored.length === 0) {
+      await this.settled();
+      return 0;
+    }
     // Stored events were validated on the way in; decoding is all that is needed.
     const batch = stored.map((event) => JSON.parse(event.payload) as HindsightEvent);
     const references = new Map<string, DocumentReference>();
@@ -75,25 +103,61 @@ export class ProjectionEngine implements BackgroundProjection {
         if (key !== undefined) references.set(documentId(projection.collection, key), { collection: projection.collection, key });
       }
     }
-    const documents = await this.readModels.load([...references.values()]);
+    const documents = await this.load(references);
     const before = new Map(documents);
     foldEvents(this.projections, batch, documents);
+    const number = ++this.batches;
     const writes: DocumentWrite[] = [...references.entries()].map(([id, reference]) => {
       const projection = this.byCollection.get(reference.collection)!;
       const document = documents.get(id);
+      this.uncommitted.set(id, { batch: number, document });
       const entriesOf = (value: unknown) => (value === undefined ? [] : (projection.indexEntries?.(value) ?? []));
-      return { ...reference, document, ...indexDifference(entriesOf(before.get(id)), entriesOf(document)) };
+      const documentJson = document === undefined ? undefined : JSON.stringify(document);
+      return { ...reference, documentJson, ...indexDifference(entriesOf(before.get(id)), entriesOf(document)) };
     });
     const to = stored[stored.length - 1].position;
-    try {
-      await this.readModels.commit(this.projector, writes, from, to);
-      this.position = to;
-    } catch (error) {
-      this.position = undefined;
-      throw error;
-    }
-    this.options.onBatch?.({ checkpoint: to, events: batch.length, milliseconds: performance.now() - started });
+    const previous = this.lastCommit;
+    // Commits go one after the other (a store may run concurrent transactions; their order is the log's).
+    this.lastCommit = previous.then(async () => {
+      if (this.failure) return;
+      try {
+        await this.readModels.commit(this.projector, writes, from, to);
+      } catch (error) {
+        this.failure = { error };
+        return;
+      }
+      this.committed = to;
+      for (const id of references.keys()) if (this.uncommitted.get(id)?.batch === number) this.uncommitted.delete(id);
+      this.options.onBatch?.({ checkpoint: to, events: batch.length, milliseconds: performance.now() - started });
+    });
+    this.position = to;
+    await previous;
+    if (this.failure) await this.settled();
     return batch.length;
+  }
+
+  /** Current documents: those of batches still committing, else the stored ones. */
+  private async load(references: ReadonlyMap<string, DocumentReference>): Promise<Map<string, unknown>> {
+    // Taken before reading: a commit landing during the read forgets its documents here.
+    const pending = new Map([...references.keys()].flatMap((id) => {
+      const entry = this.uncommitted.get(id);
+      return entry === undefined ? [] : [[id, entry.document] as const];
+    }));
+    const documents = await this.readModels.load([...references].filter(([id]) => !pending.has(id)).map(([, reference]) => reference));
+    for (const [id, document] of pending) if (document !== undefined) documents.set(id, document);
+    return documents;
+  }
+
+  /** Waits for the commits in flight; after a failure, forgets what they wrote and throws. */
+  private async settled(): Promise<void> {
+    await this.lastCommit;
+    const failure = this.failure;
+    if (!failure) return;
+    this.failure = undefined;
+    this.uncommitted.clear();
+    this.position = undefined;
+    this.committed = undefined;
+    throw failure.error;
   }
 
   /** Up to `batchSize` events after `from`, in store pages. */
@@ -111,7 +175,13 @@ export class ProjectionEngine implements BackgroundProjection {
   /** Applies batches until the log's head (as it is while catching up). */
   async catchUp(): Promise<number> {
     let total = 0;
-    for (let applied = await this.step(); applied > 0; applied = await this.step()) total += applied;
+    try {
+      for (let applied = await this.advance(); applied > 0; applied = await this.advance()) total += applied;
+    } catch (error) {
+      // Nothing left running behind the caller's back (it may close the stores next).
+      await this.lastCommit;
+      throw error;
+    }
     return total;
   }
 
@@ -138,7 +208,7 @@ export class ProjectionEngine implements BackgroundProjection {
     while (!this.stopping) {
       let applied = 0;
       try {
-        applied = await this.step();
+        applied = await this.advance();
       } catch (error) {
         this.options.onError?.(error);
       }
@@ -153,5 +223,7 @@ export class ProjectionEngine implements BackgroundProjection {
         this.wakeUp = undefined;
       }
     }
+    // Stopped: the last batch's commit lands before `stop()` resolves.
+    await this.settled().catch((error: unknown) => this.options.onError?.(error));
   }
 }

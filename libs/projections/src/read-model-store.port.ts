@@ -9,11 +9,13 @@ export interface DocumentReference {
 }
 
 /**
- * The new state of one document (undefined deletes it). Index entries are written as a difference:
- * most updates (a transcript, a summary) leave a document's entries unchanged and cost no index write.
+ * The new state of one document, as JSON text (undefined deletes it): serialised by the projection
+ * engine, so that a batch crosses to the writer thread as strings. Index entries are written as a
+ * difference: most updates (a transcript, a summary) leave a document's entries unchanged and cost no
+ * index write.
  */
 export interface DocumentWrite extends DocumentReference {
-  readonly document: unknown;
+  readonly documentJson: string | undefined;
   readonly addedIndexEntries: readonly IndexEntry[];
   readonly removedIndexEntries: readonly IndexEntry[];
 }

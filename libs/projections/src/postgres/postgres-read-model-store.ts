@@ -51,8 +51,8 @@ export class PostgresReadModelStore implements ReadModelStore {
         [projector, to, from],
       );
       if (moved.rowCount !== 1) throw new CheckpointConflictError(projector, from);
-      const kept = writes.filter((write) => write.document !== undefined);
-      const removed = writes.filter((write) => write.document === undefined);
+      const kept = writes.filter((write) => write.documentJson !== undefined);
+      const removed = writes.filter((write) => write.documentJson === undefined);
       const removedEntries = writes.flatMap((write) => write.removedIndexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })));
       if (removedEntries.length > 0) {
         await client.query(
@@ -76,7 +76,7 @@ export class PostgresReadModelStore implements ReadModelStore {
           `INSERT INTO read_model_documents (collection, key, document)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
            ON CONFLICT (collection, key) DO UPDATE SET document = excluded.document`,
-          [kept.map((write) => write.collection), kept.map((write) => write.key), kept.map((write) => JSON.stringify(write.document))],
+          [kept.map((write) => write.collection), kept.map((write) => write.key), kept.map((write) => write.documentJson)],
         );
       }
       const addedEntries = writes.flatMap((write) => write.addedIndexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })));

@@ -86,8 +86,8 @@ export class SqliteReadModelStore implements ReadModelStore {
       ).run(projector, to, from);
       if (moved.changes !== 1) throw new CheckpointConflictError(projector, from);
       for (const write of writes) {
-        if (write.document === undefined) remove.run(write.collection, write.key);
-        else upsert.run(write.collection, write.key, JSON.stringify(write.document));
+        if (write.documentJson === undefined) remove.run(write.collection, write.key);
+        else upsert.run(write.collection, write.key, write.documentJson);
         for (const entry of write.removedIndexEntries) {
           removeIndex.run(entry.index, entry.workspaceId, entry.identifier, entry.scope, entry.sortKey, write.collection, write.key);
         }

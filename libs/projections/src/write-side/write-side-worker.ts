@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { type AppendResult, type EventRow, EventStoreError, type EventStoreErrorCode } from '@app/event-store';
 import type { Logger } from '@app/observability';
 import type { BackgroundProjection } from '../background-projection.port';
@@ -28,14 +28,18 @@ interface PendingAppend {
 }
 
 /**
- * The write side (appends and the projection engine) in a worker thread, restarted if it dies.
- * Nothing is lost when it dies: an append is answered only once committed (callers of one that was in
- * flight get STORE_UNAVAILABLE and retry or redeliver; event-id dedupe absorbs a repeat), and a
- * projection batch commits with its checkpoint, so the next worker resumes where the last one stopped.
+ * The write side in two worker threads, restarted together if either dies: the writer (appends and
+ * projection commits, on the database's one write connection) and the projector (reads, folds and
+ * serialises each batch, then has the writer commit it). Nothing is lost when a thread dies: an append
+ * is answered only once committed (callers of one that was in flight get STORE_UNAVAILABLE and retry or
+ * redeliver; event-id dedupe absorbs a repeat), and a projection batch commits with its checkpoint, so
+ * the next projector resumes where the last one stopped.
  */
 export class WriteSideWorker implements BackgroundProjection {
+  /** The writer thread. */
   private worker: Worker | undefined;
-  private exited: Promise<void> | undefined;
+  private projection: Worker | undefined;
+  private readonly exits = new Map<Worker, Promise<void>>();
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
@@ -47,30 +51,55 @@ export class WriteSideWorker implements BackgroundProjection {
   }
 
   start(): void {
-    if (this.worker) return;
+    if (this.worker || this.projection) return;
     this.stopping = false;
+    const channel = new MessageChannel();
+    const writer = this.spawn('writer', channel.port1);
+    const projector = this.spawn('projector', channel.port2);
+    this.worker = writer;
+    this.projection = projector;
+    void Promise.all([this.exits.get(writer), this.exits.get(projector)]).then(() => {
+      if (this.stopping) return;
+      this.restartTimer = setTimeout(() => this.start(), this.options.restartMilliseconds ?? 1000);
+    });
+  }
+
+  private spawn(role: WriteSideWorkerData['role'], peer: MessagePort): Worker {
     const data: WriteSideWorkerData = {
       kind: WRITE_SIDE_WORKER_KIND,
+      role,
       store: this.options.store,
       sqliteSynchronous: this.options.sqliteSynchronous,
       projector: this.projector,
       projectionBatchSize: this.options.projectionBatchSize,
       idleMilliseconds: this.options.idleMilliseconds ?? 250,
+      peer,
     };
-    const worker = new Worker(this.options.script ?? process.argv[1], { workerData: data });
-    this.worker = worker;
-    worker.on('message', (message: FromWriteSide) => this.receive(message));
-    worker.on('error', (error) => this.options.logger.error({ err: error }, 'write-side worker failed'));
-    this.exited = new Promise((resolve) =>
-      worker.once('exit', (code) => {
-        this.worker = undefined;
-        this.failPending('the write-side worker stopped before answering');
-        resolve();
-        if (this.stopping) return;
-        this.options.logger.error({ code }, 'write-side worker exited; restarting');
-        this.restartTimer = setTimeout(() => this.start(), this.options.restartMilliseconds ?? 1000);
-      }),
+    const thread = new Worker(this.options.script ?? process.argv[1], { workerData: data, transferList: [peer] });
+    thread.on('message', (message: FromWriteSide) => this.receive(role, message));
+    thread.on('error', (error) => this.options.logger.error({ err: error, role }, 'write-side thread failed'));
+    this.exits.set(
+      thread,
+      new Promise((resolve) =>
+        thread.once('exit', (code) => {
+          this.exits.delete(thread);
+          if (thread === this.worker) {
+            this.worker = undefined;
+            // Appends cannot wait for a restart: their callers retry (Kafka redelivers, HTTP answers 503).
+            this.failPending('the write-side worker stopped before answering');
+          }
+          if (thread === this.projection) this.projection = undefined;
+          if (!this.stopping) {
+            this.options.logger.error({ code, role }, 'write-side thread exited; restarting the write side');
+            // The other one goes too: they share a channel, and each needs the other.
+            void this.worker?.terminate();
+            void this.projection?.terminate();
+          }
+          resolve();
+        }),
+      ),
     );
+    return thread;
   }
 
   /** Appends in the worker; resolves once the transaction has committed. */
@@ -85,7 +114,7 @@ export class WriteSideWorker implements BackgroundProjection {
   }
 
   wake(): void {
-    this.send({ type: 'wake' });
+    this.projection?.postMessage({ type: 'wake' } satisfies ToWriteSide);
   }
 
   checkpoint(): Promise<number> {
@@ -95,21 +124,27 @@ export class WriteSideWorker implements BackgroundProjection {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
-    const worker = this.worker;
-    if (!worker) return;
-    this.send({ type: 'stop' });
+    // The projector first: its batch in flight commits through the writer.
+    await this.stopThread(this.projection, 'projector');
+    await this.stopThread(this.worker, 'writer');
+  }
+
+  private async stopThread(thread: Worker | undefined, role: WriteSideWorkerData['role']): Promise<void> {
+    const exited = thread && this.exits.get(thread);
+    if (!thread || !exited) return;
+    thread.postMessage({ type: 'stop' } satisfies ToWriteSide);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
-      this.exited!.then(() => false),
+      exited.then(() => false),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.options.stopTimeoutMilliseconds ?? 30_000))),
     ]).finally(() => clearTimeout(timer));
     if (timedOut) {
-      this.options.logger.warn('write-side worker did not stop in time; terminating it (its projection batch in flight will be redone)');
-      await worker.terminate();
+      this.options.logger.warn({ role }, 'write-side thread did not stop in time; terminating it (a projection batch in flight will be redone)');
+      await thread.terminate();
     }
   }
 
-  private receive(message: FromWriteSide): void {
+  private receive(role: WriteSideWorkerData['role'], message: FromWriteSide): void {
     const { logger } = this.options;
     switch (message.type) {
       case 'appended':
@@ -119,7 +154,7 @@ export class WriteSideWorker implements BackgroundProjection {
         this.settle(message.id)?.reject(new EventStoreError((message.code as EventStoreErrorCode | undefined) ?? 'STORE_UNAVAILABLE', message.message));
         break;
       case 'ready':
-        logger.info({ checkpoint: message.checkpoint }, 'write-side worker started');
+        logger.info({ role, checkpoint: message.checkpoint }, 'write-side thread started');
         break;
       case 'projected':
         logger.debug({ checkpoint: message.checkpoint, events: message.events, milliseconds: message.milliseconds }, 'projected batch');

@@ -1,0 +1,71 @@
+import { openEventStore } from '@app/event-store';
+import { type HindsightEvent, validateEvent } from '@app/events';
+import { syntheticEvents } from '@app/events/testing/synthetic-events';
+import { foldEvents, HINDSIGHT_PROJECTIONS } from '@app/history';
+import { type DocumentWrite, openReadModelStore, ProjectionEngine, type ReadModelStore } from '@app/projections';
+import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
+
+function validEvents(count: number): HindsightEvent[] {
+  // Few contacts: consecutive batches keep touching the same documents.
+  return [...syntheticEvents(count, { contacts: 6, workspaces: 1, inboxesPerWorkspace: 2, seed: 11 })].map((raw) => {
+    const result = validateEvent(raw);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result.event;
+  });
+}
+
+/**
+ * Read models whose commits land late (as they do when the writer thread is busy), and fail when
+ * asked to: the engine folds the next batch over documents that are not committed yet.
+ */
+function slowCommits(store: ReadModelStore, failAt: Set<number>): ReadModelStore & { commits: number } {
+  const slow = Object.create(store) as ReadModelStore & { commits: number };
+  slow.commits = 0;
+  slow.commit = async (projector: string, writes: readonly DocumentWrite[], from: number, to: number) => {
+    const attempt = ++slow.commits;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (failAt.delete(attempt)) throw new Error(`commit ${attempt} failed`);
+    await store.commit(projector, writes, from, to);
+  };
+  return slow;
+}
+
+describe.each(TEST_ENGINES())('pipelined projection commits on %s', (engine) => {
+  let store: TestStore;
+  beforeEach(async () => (store = await createTestStore(engine)));
+  afterEach(async () => store.cleanup());
+
+  it.each<[string, number[]]>([
+    ['every commit lands late', []],
+    ['the third commit fails: the batch after it is not attempted, then both are redone', [3]],
+    ['two commits fail in a row', [2, 3]],
+  ])('%s: the documents are those of folding the whole log', async (_case, failures) => {
+    const events = await openEventStore(store.url);
+    const readModels = await openReadModelStore(store.url);
+    const slow = slowCommits(readModels, new Set(failures));
+    const projection = new ProjectionEngine(events, slow, HINDSIGHT_PROJECTIONS, { batchSize: 10 });
+    try {
+      const log = validEvents(120);
+      await events.append(log);
+      let rounds = 0;
+      for (let done = false; !done; rounds++) done = await projection.catchUp().then(() => true, () => false);
+      // One catch-up per failure, then one that finishes; 12 batches, each committed once, plus the failed
+      // attempts: a batch after a failed one is never sent.
+      expect(rounds).toBe(1 + failures.length);
+      expect(slow.commits).toBe(12 + failures.length);
+      expect(await projection.checkpoint()).toBe(120);
+      expect(await readModels.checkpoint('hindsight')).toBe(120);
+      const expected = foldEvents(HINDSIGHT_PROJECTIONS, log);
+      const stored = await readModels.load(
+        [...expected.keys()].map((id) => {
+          const [collection, key] = id.split('\u0000');
+          return { collection, key };
+        }),
+      );
+      expect(Object.fromEntries(stored)).toEqual(JSON.parse(JSON.stringify(Object.fromEntries(expected))));
+    } finally {
+      await readModels.close();
+      await events.close();
+    }
+  });
+});
