@@ -21,6 +21,29 @@ function validEvents(count: number): HindsightEvent[] {
   });
 }
 
+/** The write side on `url`, from the built bundle, as `serve` runs it. */
+async function startWriteSide(url: string, options: { readonly projectionBatchSize: number; readonly restartMilliseconds?: number }) {
+  const readModels = await openReadModelStore(url);
+  const worker = new WriteSideWorker({ store: url, sqliteSynchronous: 'FULL', readModels, logger: createLogger('silent'), script: BUNDLE, ...options });
+  const store = new WorkerEventStore(await openEventStore(url), worker);
+  worker.start();
+  const close = async () => {
+    await worker.stop();
+    await store.close();
+    await readModels.close();
+  };
+  return { worker, store, close };
+}
+
+/** Tries `check` every 50 ms for up to 10 s; true as soon as it holds. */
+async function eventually(check: () => Promise<boolean>): Promise<boolean> {
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    if (await check()) return true;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return check();
+}
+
 describe('write side', () => {
   let directory: string;
   beforeEach(() => (directory = mkdtempSync(join(tmpdir(), 'hindsight-write-side-'))));
@@ -69,62 +92,43 @@ describe('write side', () => {
 
   it.each(TEST_ENGINES())('appends through the worker thread on %s, projects, and stops cleanly', async (engine) => {
     const test = await createTestStore(engine);
-    const readModels = await openReadModelStore(test.url);
-    const worker = new WriteSideWorker({ store: test.url, sqliteSynchronous: 'FULL', projectionBatchSize: 100, readModels, logger: createLogger('silent'), script: BUNDLE });
-    const store = new WorkerEventStore(await openEventStore(test.url), worker);
-    worker.start();
+    const { worker, store, close } = await startWriteSide(test.url, { projectionBatchSize: 100 });
     try {
       const events = validEvents(250);
       const [first, again] = await Promise.all([store.append(events.slice(0, 200)), store.append(events.slice(150))]);
       expect(first.appended + again.appended).toBe(250);
       expect(first.duplicates + again.duplicates).toBe(50);
       expect(await store.headPosition()).toBe(250);
-      for (let waited = 0; (await worker.checkpoint()) < 250 && waited < 10_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+      await eventually(async () => (await worker.checkpoint()) >= 250);
       expect(await worker.checkpoint()).toBe(250);
       await worker.stop();
       await expect(store.append(validEvents(1))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     } finally {
-      await worker.stop();
-      await store.close();
-      await readModels.close();
+      await close();
       await test.cleanup();
     }
   });
 
   it('restarts the write side when the projection thread dies: appends go on, the projection resumes from its checkpoint', async () => {
-    const url = `sqlite:${join(directory, 'projector.db')}`;
-    const readModels = await openReadModelStore(url);
-    const worker = new WriteSideWorker({ store: url, sqliteSynchronous: 'FULL', projectionBatchSize: 50, readModels, logger: createLogger('silent'), script: BUNDLE, restartMilliseconds: 50 });
-    const store = new WorkerEventStore(await openEventStore(url), worker);
-    worker.start();
+    const { worker, store, close } = await startWriteSide(`sqlite:${join(directory, 'projector.db')}`, { projectionBatchSize: 50, restartMilliseconds: 50 });
     try {
       const events = validEvents(300);
       await store.append(events.slice(0, 150));
       const projector = (worker as unknown as { projection: Worker }).projection;
       await projector.terminate();
-      let appended = false;
-      for (let waited = 0; !appended && waited < 10_000; waited += 50) {
-        appended = await store.append(events.slice(150)).then(() => true, () => false);
-        if (!appended) await new Promise((done) => setTimeout(done, 50));
-      }
+      const appended = await eventually(() => store.append(events.slice(150)).then(() => true, () => false));
       expect(appended).toBe(true);
       expect(await store.headPosition()).toBe(300);
-      for (let waited = 0; (await worker.checkpoint()) < 300 && waited < 10_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+      await eventually(async () => (await worker.checkpoint()) >= 300);
       expect(await worker.checkpoint()).toBe(300);
       expect((worker as unknown as { projection?: Worker }).projection).not.toBe(projector);
     } finally {
-      await worker.stop();
-      await store.close();
-      await readModels.close();
+      await close();
     }
   });
 
   it('restarts a worker that died: appends in flight fail as unavailable, nothing committed is lost', async () => {
-    const url = `sqlite:${join(directory, 'restart.db')}`;
-    const readModels = await openReadModelStore(url);
-    const worker = new WriteSideWorker({ store: url, sqliteSynchronous: 'FULL', projectionBatchSize: 100, readModels, logger: createLogger('silent'), script: BUNDLE, restartMilliseconds: 50 });
-    const store = new WorkerEventStore(await openEventStore(url), worker);
-    worker.start();
+    const { worker, store, close } = await startWriteSide(`sqlite:${join(directory, 'restart.db')}`, { projectionBatchSize: 100, restartMilliseconds: 50 });
     try {
       const events = validEvents(300);
       await store.append(events.slice(0, 100));
@@ -134,19 +138,13 @@ describe('write side', () => {
       // Either it committed before the thread died, or its caller is told to retry: never silently lost.
       const outcome = await inFlight.then(() => 'committed', (error: { code?: string }) => error.code);
       expect(['committed', 'STORE_UNAVAILABLE']).toContain(outcome);
-      let retried = false;
-      for (let waited = 0; !retried && waited < 10_000; waited += 50) {
-        retried = await store.append(events.slice(100)).then(() => true, () => false);
-        if (!retried) await new Promise((done) => setTimeout(done, 50));
-      }
+      const retried = await eventually(() => store.append(events.slice(100)).then(() => true, () => false));
       expect(retried).toBe(true);
       expect(await store.headPosition()).toBe(300);
-      for (let waited = 0; (await worker.checkpoint()) < 300 && waited < 10_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+      await eventually(async () => (await worker.checkpoint()) >= 300);
       expect(await worker.checkpoint()).toBe(300);
     } finally {
-      await worker.stop();
-      await store.close();
-      await readModels.close();
+      await close();
     }
   });
 });

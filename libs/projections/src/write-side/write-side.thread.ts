@@ -58,13 +58,11 @@ async function runWriter(data: WriteSideWorkerData): Promise<void> {
   port.on('message', (message: ToWriteSide) => {
     if (message.type === 'append') appends.add(message.id, message.rows);
     else if (message.type === 'stop') {
-      void (async () => {
+      stopThen(port, peer, async () => {
         await appends.flushed();
         await readModels.close();
         await events.close();
-        post({ type: 'stopped' });
-        close(port, peer);
-      })();
+      });
     }
   });
   post({ type: 'ready' });
@@ -92,20 +90,22 @@ async function runProjector(data: WriteSideWorkerData): Promise<void> {
   port.on('message', (message: ToWriteSide) => {
     if (message.type === 'wake') engine.wake();
     else if (message.type === 'stop') {
-      void (async () => {
+      stopThen(port, peer, async () => {
         await engine.stop();
         await writerCommits.close();
         await events.close();
-        post({ type: 'stopped' });
-        close(port, peer);
-      })();
+      });
     }
   });
   engine.start();
   post({ type: 'ready', checkpoint: await engine.checkpoint() });
 }
 
-/** Lets the thread end: nothing keeps it alive once its ports are closed. */
-function close(...ports: MessagePort[]): void {
-  for (const open of ports) open.close();
+/** Finishes the thread's work, says so, and closes its ports: nothing keeps the thread alive then. */
+function stopThen(port: MessagePort, peer: MessagePort, finish: () => Promise<void>): void {
+  void finish().then(() => {
+    port.postMessage({ type: 'stopped' } satisfies FromWriteSide);
+    port.close();
+    peer.close();
+  });
 }
