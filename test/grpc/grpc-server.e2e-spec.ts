@@ -1,11 +1,12 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { type Client, status, type ServiceError } from '@grpc/grpc-js';
 import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FileDescriptorProto } from 'protobufjs/ext/descriptor';
-import { HISTORY_QUERY } from '@app/history';
+import { HISTORY_QUERY, type HistoryQuery, type HistoryRequest } from '@app/history';
 import { GrpcServerLifecycle, GrpcServerModule } from '../../apps/hindsight/src/grpc';
 import { checkHealth, healthClient, HistoryClient, reflect, reflectionClient, type ReflectionResponse } from './support/grpc-clients';
-import { FixedHistoryQuery } from './support/history-queries';
+import { FixedHistoryQuery, SlowHistoryQuery } from './support/history-queries';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const CALLER = { workspace_id: 'ws-1', inbox_id: 'inbox-support', contact_id: 'contact-42' } as const;
@@ -133,6 +134,72 @@ describe('GrpcServerModule', () => {
     } finally {
       client.close();
       await app.close();
+    }
+  });
+});
+
+describe('warming up before serving', () => {
+  /** A port that was free a moment ago: the test must know it before the server reports it. */
+  const freePort = () =>
+    new Promise<number>((resolve, reject) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+      probe.on('error', reject);
+    });
+
+  it('runs its requests through the server while health still says NOT_SERVING', async () => {
+    const port = await freePort();
+    const health = healthClient(port);
+    const answered = new FixedHistoryQuery();
+    const statusDuringWarmUp: string[] = [];
+    const query: HistoryQuery = {
+      getHistory: async (request) => {
+        statusDuringWarmUp.push((await checkHealth(health, '')).status);
+        return answered.getHistory(request);
+      },
+    };
+    const requests: HistoryRequest[] = [
+      { workspaceId: 'ws-1', inboxId: 'inbox-1', phone: '+33612345678', at: '2026-02-20T10:00:00.000Z' },
+      { workspaceId: 'ws-1', inboxId: 'inbox-2', contactId: 'contact-42', at: '2026-02-21T11:30:00.500Z' },
+    ];
+    const test = await startTestServer(query, { port, warmUp: { requests, budgetMs: 5000 } });
+    try {
+      expect(statusDuringWarmUp).toEqual(['NOT_SERVING', 'NOT_SERVING']);
+      expect(answered.requests).toEqual(expect.arrayContaining(requests));
+      expect(answered.requests).toHaveLength(2);
+      await expect(checkHealth(health, '')).resolves.toEqual({ status: 'SERVING' });
+    } finally {
+      health.close();
+      await test.close();
+    }
+  });
+
+  it('stops at its budget, whatever is left', async () => {
+    const slow = new SlowHistoryQuery(100);
+    const requests: HistoryRequest[] = Array.from({ length: 80 }, (_, index) => ({ workspaceId: 'ws-1', inboxId: 'inbox-1', contactId: `contact-${index}` }));
+    const started = performance.now();
+    const test = await startTestServer(slow, { warmUp: { requests, budgetMs: 150 } });
+    try {
+      // Eight in flight: two rounds start within the budget, the rest never do.
+      expect(slow.finished).toBeGreaterThanOrEqual(8);
+      expect(slow.finished).toBeLessThan(40);
+      expect(performance.now() - started).toBeLessThan(2000);
+    } finally {
+      slow.finishAll();
+      await test.close();
+    }
+  });
+
+  it('still starts when warm-up calls are refused (a malformed phone)', async () => {
+    const answered = new FixedHistoryQuery();
+    const test = await startTestServer(answered, { warmUp: { requests: [{ workspaceId: 'ws-1', inboxId: 'inbox-1', phone: 'not a phone' }], budgetMs: 5000 } });
+    try {
+      expect(answered.requests).toEqual([]);
+      await expect(test.client.getHistory(CALLER)).resolves.toMatchObject({ available: true });
+    } finally {
+      await test.close();
     }
   });
 });

@@ -63,4 +63,18 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
     const result = await exit;
     expect(result.code).toBe(0);
   });
+
+  it('restarted on that store, first runs known callers through its gRPC port (warm-up)', async () => {
+    const restarted = startCli(['serve', '--store', store.url, '--grpc-port', '0', '--http-port', '0'], { HINDSIGHT_LOG_LEVEL: 'info', HINDSIGHT_GRPC_WARMUP_CALLS: '5' });
+    const stopped = finished(restarted);
+    try {
+      await readyLine(restarted);
+    } finally {
+      restarted.kill('SIGTERM');
+    }
+    const result = await stopped;
+    const logs = result.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg: string });
+    expect(logs.find((line) => line.msg === 'gRPC read path warmed up')).toMatchObject({ calls: 5, failed: 0 });
+    expect(result.code).toBe(0);
+  });
 });

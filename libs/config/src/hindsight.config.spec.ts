@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './hindsight.config';
 
 describe('loadConfig', () => {
   it('has defaults that work with nothing set', () => {
-    expect(loadConfig({})).toMatchObject({ store: 'sqlite:./data/hindsight.db', logLevel: 'info', ingestBatchSize: 5000, projectionBatchSize: 10_000, sqliteSynchronous: 'FULL', kafkaConsumers: 2 });
+    expect(loadConfig({})).toMatchObject({ store: 'sqlite:./data/hindsight.db', logLevel: 'info', ingestBatchSize: 5000, projectionBatchSize: 10_000, sqliteSynchronous: 'FULL', kafkaConsumers: 2, grpcWarmUpCalls: 2000 });
   });
 
   it('reads the environment, and flags override it', () => {
@@ -19,6 +19,8 @@ describe('loadConfig', () => {
     [{ HINDSIGHT_PROJECTION_BATCH_SIZE: '100001' }, /HINDSIGHT_PROJECTION_BATCH_SIZE .*must not be greater than 100000/],
     [{ HINDSIGHT_KAFKA_CONSUMERS: '0' }, /HINDSIGHT_KAFKA_CONSUMERS .*must not be less than 1/],
     [{ HINDSIGHT_KAFKA_CONSUMERS: 'two' }, /HINDSIGHT_KAFKA_CONSUMERS/],
+    [{ HINDSIGHT_GRPC_WARMUP_CALLS: '-1' }, /HINDSIGHT_GRPC_WARMUP_CALLS .*must not be less than 0/],
+    [{ HINDSIGHT_GRPC_WARMUP_CALLS: '100001' }, /HINDSIGHT_GRPC_WARMUP_CALLS .*must not be greater than 100000/],
   ])('names the setting that is invalid: %j', (environment, message) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(message);

@@ -51,6 +51,12 @@ export class HindsightConfig {
   @Max(10_000)
   historyDeadlineMs: number = 150;
 
+  /** GetHistory calls `serve` runs through itself before it reports ready (a fresh server is slow at first); 0 disables. */
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  grpcWarmUpCalls: number = 2000;
+
   /** Kafka brokers (`host:port,…`); empty means no Kafka consumer. */
   @Matches(/^$|^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, { message: 'kafkaBrokers must be host:port[,host:port…]' })
   kafkaBrokers: string = '';
@@ -90,6 +96,7 @@ export const CONFIG_ENVIRONMENT: Record<keyof HindsightConfig, string> = {
   grpcPort: 'HINDSIGHT_GRPC_PORT',
   httpPort: 'HINDSIGHT_HTTP_PORT',
   historyDeadlineMs: 'HINDSIGHT_HISTORY_DEADLINE_MS',
+  grpcWarmUpCalls: 'HINDSIGHT_GRPC_WARMUP_CALLS',
   kafkaBrokers: 'HINDSIGHT_KAFKA_BROKERS',
   kafkaTopics: 'HINDSIGHT_KAFKA_TOPICS',
   kafkaGroupId: 'HINDSIGHT_KAFKA_GROUP_ID',
@@ -105,7 +112,7 @@ export class ConfigError extends Error {
   }
 }
 
-const NUMERIC = new Set<keyof HindsightConfig>(['ingestBatchSize', 'projectionBatchSize', 'grpcPort', 'httpPort', 'historyDeadlineMs', 'kafkaConsumers']);
+const NUMERIC = new Set<keyof HindsightConfig>(['ingestBatchSize', 'projectionBatchSize', 'grpcPort', 'httpPort', 'historyDeadlineMs', 'grpcWarmUpCalls', 'kafkaConsumers']);
 
 /** Reads the environment, applies explicit overrides (command-line flags) and validates the result. */
 export function loadConfig(

@@ -1,4 +1,4 @@
-import { type ContactDocument, contactKey } from '@app/history';
+import { CONTACT_INDEX_SCOPE, type ContactDocument, contactKey } from '@app/history';
 import type { ReadModelStore } from './read-model-store.port';
 
 /**
@@ -15,7 +15,7 @@ export async function resolveContactIdentifiers(
   if (caller.contactId) {
     contactIds = [caller.contactId];
   } else {
-    const linked = await readModels.find({ index: 'contact-by-identifier', workspaceId, identifiers: [asked], limit: 1 });
+    const linked = await readModels.find({ index: 'contact-by-identifier', workspaceId, identifiers: [asked], scope: CONTACT_INDEX_SCOPE, limit: 1 });
     contactIds = linked.map((hit) => hit.key.slice(workspaceId.length + 1));
   }
   const contacts = await readModels.documents<ContactDocument>('contact', contactIds.map((contactId) => contactKey(workspaceId, contactId)));

@@ -49,8 +49,10 @@ export interface ReadModelStore {
   commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number): Promise<void>;
   /** Documents of one collection by key (missing keys are absent from the map). */
   documents<T>(collection: string, keys: readonly string[]): Promise<Map<string, T>>;
-  /** Index hits, newest sort key first, distinct keys. */
+  /** Index hits, distinct keys, newest sort key first (ties: key descending); an index holds one collection. */
   find(query: IndexQuery): Promise<IndexHit[]>;
+  /** Up to `limit` entries of an index, the first in storage order: real requests to warm the read path with. */
+  sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]>;
   /** Deletes every document, index entry and checkpoint (a rebuild starts from here). */
   reset(): Promise<void>;
   close(): Promise<void>;

@@ -1,10 +1,11 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { CLOCK, type Clock, systemClock } from '@app/clock';
 import { HindsightConfig } from '@app/config';
-import { HISTORY_QUERY, type HistoryQuery } from '@app/history';
-import { createLogger } from '@app/observability';
+import { HISTORY_QUERY, type HistoryQuery, type HistoryRequest } from '@app/history';
+import { createLogger, type Logger } from '@app/observability';
+import { historyWarmUpRequests, READ_MODEL_STORE, type ReadModelStore } from '@app/projections';
 import { startGrpcServer, type RunningGrpcServer } from './grpc-server';
-import { GRPC_SERVER_OPTIONS, type GrpcServerModuleOptions } from './grpc-server.options';
+import { GRPC_SERVER_OPTIONS, type GrpcServerModuleOptions, WARM_UP_BUDGET_MS } from './grpc-server.options';
 
 /** Starts the gRPC server once the application is ready and stops it before the stores close. */
 @Injectable()
@@ -16,6 +17,7 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
     @Inject(GRPC_SERVER_OPTIONS) private readonly options: GrpcServerModuleOptions,
     @Optional() @Inject(CLOCK) private readonly clock?: Clock,
     @Optional() @Inject(HindsightConfig) private readonly config?: HindsightConfig,
+    @Optional() @Inject(READ_MODEL_STORE) private readonly readModels?: ReadModelStore,
   ) {}
 
   /** The bound port (useful with port 0); undefined until started. */
@@ -24,15 +26,28 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const logger = createLogger(this.options.logLevel ?? this.config?.logLevel ?? 'info', 'hindsight-grpc');
     this.server = await startGrpcServer({
       host: this.options.host,
       port: this.options.port,
       historyQuery: this.historyQuery,
       deadlineMs: this.options.deadlineMs,
-      logger: createLogger(this.options.logLevel ?? this.config?.logLevel ?? 'info', 'hindsight-grpc'),
+      logger,
       clock: this.clock ?? systemClock,
       ...(this.options.protoDirectory === undefined ? {} : { protoDirectory: this.options.protoDirectory }),
+      warmUp: { requests: await this.warmUpRequests(logger), budgetMs: WARM_UP_BUDGET_MS },
     });
+  }
+
+  /** None without read models (a server over another query) or when an error prevents sampling them. */
+  private async warmUpRequests(logger: Logger): Promise<HistoryRequest[]> {
+    if (!this.readModels || this.options.warmUpCalls === 0) return [];
+    try {
+      return await historyWarmUpRequests(this.readModels, this.options.warmUpCalls);
+    } catch (error) {
+      logger.warn({ err: error }, 'gRPC warm-up skipped: the read models could not be sampled');
+      return [];
+    }
   }
 
   // Before (not on) shutdown: calls in flight still reach a working read model while they drain.

@@ -14,6 +14,8 @@ export interface GrpcServerModuleOptions {
   readonly logLevel?: string;
   /** Where `hindsight/v1/history.proto` lives; found by walking up from the code when absent. */
   readonly protoDirectory?: string;
+  /** GetHistory calls run through the server before it reports SERVING, for callers the read models know; 0: none. */
+  readonly warmUpCalls: number;
 }
 
 export const DEFAULT_GRPC_SERVER_OPTIONS: GrpcServerModuleOptions = {
@@ -21,4 +23,8 @@ export const DEFAULT_GRPC_SERVER_OPTIONS: GrpcServerModuleOptions = {
   port: 50051,
   deadlineMs: 150,
   shutdownTimeoutMs: 5000,
+  warmUpCalls: 0,
 };
+
+/** The warm-up never holds the start longer than this. */
+export const WARM_UP_BUDGET_MS = 5000;

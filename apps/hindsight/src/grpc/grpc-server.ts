@@ -2,9 +2,10 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { type Clock, systemClock } from '@app/clock';
-import type { HistoryQuery } from '@app/history';
+import type { HistoryQuery, HistoryRequest } from '@app/history';
 import type { Logger } from '@app/observability';
 import { HISTORY_SERVICE_NAME, loadHistoryProto } from './history-proto.loader';
+import { warmUpOverGrpc } from './grpc-warm-up';
 import { HistoryGrpcService } from './history.grpc-service';
 import { resolveProtoDirectory } from './proto-directory.resolver';
 
@@ -20,6 +21,8 @@ export interface GrpcServerOptions {
   readonly clock?: Clock;
   /** Where `hindsight/v1/history.proto` lives; found by walking up from this file when absent. */
   readonly protoDirectory?: string;
+  /** Calls run through the server before health reports SERVING (see grpc-warm-up.ts); none when absent. */
+  readonly warmUp?: { readonly requests: readonly HistoryRequest[]; readonly budgetMs: number };
 }
 
 export interface RunningGrpcServer {
@@ -60,6 +63,11 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   } catch (error) {
     server.forceShutdown();
     throw error;
+  }
+  if (options.warmUp && options.warmUp.requests.length > 0) {
+    // Health still says NOT_SERVING: a load balancer or the voice agent's channel waits for the end.
+    const warmed = await warmUpOverGrpc({ host: options.host, port, historyService: proto.historyService, ...options.warmUp });
+    options.logger.info(warmed, 'gRPC read path warmed up');
   }
   for (const service of HEALTH_SERVICES) health.setStatus(service, 'SERVING');
   options.logger.info({ host: options.host, port, deadlineMs: options.deadlineMs, protoDirectory }, 'gRPC server listening');

@@ -18,7 +18,7 @@ export class ServeModule {
         WriteSideModule.forRoot(),
         ReadSideModule.forRoot(),
         HttpIngestModule.register(),
-        GrpcServerModule.forRoot({ host: config.host, port: config.grpcPort, deadlineMs: config.historyDeadlineMs }),
+        GrpcServerModule.forRoot({ host: config.host, port: config.grpcPort, deadlineMs: config.historyDeadlineMs, warmUpCalls: config.grpcWarmUpCalls }),
         ...(config.kafkaBrokers ? [KafkaIngestionModule.forRoot()] : []),
       ],
       controllers: [MetricsController],

@@ -6,6 +6,9 @@ export const contactKey = (workspaceId: string, contactId: string) => `${workspa
 const withItem = (items: readonly string[], item: string | undefined) => (item && !items.includes(item) ? [...items, item] : items);
 
 /** Identity: which phones and e-mails belong to which contactId (`contact.identified`). */
+/** Contact entries are not per inbox; giving this scope lets a lookup read the index in order. */
+export const CONTACT_INDEX_SCOPE = '';
+
 export const contactProjection: DocumentProjection<ContactDocument> = {
   collection: 'contact',
 
@@ -34,7 +37,7 @@ export const contactProjection: DocumentProjection<ContactDocument> = {
       index: 'contact-by-identifier',
       workspaceId: document.workspaceId,
       identifier,
-      scope: '',
+      scope: CONTACT_INDEX_SCOPE,
       sortKey: document.identifiedAt,
     }));
   },

@@ -114,10 +114,18 @@ export class PostgresReadModelStore implements ReadModelStore {
     parameters.push(query.limit);
     const rows = await this.database.query<{ key: string; sort_key: string }>(
       `SELECT key, MAX(sort_key) AS sort_key FROM read_model_index WHERE ${conditions.join(' AND ')}
-       GROUP BY key ORDER BY sort_key DESC, key LIMIT $${parameters.length}`,
+       GROUP BY key ORDER BY sort_key DESC, key DESC LIMIT $${parameters.length}`,
       parameters,
     );
     return rows.map((row) => ({ key: row.key, sortKey: row.sort_key }));
+  }
+
+  async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {
+    const rows = await this.database.query<{ workspace_id: string; identifier: string; scope: string; sort_key: string }>(
+      'SELECT workspace_id, identifier, scope, sort_key FROM read_model_index WHERE index_name = $1 LIMIT $2',
+      [index, limit],
+    );
+    return rows.map((row) => ({ index, workspaceId: row.workspace_id, identifier: row.identifier, scope: row.scope, sortKey: row.sort_key }));
   }
 
   async reset(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { IndexEntry } from '@app/history';
 import type { DocumentReference, DocumentWrite, IndexHit, IndexQuery, ReadModelStore } from '../read-model-store.port';
 import type { CommitRequest, FromWriter } from './write-side.messages';
 
@@ -52,6 +53,10 @@ export class WriterCommitReadModelStore implements ReadModelStore {
 
   find(query: IndexQuery): Promise<IndexHit[]> {
     return this.local.find(query);
+  }
+
+  sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {
+    return this.local.sample(index, limit);
   }
 
   reset(): Promise<void> {

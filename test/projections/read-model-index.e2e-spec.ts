@@ -1,0 +1,80 @@
+import type { IndexEntry } from '@app/history';
+import { historyWarmUpRequests, type IndexQuery, openReadModelStore, type ReadModelStore } from '@app/projections';
+import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
+
+/** An activity document indexed under each of `identifiers` in inbox `scope` at `time`. */
+function activity(key: string, time: string, identifiers: readonly string[], scope = 'inbox-1') {
+  const addedIndexEntries: IndexEntry[] = identifiers.map((identifier) => ({ index: 'activity-by-contact', workspaceId: 'ws-1', identifier, scope, sortKey: time }));
+  return { collection: 'activity', key, documentJson: JSON.stringify({ key }), addedIndexEntries, removedIndexEntries: [] };
+}
+
+const query = (overrides: Partial<IndexQuery>): IndexQuery => ({ index: 'activity-by-contact', workspaceId: 'ws-1', identifiers: ['tel:+1'], limit: 30, ...overrides });
+
+// The index read that every history and timeline answer starts from, on each store.
+describe.each(TEST_ENGINES())('read model index on %s', (engine) => {
+  let store: TestStore;
+  let readModels: ReadModelStore;
+
+  beforeAll(async () => {
+    store = await createTestStore(engine);
+    readModels = await openReadModelStore(store.url);
+    await readModels.commit(
+      'index-test',
+      [
+        activity('a-old', '2026-03-01T10:00:00.000Z', ['tel:+1']),
+        activity('a-tie-1', '2026-03-05T10:00:00.000Z', ['tel:+1']),
+        activity('a-tie-2', '2026-03-05T10:00:00.000Z', ['tel:+1']),
+        activity('a-new', '2026-03-09T10:00:00.000Z', ['tel:+1', 'id:c-1']),
+        activity('a-by-id', '2026-03-07T10:00:00.000Z', ['id:c-1']),
+        activity('a-other-inbox', '2026-03-08T10:00:00.000Z', ['tel:+1'], 'inbox-2'),
+        activity('a-other-caller', '2026-03-08T10:00:00.000Z', ['tel:+2']),
+        activity('a-by-mail', '2026-03-02T10:00:00.000Z', ['mail:someone@example.com']),
+      ],
+      0,
+      1,
+    );
+  });
+  afterAll(async () => {
+    await readModels.close();
+    await store.cleanup();
+  });
+
+  const keys = async (overrides: Partial<IndexQuery>) => (await readModels.find(query(overrides))).map((hit) => hit.key);
+
+  it.each<[string, Partial<IndexQuery>, string[]]>([
+    ['one caller in one inbox, newest first, ties by key descending', { scope: 'inbox-1' }, ['a-new', 'a-tie-2', 'a-tie-1', 'a-old']],
+    ['the newest `limit` only', { scope: 'inbox-1', limit: 2 }, ['a-new', 'a-tie-2']],
+    ['an inclusive window on the sort key', { scope: 'inbox-1', fromSortKey: '2026-03-05T10:00:00.000Z', toSortKey: '2026-03-08T00:00:00.000Z' }, ['a-tie-2', 'a-tie-1']],
+    ['every inbox when no scope is given', {}, ['a-new', 'a-other-inbox', 'a-tie-2', 'a-tie-1', 'a-old']],
+    ['several identifiers of one contact, each document once', { scope: 'inbox-1', identifiers: ['tel:+1', 'id:c-1'] }, ['a-new', 'a-by-id', 'a-tie-2', 'a-tie-1', 'a-old']],
+    ['several identifiers, limited', { scope: 'inbox-1', identifiers: ['tel:+1', 'id:c-1'], limit: 2 }, ['a-new', 'a-by-id']],
+    ['another workspace sees nothing', { workspaceId: 'ws-2' }, []],
+    ['no identifier finds nothing', { identifiers: [] }, []],
+  ])('finds %s', async (_name, overrides, expected) => {
+    expect(await keys(overrides)).toEqual(expected);
+  });
+
+  it('gives each hit its sort key', async () => {
+    expect(await readModels.find(query({ scope: 'inbox-1', limit: 1 }))).toEqual([{ key: 'a-new', sortKey: '2026-03-09T10:00:00.000Z' }]);
+  });
+
+  it('samples entries of one index, each as it was written', async () => {
+    const sample = await readModels.sample('activity-by-contact', 3);
+    expect(sample).toHaveLength(3);
+    for (const entry of sample) expect(entry).toEqual({ index: 'activity-by-contact', workspaceId: 'ws-1', identifier: expect.any(String), scope: expect.any(String), sortKey: expect.any(String) });
+    expect(await readModels.sample('contact-by-identifier', 3)).toEqual([]);
+  });
+
+  it('turns the sample into warm-up requests at each activity time, by phone or contactId (not e-mail)', async () => {
+    const requests = await historyWarmUpRequests(readModels, 100);
+    expect(requests).toHaveLength(8);
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        { workspaceId: 'ws-1', inboxId: 'inbox-1', phone: '+1', at: '2026-03-09T10:00:00.000Z' },
+        { workspaceId: 'ws-1', inboxId: 'inbox-1', contactId: 'c-1', at: '2026-03-07T10:00:00.000Z' },
+        { workspaceId: 'ws-1', inboxId: 'inbox-2', phone: '+1', at: '2026-03-08T10:00:00.000Z' },
+      ]),
+    );
+    expect(await historyWarmUpRequests(readModels, 0)).toEqual([]);
+  });
+});
