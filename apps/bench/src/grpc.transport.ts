@@ -51,14 +51,25 @@ export const grpcTransport: Transport = {
  */
 export const grpcFloorTransport: Transport = {
   name: 'gRPC floor: same server code, a recorded answer',
-  async start({ query, requests }) {
-    const answerFile = join(tmpdir(), `hindsight-grpc-floor-${process.pid}.json`);
-    writeFileSync(answerFile, JSON.stringify(await query.getHistory(requests[0])));
-    const server = spawn(join(ROOT, 'bin/bench'), ['grpc-floor', '--answer', answerFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const running = await loadAgainst(server, requests);
-    return { measure: running.measure, stop: () => running.stop().finally(() => rmSync(answerFile, { force: true })) };
-  },
+  start: (context) => recordedAnswerServer(context, []),
 };
+
+/**
+ * Node's HTTP/2 answering the same recorded response, already encoded, with no gRPC library: the
+ * floor under any Node server on this machine, with this client on the same two cores.
+ */
+export const http2FloorTransport: Transport = {
+  name: 'HTTP/2 floor: node:http2, no gRPC library, a recorded answer',
+  start: (context) => recordedAnswerServer(context, ['--bare-http2']),
+};
+
+async function recordedAnswerServer({ query, requests }: TransportContext, flags: readonly string[]): Promise<RunningTransport> {
+  const answerFile = join(tmpdir(), `hindsight-grpc-floor-${process.pid}.json`);
+  writeFileSync(answerFile, JSON.stringify(await query.getHistory(requests[0])));
+  const server = spawn(join(ROOT, 'bin/bench'), ['grpc-floor', '--answer', answerFile, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const running = await loadAgainst(server, requests);
+  return { measure: running.measure, stop: () => running.stop().finally(() => rmSync(answerFile, { force: true })) };
+}
 
 /** Waits for the server's ready line, then runs the load generator child against its gRPC port. */
 async function loadAgainst(server: ChildProcess, requests: readonly HistoryRequest[]): Promise<RunningTransport> {

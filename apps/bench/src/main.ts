@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
 import { isWriteSideThread, runWriteSideThread } from '@app/projections';
 import { grpcLoad } from './grpc-load';
-import { serveRecordedAnswer } from './grpc-floor.server';
-import { grpcFloorTransport, grpcTransport } from './grpc.transport';
+import { serveRecordedAnswer, serveRecordedAnswerOverHttp2 } from './grpc-floor.server';
+import { grpcFloorTransport, grpcTransport, http2FloorTransport } from './grpc.transport';
 import { benchHistory } from './history.bench';
 import { benchKafka } from './kafka.bench';
 import { benchParse } from './parse.bench';
@@ -47,7 +47,7 @@ program
   .option('--queries <n>', 'requests per latency run', count, 20_000)
   .option('--keep-store <path>', 'copy the event log to this SQLite file (to rerun `hindsight project --rebuild` on it)')
   .action(async (flags: { events: number; contacts: number; queries: number; keepStore?: string }) => {
-    await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries, keepStore: flags.keepStore, transports: [grpcTransport, grpcFloorTransport] });
+    await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries, keepStore: flags.keepStore, transports: [grpcTransport, grpcFloorTransport, http2FloorTransport] });
   });
 
 program
@@ -78,7 +78,8 @@ program
   .command('grpc-floor', { hidden: true })
   .description('The gRPC server of bench history answering one recorded response; prints its port when ready')
   .requiredOption('--answer <file>', 'the HistoryResponse to answer, as JSON')
-  .action((flags: { answer: string }) => serveRecordedAnswer(flags.answer));
+  .option('--bare-http2', 'answer with node:http2 alone, no gRPC library')
+  .action((flags: { answer: string; bareHttp2?: boolean }) => (flags.bareHttp2 ? serveRecordedAnswerOverHttp2(flags.answer) : serveRecordedAnswer(flags.answer)));
 
 program
   .command('generate-demo')
