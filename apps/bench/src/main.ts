@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
-import { isWriteSideThread, runWriteSideThread } from '@app/projections';
+import { backgroundThreadTask } from '@app/projections';
 import { grpcLoad } from './grpc-load';
 import { serveRecordedAnswer, serveRecordedAnswerOverHttp2 } from './grpc-floor.server';
 import { grpcFloorTransport, grpcTransport, http2FloorTransport } from './grpc.transport';
@@ -91,9 +91,10 @@ program
     console.log(`${events.length} events written to ${flags.out}`);
   });
 
-// bench:kafka runs the write side in a worker thread, as `serve` does, from this same bundle.
-if (isWriteSideThread()) {
-  runWriteSideThread().catch((error: unknown) => {
+// bench:kafka runs the write side in worker threads, as `serve` does, from this same bundle.
+const backgroundTask = backgroundThreadTask();
+if (backgroundTask) {
+  backgroundTask().catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

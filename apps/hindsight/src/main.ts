@@ -1,7 +1,7 @@
 import { ConfigError } from '@app/config';
 import { EventStoreError } from '@app/event-store';
 import { HistoryRequestError } from '@app/history';
-import { isWriteSideThread, runWriteSideThread } from '@app/projections';
+import { backgroundThreadTask } from '@app/projections';
 import { buildCli } from './cli';
 import { CommandError } from './commands/output';
 
@@ -20,9 +20,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// `serve` runs its write side (appends and projection) in a worker thread started from this same bundle.
-if (isWriteSideThread()) {
-  runWriteSideThread().catch((error: unknown) => {
+// `serve` runs its write side (appends and projection) and its history reader in worker threads started from this same bundle.
+const backgroundTask = backgroundThreadTask();
+if (backgroundTask) {
+  backgroundTask().catch((error: unknown) => {
     report(error);
     process.exit(1);
   });

@@ -13,3 +13,5 @@ export * from './write-side/write-side-worker';
 export * from './write-side/worker-event-store';
 export * from './write-side/write-side.module';
 export { isWriteSideThread, runWriteSideThread } from './write-side/write-side.thread';
+export * from './history-reader';
+export * from './background-thread';

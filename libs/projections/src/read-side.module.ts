@@ -1,9 +1,10 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@app/clock';
 import { HindsightConfig } from '@app/config';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { HINDSIGHT_PROJECTIONS, HISTORY_QUERY } from '@app/history';
+import { EVENT_STORE, type EventStore, parseStoreUrl } from '@app/event-store';
+import { HINDSIGHT_PROJECTIONS, HISTORY_QUERY, type HistoryQuery } from '@app/history';
 import { createLogger } from '@app/observability';
+import { WorkerHistoryQuery } from './history-reader/worker-history.query';
 import { ProjectionEngine } from './projection-engine';
 import { ReadModelHistoryQuery } from './read-model-history.query';
 import { openReadModelStore } from './read-model-store.factory';
@@ -15,9 +16,14 @@ export class ReadSideModule implements OnApplicationShutdown {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly engine: ProjectionEngine,
+    @Inject(HISTORY_QUERY) private readonly historyQuery: HistoryQuery,
   ) {}
 
-  static forRoot(): DynamicModule {
+  /**
+   * `historyReaderThread`: on SQLite, answer history queries in a reader thread (servers: the gRPC
+   * thread never waits on a synchronous read); otherwise on this thread.
+   */
+  static forRoot(options: { historyReaderThread?: boolean } = {}): DynamicModule {
     return {
       module: ReadSideModule,
       global: true,
@@ -37,8 +43,13 @@ export class ReadSideModule implements OnApplicationShutdown {
         },
         {
           provide: HISTORY_QUERY,
-          inject: [READ_MODEL_STORE, CLOCK],
-          useFactory: (readModels: ReadModelStore, clock: Clock) => new ReadModelHistoryQuery(readModels, clock),
+          inject: [READ_MODEL_STORE, CLOCK, HindsightConfig],
+          useFactory: async (readModels: ReadModelStore, clock: Clock, config: HindsightConfig) => {
+            if (!options.historyReaderThread || parseStoreUrl(config.store).engine !== 'sqlite') return new ReadModelHistoryQuery(readModels, clock);
+            const query = new WorkerHistoryQuery({ store: config.store, clock, logger: createLogger(config.logLevel, 'history-reader') });
+            await query.start();
+            return query;
+          },
         },
       ],
       exports: [READ_MODEL_STORE, ProjectionEngine, HISTORY_QUERY],
@@ -47,6 +58,7 @@ export class ReadSideModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.engine.stop();
+    if (this.historyQuery instanceof WorkerHistoryQuery) await this.historyQuery.close();
     await this.readModels.close();
   }
 }

@@ -16,7 +16,8 @@ export class ServeModule {
         ConfigModule.forRoot(config),
         // Appends and the projection engine in a worker thread: this one decodes, validates and serves.
         WriteSideModule.forRoot(),
-        ReadSideModule.forRoot(),
+        // History queries in a reader thread on SQLite: a slow read never holds the gRPC thread.
+        ReadSideModule.forRoot({ historyReaderThread: true }),
         HttpIngestModule.register(),
         GrpcServerModule.forRoot({ host: config.host, port: config.grpcPort, deadlineMs: config.historyDeadlineMs, warmUpCalls: config.grpcWarmUpCalls }),
         ...(config.kafkaBrokers ? [KafkaIngestionModule.forRoot()] : []),

@@ -38,9 +38,9 @@ export class SqliteReadModelStore implements ReadModelStore {
    * each keep a page cache that a write by any other connection invalidates; sharing one keeps it warm.
    */
   constructor(path: string, connection?: DatabaseSync) {
-    mkdirSync(dirname(path), { recursive: true });
     this.ownsConnection = connection === undefined;
     try {
+      mkdirSync(dirname(path), { recursive: true });
       this.database = connection ?? new DatabaseSync(path, { timeout: 30_000 });
       if (this.ownsConnection) {
         // A projection batch dirties thousands of pages: checkpointing every 1,000 (the default) cost ~15%.

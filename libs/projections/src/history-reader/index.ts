@@ -1,0 +1,2 @@
+export * from './history-reader.thread';
+export * from './worker-history.query';

@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import { fixedClock } from '@app/clock';
+import { validateEvent } from '@app/events';
+import { syntheticEvents } from '@app/events/testing/synthetic-events';
+import type { HistoryRequest } from '@app/history';
+import { createLogger } from '@app/observability';
+import { WorkerHistoryQuery, type WorkerHistoryQueryOptions } from '@app/projections';
+import { startTestServer } from '../grpc/support/test-server';
+import { appendAndProject, openReadSide, type ReadSide } from '../support/read-side';
+import { createTestStore, type TestStore } from '../support/stores';
+
+const BUNDLE = resolve(__dirname, '../../dist/apps/hindsight/main.js');
+const STALLED_READER = resolve(__dirname, 'support/stalled-history-reader.js');
+const NOW = '2026-11-01T00:00:00.000Z';
+
+// `serve` on SQLite answers history queries in a reader thread, from its own bundle.
+describe('history queries in a reader thread (SQLite)', () => {
+  let store: TestStore;
+  let side: ReadSide;
+  let requests: HistoryRequest[];
+  const queries: WorkerHistoryQuery[] = [];
+
+  const reader = async (options: Partial<WorkerHistoryQueryOptions> = {}) => {
+    const query = new WorkerHistoryQuery({ store: store.url, clock: fixedClock(NOW), logger: createLogger('silent'), script: BUNDLE, ...options });
+    queries.push(query);
+    await query.start();
+    return query;
+  };
+
+  beforeAll(async () => {
+    store = await createTestStore('sqlite');
+    side = await openReadSide(store.url, NOW);
+    const raw = Array.from(syntheticEvents(400, { seed: 11, contacts: 12, workspaces: 2, inboxesPerWorkspace: 2, end: new Date(NOW), days: 30 }));
+    await appendAndProject(
+      side,
+      raw.map((event) => {
+        const result = validateEvent(event);
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        return result.event;
+      }),
+    );
+    const callers = new Map<string, HistoryRequest>();
+    for (const event of raw) {
+      const data = event.data as { workspaceId: string; inboxId?: string; contact?: { phone?: string } };
+      if (data.inboxId && data.contact?.phone) callers.set(`${data.workspaceId}/${data.inboxId}/${data.contact.phone}`, { workspaceId: data.workspaceId, inboxId: data.inboxId, phone: data.contact.phone });
+    }
+    requests = [...callers.values()];
+  });
+  afterEach(async () => {
+    for (const query of queries.splice(0)) await query.close();
+  });
+  afterAll(async () => {
+    await side.close();
+    await store.cleanup();
+  });
+
+  it('answers what the query answers on the calling thread, "now" included', async () => {
+    const query = await reader();
+    expect(requests.length).toBeGreaterThan(10);
+    const asked = [...requests, ...requests.map((request) => ({ ...request, at: '2026-10-20T12:00:00.000Z' }))];
+    const answers = await Promise.all(asked.map((request) => query.getHistory(request)));
+    const expected = await Promise.all(asked.map((request) => side.query.getHistory(request)));
+    expect(answers).toEqual(expected);
+    expect(answers.filter((answer) => answer.activities.length > 0).length).toBeGreaterThan(5);
+  });
+
+  it('fails at once while its thread is down, then restarts it', async () => {
+    const query = await reader({ restartMilliseconds: 50 });
+    await (query as unknown as { thread: { terminate(): Promise<number> } }).thread.terminate();
+    await expect(query.getHistory(requests[0])).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    let answered = false;
+    for (let attempt = 0; attempt < 100 && !answered; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      answered = await query.getHistory(requests[0]).then(
+        () => true,
+        () => false,
+      );
+    }
+    expect(answered).toBe(true);
+  });
+
+  it('does not start on a store it cannot open', async () => {
+    const broken = new WorkerHistoryQuery({ store: 'sqlite:/etc/passwd/none.db', clock: fixedClock(NOW), logger: createLogger('silent'), script: BUNDLE });
+    queries.push(broken);
+    await expect(broken.start()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+  });
+
+  describe('when a read blocks its thread', () => {
+    it('still answers gRPC callers within the deadline (available = false)', async () => {
+      const query = await reader({ script: STALLED_READER });
+      const test = await startTestServer(query, { deadlineMs: 150 });
+      try {
+        const started = performance.now();
+        const answer = await test.client.getHistory({ workspace_id: 'ws-1', inbox_id: 'inbox-1', phone: '+33612345678' });
+        expect(answer).toMatchObject({ available: false, unavailable_reason: expect.stringContaining('deadline exceeded') });
+        // The reader is blocked for 3 s; the caller's answer comes from the deadline, on a free thread.
+        expect(performance.now() - started).toBeLessThan(1000);
+      } finally {
+        await query.close();
+        await test.close();
+      }
+    });
+
+    it('refuses new requests at once beyond its queue', async () => {
+      const query = await reader({ script: STALLED_READER, maxPending: 2 });
+      const waiting = [query.getHistory(requests[0]), query.getHistory(requests[1])];
+      for (const request of waiting) request.catch(() => undefined);
+      await expect(query.getHistory(requests[2])).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('behind') });
+      await query.close();
+      await expect(waiting[0]).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    });
+  });
+});
