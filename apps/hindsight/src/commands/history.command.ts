@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { HISTORY_QUERY, type HistoryQuery, parseHistoryRequest } from '@app/history';
-import { ProjectionEngine } from '@app/projections';
+import { CheckpointConflictError, ProjectionEngine } from '@app/projections';
 import { write } from './output';
 
 export interface HistoryCommandOptions {
@@ -30,7 +30,13 @@ export class HistoryCommand {
       contactId: options.contact,
       at: options.at,
     });
-    if (options.catchUp) await this.engine.catchUp();
+    if (options.catchUp) {
+      // A conflict means a running `serve` moved the checkpoint meanwhile: it is projecting, and the
+      // read models are as current as this catch-up would have made them.
+      await this.engine.catchUp().catch((error: unknown) => {
+        if (!(error instanceof CheckpointConflictError)) throw error;
+      });
+    }
     await write(stdout, `${JSON.stringify(await this.query.getHistory(request), null, 2)}\n`);
   }
 }

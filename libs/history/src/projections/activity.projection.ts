@@ -1,6 +1,6 @@
 import type { HindsightEvent } from '@app/events';
 import { identifiersOf } from '../contact-identifiers';
-import type { JobView } from '../history.types';
+import type { HandledByView, JobView } from '../history.types';
 import type { ActivityDocument } from '../read-model.types';
 import { type DocumentProjection, type IndexEntry, isNotOlder } from './document-projection';
 
@@ -135,6 +135,7 @@ export const activityProjection: DocumentProjection<ActivityDocument> = {
         const current = document ?? empty(event.data.workspaceId, 'message', event.data.messageId);
         if (!isNotOlder(event.time, current.placedAt)) return current;
         const message = event.data;
+        const handler = event.type === 'message.sent' ? messageHandler(message.author) : undefined;
         return {
           ...current,
           inboxId: message.inboxId,
@@ -144,6 +145,8 @@ export const activityProjection: DocumentProjection<ActivityDocument> = {
           channel: message.channel,
           occurredAt: event.time,
           body: message.body,
+          // Who answered the caller: the author of a sent message, when it is a user or an AI agent.
+          ...(handler ? { handledBy: handler } : {}),
           placedAt: event.time,
         };
       }
@@ -181,3 +184,8 @@ export const activityProjection: DocumentProjection<ActivityDocument> = {
     }));
   },
 };
+
+function messageHandler(author: { kind?: string; id?: string; name?: string } | undefined): HandledByView | undefined {
+  if (!author?.id || (author.kind !== 'user' && author.kind !== 'ai_agent')) return undefined;
+  return { kind: author.kind, id: author.id, ...(author.name === undefined ? {} : { name: author.name }) };
+}

@@ -58,10 +58,21 @@ describe('activity projection', () => {
 
   it.each<[string, HindsightEvent, string, Partial<ActivityDocument>]>([
     ['an inbound SMS', event('message.received', 'm1', '2026-03-02T10:00:00Z'), 'ws-1/message:msg-1', { kind: 'message', direction: 'inbound', channel: 'sms', body: 'Is my order ready?', occurredAt: '2026-03-02T10:00:00.000Z' }],
-    ['an outbound WhatsApp', event('message.sent', 'm2', '2026-03-02T10:05:00Z'), 'ws-1/message:msg-2', { kind: 'message', direction: 'outbound', channel: 'whatsapp' }],
+    ['an outbound WhatsApp, handled by its author', event('message.sent', 'm2', '2026-03-02T10:05:00Z'), 'ws-1/message:msg-2', { kind: 'message', direction: 'outbound', channel: 'whatsapp', handledBy: { kind: 'user', id: 'user-1', name: 'Bob' } }],
+    ['an AI agent\'s reply', event('message.sent', 'm3', '2026-03-02T10:06:00Z', { messageId: 'msg-3', author: { kind: 'ai_agent', id: 'bot-1' } }), 'ws-1/message:msg-3', { handledBy: { kind: 'ai_agent', id: 'bot-1' } }],
     ['a voicemail', event('voicemail.completed', 'v1', '2026-03-02T18:01:00Z'), 'ws-1/voicemail:vm-1', { kind: 'voicemail', occurredAt: '2026-03-02T18:00:00.000Z', durationSeconds: 42, transcriptExcerpt: 'Rappelez-moi demain matin.' }],
   ])('records %s', (_case, input, key, expected) => {
     expect(activity(fold([input]), key)).toMatchObject(expected);
+  });
+
+  it.each<[string, HindsightEvent]>([
+    ['an inbound message (its author is the contact)', event('message.received', 'm4', '2026-03-02T10:00:00Z', { author: { kind: 'contact', name: 'Alice' } })],
+    ['a sent message with no author', event('message.sent', 'm5', '2026-03-02T10:00:00Z', { author: undefined })],
+    ['a sent message whose author has no id', event('message.sent', 'm6', '2026-03-02T10:00:00Z', { author: { kind: 'user', name: 'Bob' } })],
+  ])('names no handler for %s', (_case, input) => {
+    const [document] = [...fold([input]).values()] as ActivityDocument[];
+    expect(document.kind).toBe('message');
+    expect(document.handledBy).toBeUndefined();
   });
 
   it('never keeps internal notes, comments, reactions, tags or wrap-up notes', () => {
@@ -110,12 +121,17 @@ describe('session projection', () => {
 });
 
 describe('configuration and identity projections', () => {
-  it('keeps the newest configuration even when an older one arrives later', () => {
-    const documents = fold([
-      event('inbox.configured', 'i2', '2026-03-02T00:00:00Z', { historyEnabled: false }),
-      event('inbox.configured', 'i1', '2026-03-01T00:00:00Z', { historyEnabled: true }),
-    ]);
-    expect(documents.get(documentId('inbox', 'ws-1/inbox-1'))).toMatchObject({ historyEnabled: false, configuredAt: '2026-03-02T00:00:00.000Z' });
+  it.each<[EventType, string, Record<string, unknown>, Record<string, unknown>]>([
+    ['inbox.configured', 'inbox/ws-1/inbox-1', { historyEnabled: false }, { historyEnabled: true }],
+    ['workspace.configured', 'workspace/ws-1', { insightsEnabled: false }, { insightsEnabled: true }],
+    ['user.configured', 'user/ws-1/user-1', { licenses: ['ai_assist_pro'], inboxIds: ['inbox-2'] }, { licenses: [], inboxIds: ['inbox-1'] }],
+  ])('keeps the newest %s even when an older one arrives later', (type, id, newer, older) => {
+    const [collection, ...key] = id.split('/');
+    const documents = fold([event(type, 'new', '2026-03-02T00:00:00Z', newer), event(type, 'old', '2026-03-01T00:00:00Z', older)]);
+    expect(documents.get(documentId(collection, key.join('/')))).toMatchObject({ ...newer, configuredAt: '2026-03-02T00:00:00.000Z' });
+    // In order, the newer one replaces the older.
+    const inOrder = fold([event(type, 'old', '2026-03-01T00:00:00Z', older), event(type, 'new', '2026-03-02T00:00:00Z', newer)]);
+    expect(inOrder.get(documentId(collection, key.join('/')))).toEqual(documents.get(documentId(collection, key.join('/'))));
   });
 
   it('accumulates the identifiers linked to a contact', () => {
