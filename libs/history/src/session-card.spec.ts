@@ -9,7 +9,17 @@ describe('sessionCard', () => {
     ['waiting in queue', {}, { colour: 'blue', status: 'waiting', durationSeconds: 1800, channelIcon: 'call', queue: 'Support' }],
     ['connected to an agent', { connectedAt: '2026-03-01T09:01:00.000Z', agent: { id: 'u', name: 'Bob' } }, { colour: 'blue', status: 'connected', agent: 'Bob' }],
     ['abandoned by the customer in queue', { endedAt: '2026-03-01T09:02:00.000Z', endedBy: 'customer' }, { colour: 'white', status: 'abandoned', durationSeconds: 120 }],
-    ['ended without a wrap-up code', { connectedAt: '2026-03-01T09:01:00.000Z', endedAt: '2026-03-01T09:05:00.000Z', endedBy: 'agent' }, { colour: 'white', status: 'ended' }],
+    [
+      'abandoned by the customer while connected, before any wrap-up code',
+      { connectedAt: '2026-03-01T09:01:00.000Z', endedAt: '2026-03-01T09:04:00.000Z', endedBy: 'customer' },
+      { colour: 'white', status: 'abandoned' },
+    ],
+    [
+      'abandoned by the customer, then wrapped up by the agent',
+      { connectedAt: '2026-03-01T09:01:00.000Z', endedAt: '2026-03-01T09:04:00.000Z', endedBy: 'customer', wrapup: { code: 'callback', assignedAt: '2026-03-01T09:05:00.000Z' } },
+      { colour: 'grey', status: 'callback' },
+    ],
+    ['ended by the agent without a wrap-up code', { connectedAt: '2026-03-01T09:01:00.000Z', endedAt: '2026-03-01T09:05:00.000Z', endedBy: 'agent' }, { colour: 'white', status: 'ended' }],
     [
       'ended with a wrap-up code (it replaces the status)',
       { endedAt: '2026-03-01T09:05:00.000Z', endedBy: 'agent', wrapup: { code: 'sale', label: 'Sale', assignedAt: '2026-03-01T09:06:00.000Z' } },

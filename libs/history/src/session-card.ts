@@ -35,8 +35,10 @@ export function sessionCard(session: SessionDocument, now: string): SessionCard 
   };
 }
 
+// The product's statuses: waiting, connected, then "ended by the customer" (abandoned: the customer
+// ended the session before the agent did, in queue or while connected) or ended by the agent.
 function statusOf(session: SessionDocument): string {
-  if (session.endedAt) return session.endedBy === 'customer' && !session.connectedAt ? 'abandoned' : 'ended';
+  if (session.endedAt) return session.endedBy === 'customer' ? 'abandoned' : 'ended';
   if (session.connectedAt) return 'connected';
   return 'waiting';
 }
