@@ -5,6 +5,7 @@ import type { HistoryResponse } from '@app/history';
 import { createLogger } from '@app/observability';
 import { HISTORY_SERVICE_NAME, loadHistoryProto, resolveProtoDirectory, startGrpcServer } from '../../hindsight/src/grpc';
 import { toGetHistoryResponse } from '../../hindsight/src/grpc/history-response.mapper';
+import { grpcFrame } from './grpc-load';
 
 /** The gRPC server code of `serve` answering one recorded response: the floor row of bench history. */
 export async function serveRecordedAnswer(answerFile: string): Promise<void> {
@@ -28,10 +29,7 @@ export async function serveRecordedAnswer(answerFile: string): Promise<void> {
 export function serveRecordedAnswerOverHttp2(answerFile: string): void {
   const recorded = JSON.parse(readFileSync(answerFile, 'utf8')) as HistoryResponse;
   const method = loadHistoryProto(resolveProtoDirectory()).historyService.GetHistory as MethodDefinition<object, object>;
-  const message = method.responseSerialize(toGetHistoryResponse(recorded));
-  const framed = Buffer.alloc(5 + message.length);
-  framed.writeUInt32BE(message.length, 1);
-  message.copy(framed, 5);
+  const framed = grpcFrame(method.responseSerialize(toGetHistoryResponse(recorded)));
   const path = `/${HISTORY_SERVICE_NAME}/GetHistory`;
   const server = createServer();
   server.on('stream', (stream, headers) => {

@@ -3,6 +3,7 @@ import { connect } from 'node:http2';
 import type { MethodDefinition } from '@grpc/grpc-js';
 import type { HistoryRequest } from '@app/history';
 import { HISTORY_SERVICE_NAME, loadHistoryProto, resolveProtoDirectory } from '../../hindsight/src/grpc';
+import { toGetHistoryRequestWire } from '../../hindsight/src/grpc/history-request.mapper';
 import { type LatencyFigures, type Load, measureLatency, measureOpenLoop } from './latency';
 
 const PATH = `/${HISTORY_SERVICE_NAME}/GetHistory`;
@@ -12,7 +13,7 @@ const HEADERS = { ':method': 'POST', ':path': PATH, 'content-type': 'application
 const OPEN_LOOP_SECONDS = 6;
 
 /** A gRPC message on the wire: compressed flag, big-endian length, bytes. */
-function frame(message: Buffer): Buffer {
+export function grpcFrame(message: Buffer): Buffer {
   const framed = Buffer.alloc(5 + message.length);
   framed.writeUInt32BE(message.length, 1);
   message.copy(framed, 5);
@@ -28,16 +29,7 @@ function frame(message: Buffer): Buffer {
 export async function grpcLoad(port: number, requestsFile: string, load: Load): Promise<LatencyFigures> {
   const requests = JSON.parse(readFileSync(requestsFile, 'utf8')) as HistoryRequest[];
   const method = loadHistoryProto(resolveProtoDirectory()).historyService.GetHistory as MethodDefinition<object, { available?: boolean }>;
-  const frames = requests.map((request) =>
-    frame(
-      method.requestSerialize({
-        workspaceId: request.workspaceId,
-        inboxId: request.inboxId,
-        phone: request.phone,
-        ...(request.at ? { at: { seconds: String(Math.floor(Date.parse(request.at) / 1000)), nanos: 0 } } : {}),
-      }),
-    ),
-  );
+  const frames = requests.map((request) => grpcFrame(method.requestSerialize(toGetHistoryRequestWire(request))));
   const session = connect(`http://127.0.0.1:${port}`);
   await new Promise<void>((resolve, reject) => session.once('connect', () => resolve()).once('error', reject));
   let unavailable = 0;

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from '@app/clock';
 import type { HistoryQuery, HistoryRequest } from '@app/history';
 import type { Logger } from '@app/observability';
 import { HISTORY_SERVICE_NAME, loadHistoryProto } from './history-proto.loader';
+import { grpcAddress } from './grpc-address';
 import { warmUpOverGrpc } from './grpc-warm-up';
 import { HistoryGrpcService } from './history.grpc-service';
 import { resolveProtoDirectory } from './proto-directory.resolver';
@@ -93,10 +94,8 @@ function checkOptions(options: GrpcServerOptions): void {
 }
 
 function bind(server: Server, host: string, port: number): Promise<number> {
-  // An IPv6 literal needs brackets in a host:port address.
-  const address = host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort)));
+    server.bindAsync(grpcAddress(host, port), ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort)));
   });
 }
 

@@ -1,7 +1,8 @@
 import { credentials, makeClientConstructor, type Client, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
 import type { HistoryRequest } from '@app/history';
 import type { GetHistoryRequestWire } from './history-wire.types';
-import { toTimestamp } from './timestamp.mapper';
+import { grpcAddress } from './grpc-address';
+import { toGetHistoryRequestWire } from './history-request.mapper';
 
 export interface GrpcWarmUpOptions {
   /** Where the server listens; a wildcard address (0.0.0.0, ::) is reached on loopback. */
@@ -32,20 +33,14 @@ const WARM_UP_CONCURRENCY = 8;
 export async function warmUpOverGrpc(options: GrpcWarmUpOptions): Promise<GrpcWarmUpResult> {
   const started = performance.now();
   const HistoryClient = makeClientConstructor(options.historyService, 'ConversationHistory');
-  const client = new HistoryClient(`${loopbackHost(options.host)}:${options.port}`, credentials.createInsecure()) as Client & Record<string, unknown>;
+  const client = new HistoryClient(grpcAddress(loopbackHost(options.host), options.port), credentials.createInsecure()) as Client & Record<string, unknown>;
   let next = 0;
   let calls = 0;
   let failed = 0;
   const call = (request: HistoryRequest) =>
     new Promise<void>((resolve) => {
-      const wire: GetHistoryRequestWire = {
-        workspaceId: request.workspaceId,
-        inboxId: request.inboxId,
-        ...(request.phone === undefined ? { contactId: request.contactId } : { phone: request.phone }),
-        ...(request.at === undefined ? {} : { at: toTimestamp(request.at) }),
-      };
       const getHistory = client.GetHistory as (wire: GetHistoryRequestWire, options: { deadline: Date }, callback: (error: ServiceError | null) => void) => void;
-      getHistory.call(client, wire, { deadline: new Date(Date.now() + options.budgetMs) }, (error) => {
+      getHistory.call(client, toGetHistoryRequestWire(request), { deadline: new Date(Date.now() + options.budgetMs) }, (error) => {
         calls += 1;
         if (error) failed += 1;
         resolve();
@@ -62,8 +57,8 @@ export async function warmUpOverGrpc(options: GrpcWarmUpOptions): Promise<GrpcWa
   return { calls, failed, elapsedMs: Math.round(performance.now() - started) };
 }
 
+/** A wildcard listening address is reached on loopback. */
 function loopbackHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::' || host === '[::]') return '[::1]';
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return host === '::' || host === '[::]' ? '::1' : host;
 }

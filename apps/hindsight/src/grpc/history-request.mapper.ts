@@ -1,7 +1,7 @@
 import type { FieldError } from '@app/events';
 import { type HistoryRequest, HistoryRequestError, parseHistoryRequest } from '@app/history';
 import type { GetHistoryRequestWire } from './history-wire.types';
-import { fromTimestamp } from './timestamp.mapper';
+import { fromTimestamp, toTimestamp } from './timestamp.mapper';
 
 const INVALID_AT: FieldError = {
   field: 'at',
@@ -34,4 +34,14 @@ export function toHistoryRequest(wire: GetHistoryRequestWire): HistoryRequest {
   }
   if (transportErrors.length > 0) throw new HistoryRequestError(transportErrors);
   return request;
+}
+
+/** The other way: a domain request as a client sends it (the server's warm-up, the benchmark's load). */
+export function toGetHistoryRequestWire(request: HistoryRequest): GetHistoryRequestWire {
+  return {
+    workspaceId: request.workspaceId,
+    inboxId: request.inboxId,
+    ...(request.phone === undefined ? { contactId: request.contactId } : { phone: request.phone }),
+    ...(request.at === undefined ? {} : { at: toTimestamp(request.at) }),
+  };
 }
