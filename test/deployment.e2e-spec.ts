@@ -15,7 +15,10 @@ interface Service {
 }
 
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(join(REPOSITORY, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+  const compose = parse(readFileSync(join(REPOSITORY, 'docker-compose.yml'), 'utf8')) as {
+    services: Record<string, Service>;
+    volumes: Record<string, unknown>;
+  };
 
   it('defines the production-like stack with health checks', () => {
     expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'kafka', 'hindsight', 'ingest']));
@@ -28,7 +31,9 @@ describe('docker-compose.yml', () => {
     expect(service.environment?.HINDSIGHT_STORE).toBe(
       `postgres://${postgres.POSTGRES_USER}:${postgres.POSTGRES_PASSWORD}@postgres:5432/${postgres.POSTGRES_DB}`,
     );
-    expect(() => loadConfig(Object.fromEntries(Object.entries(service.environment!).map(([key, value]) => [key, String(value)])))).not.toThrow();
+    expect(() =>
+      loadConfig(Object.fromEntries(Object.entries(service.environment!).map(([key, value]) => [key, String(value)]))),
+    ).not.toThrow();
     expect(service.depends_on?.postgres.condition).toBe('service_healthy');
   });
 
@@ -36,7 +41,10 @@ describe('docker-compose.yml', () => {
     const hindsight = compose.services.hindsight;
     expect(hindsight.command).toEqual(['serve']);
     const defaults = loadConfig({});
-    expect(hindsight.ports).toEqual([`127.0.0.1:${defaults.httpPort}:${defaults.httpPort}`, `127.0.0.1:${defaults.grpcPort}:${defaults.grpcPort}`]);
+    expect(hindsight.ports).toEqual([
+      `127.0.0.1:${defaults.httpPort}:${defaults.httpPort}`,
+      `127.0.0.1:${defaults.grpcPort}:${defaults.grpcPort}`,
+    ]);
     expect(hindsight.environment?.HINDSIGHT_HOST).toBe('0.0.0.0');
   });
 

@@ -8,7 +8,9 @@ const END = '2026-11-01T00:00:00.000Z';
 
 describe.each(TEST_ENGINES())('hindsight history on %s', (engine) => {
   let store: TestStore;
-  const events = Array.from(syntheticEvents(120, { seed: 3, contacts: 4, workspaces: 1, inboxesPerWorkspace: 1, end: new Date(END), days: 15 }));
+  const events = Array.from(
+    syntheticEvents(120, { seed: 3, contacts: 4, workspaces: 1, inboxesPerWorkspace: 1, end: new Date(END), days: 15 }),
+  );
   const call = events.find((event) => event.type === 'call.completed')!;
   const { inboxId, contact } = call.data as { inboxId: string; contact: { phone: string } };
   const history = (...flags: string[]) => runCli(['history', '--store', store.url, '--workspace', 'ws-0', '--inbox', inboxId, ...flags]);

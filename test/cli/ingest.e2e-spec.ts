@@ -19,8 +19,23 @@ function badLines(index: number, template: RawCloudEvent): string {
     () => event({ type: 'call.teleported' }),
     () => event({ specversion: '2.0' }),
     () => '[1, 2, 3]',
-    () => event({ type: 'message.received' }, { messageId: 'm', conversationId: 'c', inboxId: 'i', contact: { phone: 'not a phone' }, channel: 'sms', body: 'x' }),
-    () => event({ type: 'message.received' }, { messageId: 'm', conversationId: 'c', inboxId: 'i', contact: { phone: '+33612345678' }, channel: 'sms', body: 'x'.repeat(70 * 1024) }),
+    () =>
+      event(
+        { type: 'message.received' },
+        { messageId: 'm', conversationId: 'c', inboxId: 'i', contact: { phone: 'not a phone' }, channel: 'sms', body: 'x' },
+      ),
+    () =>
+      event(
+        { type: 'message.received' },
+        {
+          messageId: 'm',
+          conversationId: 'c',
+          inboxId: 'i',
+          contact: { phone: '+33612345678' },
+          channel: 'sms',
+          body: 'x'.repeat(70 * 1024),
+        },
+      ),
     () => event({ type: 'session.ended' }, { sessionId: 's', endedBy: 'x'.repeat(5 * 1024 * 1024) }),
   ];
   return kinds[index % kinds.length]();
@@ -62,7 +77,10 @@ describe.each(TEST_ENGINES())('hindsight ingest on %s', (engine) => {
       }
       if (index % 5 === 0) file.push(lines[index]);
     });
-    const path = join(store.url.startsWith('sqlite:') ? store.url.slice(7, -'hindsight.db'.length) : '/tmp', `mix-${process.pid}-${engine}.ndjson`);
+    const path = join(
+      store.url.startsWith('sqlite:') ? store.url.slice(7, -'hindsight.db'.length) : '/tmp',
+      `mix-${process.pid}-${engine}.ndjson`,
+    );
     writeFileSync(path, file.join('\n') + '\n');
     const rejectsPath = `${path}.rejects`;
 
@@ -70,15 +88,26 @@ describe.each(TEST_ENGINES())('hindsight ingest on %s', (engine) => {
 
     expect(result.code).toBe(0);
     expect(summaryOf(result)).toEqual({ accepted: 1000, duplicates: 200, rejected: 100 });
-    const rejects = readFileSync(rejectsPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const rejects = readFileSync(rejectsPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(rejects.map((rejection) => rejection.line)).toEqual(badLineNumbers);
     for (const rejection of rejects) {
       expect(rejection.errors.length).toBeGreaterThan(0);
       for (const error of rejection.errors) expect(error).toEqual({ field: expect.any(String), message: expect.any(String) });
     }
-    expect(rejects.find((rejection) => rejection.id === 'bad-4').errors).toContainEqual({ field: 'type', message: expect.stringContaining('"call.teleported"') });
-    expect(rejects.find((rejection) => rejection.id === 'bad-8').errors).toContainEqual({ field: 'data.body', message: expect.stringContaining('65536 bytes') });
-    expect(rejects.find((rejection) => rejection.line === badLineNumbers[9])).toMatchObject({ errors: [{ field: '(event)', message: expect.stringContaining('limit') }] });
+    expect(rejects.find((rejection) => rejection.id === 'bad-4').errors).toContainEqual({
+      field: 'type',
+      message: expect.stringContaining('"call.teleported"'),
+    });
+    expect(rejects.find((rejection) => rejection.id === 'bad-8').errors).toContainEqual({
+      field: 'data.body',
+      message: expect.stringContaining('65536 bytes'),
+    });
+    expect(rejects.find((rejection) => rejection.line === badLineNumbers[9])).toMatchObject({
+      errors: [{ field: '(event)', message: expect.stringContaining('limit') }],
+    });
     expect(rejects.find((rejection) => rejection.id === 'bad-3').raw).toContain('yesterday at noon');
     expect(await storedIds()).toEqual(events.map((event) => event.id));
   });
@@ -90,7 +119,9 @@ describe.each(TEST_ENGINES())('hindsight ingest on %s', (engine) => {
     expect(result.code).toBe(0);
     expect(summaryOf(result)).toEqual({ accepted: 1, duplicates: 0, rejected: 1 });
     const reported = JSON.parse(result.stderr.trim());
-    expect(reported).toEqual({ rejected: { line: 2, id: 'leaky', type: event.type, errors: [{ field: 'time', message: expect.stringContaining('RFC 3339') }] } });
+    expect(reported).toEqual({
+      rejected: { line: 2, id: 'leaky', type: event.type, errors: [{ field: 'time', message: expect.stringContaining('RFC 3339') }] },
+    });
     expect(result.stderr).not.toContain('4242');
   });
 
@@ -114,10 +145,16 @@ describe.each(TEST_ENGINES())('hindsight ingest on %s', (engine) => {
     const events = valid(200, 'filter');
     await runCli(['ingest', '-', '--store', store.url], { input: ndjson(events) });
     const lines = async (...args: string[]) =>
-      (await runCli(['events', '--store', store.url, ...args])).stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      (await runCli(['events', '--store', store.url, ...args])).stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
     expect((await lines('--from-position', '151')).map((event) => event.id)).toEqual(events.slice(150).map((event) => event.id));
     const messages = events.filter((event) => event.type === 'message.received' || event.type === 'voicemail.completed');
-    expect((await lines('--type', 'message.received', '--type', 'voicemail.completed')).map((event) => event.id)).toEqual(messages.map((event) => event.id));
+    expect((await lines('--type', 'message.received', '--type', 'voicemail.completed')).map((event) => event.id)).toEqual(
+      messages.map((event) => event.id),
+    );
     const workspace = events.filter((event) => event.data.workspaceId === 'ws-1');
     expect((await lines('--workspace', 'ws-1')).map((event) => event.id)).toEqual(workspace.map((event) => event.id));
   });
@@ -125,9 +162,21 @@ describe.each(TEST_ENGINES())('hindsight ingest on %s', (engine) => {
 
 describe('hindsight CLI errors', () => {
   it.each<[string, string[], RegExp]>([
-    ['an unreadable file', ['ingest', '/nonexistent/events.ndjson', '--store', 'sqlite:/tmp/hindsight-never.db'], /cannot read \/nonexistent\/events.ndjson: ENOENT/],
-    ['an invalid store URL', ['events', '--store', 'mysql://localhost/db'], /HINDSIGHT_STORE \(store\): store must be sqlite:PATH or postgres/],
-    ['an unreachable PostgreSQL', ['events', '--store', 'postgres://postgres@127.0.0.1:1/none'], /cannot open PostgreSQL store: .*ECONNREFUSED/],
+    [
+      'an unreadable file',
+      ['ingest', '/nonexistent/events.ndjson', '--store', 'sqlite:/tmp/hindsight-never.db'],
+      /cannot read \/nonexistent\/events.ndjson: ENOENT/,
+    ],
+    [
+      'an invalid store URL',
+      ['events', '--store', 'mysql://localhost/db'],
+      /HINDSIGHT_STORE \(store\): store must be sqlite:PATH or postgres/,
+    ],
+    [
+      'an unreachable PostgreSQL',
+      ['events', '--store', 'postgres://postgres@127.0.0.1:1/none'],
+      /cannot open PostgreSQL store: .*ECONNREFUSED/,
+    ],
     ['an unknown event type filter', ['events', '--type', 'call.teleported'], /unknown event type "call.teleported"/],
     ['a bad batch size', ['ingest', '-', '--batch-size', 'many'], /--batch-size must be a positive integer/],
   ])('fails with a clear message on %s', async (_case, args, message) => {

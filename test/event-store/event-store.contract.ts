@@ -164,9 +164,15 @@ export function eventStoreContract(harness: () => StoreHarness): void {
   });
 
   it('rejects invalid read options with a clear error', async () => {
-    await expect(store.read({ fromPosition: 0 })).rejects.toMatchObject({ code: 'STORE_READ_INVALID', message: expect.stringMatching(/fromPosition/) });
+    await expect(store.read({ fromPosition: 0 })).rejects.toMatchObject({
+      code: 'STORE_READ_INVALID',
+      message: expect.stringMatching(/fromPosition/),
+    });
     await expect(store.read({ limit: 1_000_000 })).rejects.toMatchObject({ code: 'STORE_READ_INVALID' });
-    await expect(store.read({ fromTime: 'yesterday' })).rejects.toMatchObject({ code: 'STORE_READ_INVALID', message: expect.stringMatching(/fromTime/) });
+    await expect(store.read({ fromTime: 'yesterday' })).rejects.toMatchObject({
+      code: 'STORE_READ_INVALID',
+      message: expect.stringMatching(/fromTime/),
+    });
   });
 
   it('keeps concurrent writers gap-free, duplicate-free and never shows a later position first', async () => {

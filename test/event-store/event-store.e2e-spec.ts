@@ -11,35 +11,31 @@ const clock = fixedClock(RECORDED_AT);
 describe('SQLite event store (file, WAL)', () => {
   let directory: string | undefined;
   let url = '';
-  eventStoreContract(
-    (): StoreHarness => ({
-      open: async (): Promise<EventStore> => {
-        directory = mkdtempSync(join(tmpdir(), 'hindsight-store-'));
-        url = `sqlite:${join(directory, 'events.db')}`;
-        return openEventStore(url, { clock });
-      },
-      reopen: () => openEventStore(url, { clock }),
-      cleanup: async () => {
-        if (directory) rmSync(directory, { recursive: true, force: true });
-        directory = undefined;
-      },
-    }),
-  );
+  eventStoreContract((): StoreHarness => ({
+    open: async (): Promise<EventStore> => {
+      directory = mkdtempSync(join(tmpdir(), 'hindsight-store-'));
+      url = `sqlite:${join(directory, 'events.db')}`;
+      return openEventStore(url, { clock });
+    },
+    reopen: () => openEventStore(url, { clock }),
+    cleanup: async () => {
+      if (directory) rmSync(directory, { recursive: true, force: true });
+      directory = undefined;
+    },
+  }));
 });
 
 describeWithPostgres('PostgreSQL event store', () => {
   let database: TestDatabase | undefined;
-  eventStoreContract(
-    (): StoreHarness => ({
-      open: async () => {
-        database = await createTestDatabase();
-        return openEventStore(database.url, { clock });
-      },
-      reopen: () => openEventStore(database!.url, { clock }),
-      cleanup: async () => {
-        await database?.drop();
-        database = undefined;
-      },
-    }),
-  );
+  eventStoreContract((): StoreHarness => ({
+    open: async () => {
+      database = await createTestDatabase();
+      return openEventStore(database.url, { clock });
+    },
+    reopen: () => openEventStore(database!.url, { clock }),
+    cleanup: async () => {
+      await database?.drop();
+      database = undefined;
+    },
+  }));
 });

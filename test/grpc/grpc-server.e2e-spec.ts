@@ -20,7 +20,9 @@ interface FileDescriptor {
 }
 
 function decodeFiles(response: ReflectionResponse): FileDescriptor[] {
-  return (response.file_descriptor_response?.file_descriptor_proto ?? []).map((bytes) => FileDescriptorProto.decode(bytes) as unknown as FileDescriptor);
+  return (response.file_descriptor_response?.file_descriptor_proto ?? []).map(
+    (bytes) => FileDescriptorProto.decode(bytes) as unknown as FileDescriptor,
+  );
 }
 
 describe('the gRPC server', () => {
@@ -48,7 +50,9 @@ describe('the gRPC server', () => {
   });
 
   it('reports an unknown service as NOT_FOUND', async () => {
-    await expect(checkHealth(track(healthClient(test.server.port)), 'hindsight.v1.Unknown')).rejects.toMatchObject({ code: status.NOT_FOUND });
+    await expect(checkHealth(track(healthClient(test.server.port)), 'hindsight.v1.Unknown')).rejects.toMatchObject({
+      code: status.NOT_FOUND,
+    });
   });
 
   it.each(['v1', 'v1alpha'] as const)('lists the history and health services through reflection %s', async (version) => {
@@ -63,10 +67,14 @@ describe('the gRPC server', () => {
     const described = await reflect(client, { file_containing_symbol: 'hindsight.v1.ConversationHistory' });
     const history = decodeFiles(described).find((file) => file.package === 'hindsight.v1')!;
     // grpcurl then fetches each dependency by name: it must exist and declare what is referenced.
-    const dependencies = await Promise.all(history.dependency.map(async (name) => decodeFiles(await reflect(client, { file_by_filename: name }))));
+    const dependencies = await Promise.all(
+      history.dependency.map(async (name) => decodeFiles(await reflect(client, { file_by_filename: name }))),
+    );
 
     expect(history.name).toBe('hindsight/v1/history.proto');
-    expect(history.service.map((service) => [service.name, service.method.map((method) => method.name)])).toEqual([['ConversationHistory', ['GetHistory']]]);
+    expect(history.service.map((service) => [service.name, service.method.map((method) => method.name)])).toEqual([
+      ['ConversationHistory', ['GetHistory']],
+    ]);
     expect(history.dependency).toEqual(['google/protobuf/timestamp.proto']);
     expect(dependencies.flat().map((file) => [file.name, file.messageType.map((message) => message.name)])).toEqual([
       ['google/protobuf/timestamp.proto', ['Timestamp']],
@@ -84,7 +92,9 @@ describe('stopping the gRPC server', () => {
     const test = await startTestServer(new FixedHistoryQuery());
     const health = healthClient(test.server.port);
     try {
-      const watch = (health as unknown as { Watch(request: { service: string }): NodeJS.ReadableStream & { cancel(): void } }).Watch({ service: '' });
+      const watch = (health as unknown as { Watch(request: { service: string }): NodeJS.ReadableStream & { cancel(): void } }).Watch({
+        service: '',
+      });
       const statuses: string[] = [];
       const notServing = new Promise<void>((resolve) =>
         watch.on('data', (update: { status: string }) => {
@@ -178,7 +188,11 @@ describe('warming up before serving', () => {
 
   it('stops at its budget, whatever is left', async () => {
     const slow = new SlowHistoryQuery(100);
-    const requests: HistoryRequest[] = Array.from({ length: 80 }, (_, index) => ({ workspaceId: 'ws-1', inboxId: 'inbox-1', contactId: `contact-${index}` }));
+    const requests: HistoryRequest[] = Array.from({ length: 80 }, (_, index) => ({
+      workspaceId: 'ws-1',
+      inboxId: 'inbox-1',
+      contactId: `contact-${index}`,
+    }));
     const started = performance.now();
     const test = await startTestServer(slow, { warmUp: { requests, budgetMs: 150 } });
     try {
@@ -194,7 +208,9 @@ describe('warming up before serving', () => {
 
   it('still starts when warm-up calls are refused (a malformed phone)', async () => {
     const answered = new FixedHistoryQuery();
-    const test = await startTestServer(answered, { warmUp: { requests: [{ workspaceId: 'ws-1', inboxId: 'inbox-1', phone: 'not a phone' }], budgetMs: 5000 } });
+    const test = await startTestServer(answered, {
+      warmUp: { requests: [{ workspaceId: 'ws-1', inboxId: 'inbox-1', phone: 'not a phone' }], budgetMs: 5000 },
+    });
     try {
       expect(answered.requests).toEqual([]);
       await expect(test.client.getHistory(CALLER)).resolves.toMatchObject({ available: true });

@@ -2,7 +2,13 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 import pino from 'pino';
 import type { HistoryQuery, HistoryResponse } from '@app/history';
 import { type GetHistoryRequest, type GetHistoryResponse, isoFromTimestamp, timestampFromIso } from './support/grpc-clients';
-import { FailingHistoryQuery, FixedHistoryQuery, HISTORY_RESPONSE, SlowHistoryQuery, storeUnavailableError } from './support/history-queries';
+import {
+  FailingHistoryQuery,
+  FixedHistoryQuery,
+  HISTORY_RESPONSE,
+  SlowHistoryQuery,
+  storeUnavailableError,
+} from './support/history-queries';
 import { NOW, startTestServer, type TestServer } from './support/test-server';
 
 const CALLER = { workspace_id: 'ws-1', inbox_id: 'inbox-support', phone: '+33612345678' } as const;
@@ -49,8 +55,16 @@ function toDomainResponse(response: GetHistoryResponse): HistoryResponse {
     lastSummary:
       response.last_summary === null
         ? undefined
-        : { activityId: response.last_summary.activity_id, summary: response.last_summary.summary, occurredAt: isoFromTimestamp(response.last_summary.occurred_at) },
-    openItems: response.open_items.map((item) => ({ activityId: item.activity_id, text: item.text, occurredAt: isoFromTimestamp(item.occurred_at) })),
+        : {
+            activityId: response.last_summary.activity_id,
+            summary: response.last_summary.summary,
+            occurredAt: isoFromTimestamp(response.last_summary.occurred_at),
+          },
+    openItems: response.open_items.map((item) => ({
+      activityId: item.activity_id,
+      text: item.text,
+      occurredAt: isoFromTimestamp(item.occurred_at),
+    })),
     knownFacts: response.known_facts.map((fact) => ({
       field: fact.field,
       value: fact.value,
@@ -105,7 +119,12 @@ describe('GetHistory answers', () => {
 
   it('passes the validated, normalised request to the query', async () => {
     query.requests.length = 0;
-    await test.client.getHistory({ workspace_id: 'ws-1', inbox_id: 'inbox-support', phone: '0033 6 12 34 56 78', at: { seconds: 1_772_360_130, nanos: 250_999_999 } });
+    await test.client.getHistory({
+      workspace_id: 'ws-1',
+      inbox_id: 'inbox-support',
+      phone: '0033 6 12 34 56 78',
+      at: { seconds: 1_772_360_130, nanos: 250_999_999 },
+    });
     await test.client.getHistory({ workspace_id: 'ws-1', inbox_id: 'inbox-support', contact_id: 'contact-42' });
 
     expect(query.requests).toEqual([
@@ -115,7 +134,15 @@ describe('GetHistory answers', () => {
   });
 
   it('passes an answer the query marks unavailable (history disabled) through unchanged', async () => {
-    const disabled = new FixedHistoryQuery({ ...HISTORY_RESPONSE, available: false, unavailableReason: 'history disabled for this inbox', activities: [], openItems: [], knownFacts: [], lastSummary: undefined });
+    const disabled = new FixedHistoryQuery({
+      ...HISTORY_RESPONSE,
+      available: false,
+      unavailableReason: 'history disabled for this inbox',
+      activities: [],
+      openItems: [],
+      knownFacts: [],
+      lastSummary: undefined,
+    });
     const server = await startTestServer(disabled);
     try {
       const response = await server.client.getHistory(CALLER);
@@ -139,11 +166,19 @@ describe('GetHistory rejects malformed requests with INVALID_ARGUMENT naming the
     ['no workspace_id', { inbox_id: 'inbox-support', phone: '+33612345678' }, /^workspace_id: should not be empty$/],
     ['no inbox_id', { workspace_id: 'ws-1', contact_id: 'contact-42' }, /^inbox_id: should not be empty$/],
     ['no caller', { workspace_id: 'ws-1', inbox_id: 'inbox-support' }, /^contact_id: .*contact_id or phone is required$/],
-    ['a phone without country code', { ...CALLER, phone: '06 12 34 56 78' }, /^phone: must be a phone number in international format, e\.g\. \+33612345678$/],
+    [
+      'a phone without country code',
+      { ...CALLER, phone: '06 12 34 56 78' },
+      /^phone: must be a phone number in international format, e\.g\. \+33612345678$/,
+    ],
     ['both contact_id and phone', { ...CALLER, contact_id: 'contact-42' }, /^contact_id: give either contact_id or phone, not both$/],
     ['`at` after year 9999', { ...CALLER, at: { seconds: 253_402_300_800, nanos: 0 } }, /^at: must be a valid Timestamp/],
     ['`at` with negative nanos', { ...CALLER, at: { seconds: 1_772_360_130, nanos: -1 } }, /^at: must be a valid Timestamp/],
-    ['several faults at once', { inbox_id: 'inbox-support', phone: 'call me', at: { seconds: 0, nanos: 1_000_000_000 } }, /^workspace_id: .*; phone: .*; at: /],
+    [
+      'several faults at once',
+      { inbox_id: 'inbox-support', phone: 'call me', at: { seconds: 0, nanos: 1_000_000_000 } },
+      /^workspace_id: .*; phone: .*; at: /,
+    ],
   ])('%s', async (_case, request, details) => {
     query.requests.length = 0;
     const error = await test.client.getHistory(request).then(
@@ -189,7 +224,11 @@ describe('GetHistory fails open: OK with available = false, never an error statu
 
   it.each<[string, () => Promise<HistoryResponse>, string]>([
     ['the store is unavailable', () => Promise.reject(storeUnavailableError()), 'history store unavailable'],
-    ['the query fails unexpectedly', () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'rows')")), 'history query failed'],
+    [
+      'the query fails unexpectedly',
+      () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'rows')")),
+      'history query failed',
+    ],
     [
       'the query throws synchronously',
       () => {
@@ -244,7 +283,15 @@ describe('GetHistory logs', () => {
     expect(logs).toContain('history unavailable, answered fail-open');
     expect(logs).toContain('history request rejected');
     expect(logs).toContain('connect ECONNREFUSED'); // a store error's message is for operators
-    for (const secret of ['612345678', '99 88 77', '4970', 'my card', 'replacement card', 'Hello, I would like', 'Your card has been ordered']) {
+    for (const secret of [
+      '612345678',
+      '99 88 77',
+      '4970',
+      'my card',
+      'replacement card',
+      'Hello, I would like',
+      'Your card has been ordered',
+    ]) {
       expect(logs).not.toContain(secret);
     }
   });

@@ -44,7 +44,8 @@ async function start(storeUrl: string): Promise<Running> {
 }
 
 const synthetic = (count: number, prefix: string): RawCloudEvent[] => Array.from(syntheticEvents(count, { idPrefix: prefix, seed: 11 }));
-const event = (type: EventType, id: string, data: Record<string, unknown> = {}) => cloudEvent(type, { ...VALID_DATA[type], ...data }, { id });
+const event = (type: EventType, id: string, data: Record<string, unknown> = {}) =>
+  cloudEvent(type, { ...VALID_DATA[type], ...data }, { id });
 /** The event as the shared parser normalises it, i.e. as it must be stored. */
 const normalised = (raw: unknown) => {
   const result = validateEvent(raw);
@@ -86,21 +87,24 @@ describe('POST /v1/events over the real SQLite event store', () => {
   });
 
   describe('structured mode', () => {
-    it.each([STRUCTURED, `${STRUCTURED}; charset=utf-8`, JSON_TYPE])('accepts one event sent as %s and stores it normalised', async (contentType) => {
-      const [raw] = synthetic(1, `single-${contentType.replace(/\W+/g, '-')}`);
-      const response = await post(url, JSON.stringify(raw), { 'content-type': contentType });
+    it.each([STRUCTURED, `${STRUCTURED}; charset=utf-8`, JSON_TYPE])(
+      'accepts one event sent as %s and stores it normalised',
+      async (contentType) => {
+        const [raw] = synthetic(1, `single-${contentType.replace(/\W+/g, '-')}`);
+        const response = await post(url, JSON.stringify(raw), { 'content-type': contentType });
 
-      expect(response.status).toBe(200);
-      expect(response.body).toEqual({
-        accepted: 1,
-        duplicates: 0,
-        rejected: 0,
-        results: [{ index: 0, id: raw.id, status: 'accepted', position: expect.any(Number) }],
-      });
-      const stored = (await storedEvents(running.store)).get(raw.id);
-      expect(stored?.position).toBe(response.body.results[0].position);
-      expect(JSON.parse(stored!.payload)).toEqual(JSON.parse(JSON.stringify(normalised(raw))));
-    });
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({
+          accepted: 1,
+          duplicates: 0,
+          rejected: 0,
+          results: [{ index: 0, id: raw.id, status: 'accepted', position: expect.any(Number) }],
+        });
+        const stored = (await storedEvents(running.store)).get(raw.id);
+        expect(stored?.position).toBe(response.body.results[0].position);
+        expect(JSON.parse(stored!.payload)).toEqual(JSON.parse(JSON.stringify(normalised(raw))));
+      },
+    );
 
     it('reports a re-delivered id as a duplicate with the position of the first copy, and stores it once', async () => {
       const raw = event('call.completed', 'redelivered-1');
@@ -127,7 +131,9 @@ describe('POST /v1/events over the real SQLite event store', () => {
         accepted: 0,
         duplicates: 0,
         rejected: 1,
-        results: [{ index: 0, id: 'bad-phone-1', status: 'rejected', errors: [{ field: 'data.contact.phone', message: expect.any(String) }] }],
+        results: [
+          { index: 0, id: 'bad-phone-1', status: 'rejected', errors: [{ field: 'data.contact.phone', message: expect.any(String) }] },
+        ],
       });
       expect((await storedEvents(running.store)).has('bad-phone-1')).toBe(false);
     });
@@ -139,7 +145,9 @@ describe('POST /v1/events over the real SQLite event store', () => {
       expect(response.status).toBe(400);
       expect(response.body.results[0]).toMatchObject({ id: 'long-body-1', status: 'rejected' });
       expect(response.body.results[0].errors).toEqual([{ field: 'data.body', message: `must be at most ${64 * 1024} bytes` }]);
-      const warning = running.logs.map((line) => JSON.parse(line)).find((line) => line.msg === 'event rejected' && line.id === 'long-body-1');
+      const warning = running.logs
+        .map((line) => JSON.parse(line))
+        .find((line) => line.msg === 'event rejected' && line.id === 'long-body-1');
       expect(warning).toMatchObject({ level: 40, index: 0, type: 'message.received', fields: ['data.body'] });
       expect(running.logs.join('\n')).not.toContain('CONFIDENTIAL');
     });
@@ -183,7 +191,10 @@ describe('POST /v1/events over the real SQLite event store', () => {
     });
 
     it('answers an empty batch with zero counts', async () => {
-      expect(await post(url, '[]', { 'content-type': BATCH })).toMatchObject({ status: 200, body: { accepted: 0, duplicates: 0, rejected: 0, results: [] } });
+      expect(await post(url, '[]', { 'content-type': BATCH })).toMatchObject({
+        status: 200,
+        body: { accepted: 0, duplicates: 0, rejected: 0, results: [] },
+      });
     });
 
     it('rejects an event over 4 MiB by itself (from the parser) and stores the others', async () => {
@@ -211,7 +222,9 @@ describe('POST /v1/events over the real SQLite event store', () => {
         expect(response.body).toMatchObject({ accepted: count, duplicates: 0, rejected: 0 });
         expect(events.every((each) => stored.has(each.id))).toBe(true);
       } else {
-        expect(response.body).toEqual({ error: { code: 'TOO_MANY_EVENTS', message: expect.stringContaining('the limit is 1000 per request') } });
+        expect(response.body).toEqual({
+          error: { code: 'TOO_MANY_EVENTS', message: expect.stringContaining('the limit is 1000 per request') },
+        });
         expect(events.some((each) => stored.has(each.id))).toBe(false);
       }
     });
@@ -235,7 +248,10 @@ describe('POST /v1/events over the real SQLite event store', () => {
 
       expect(response.status).toBe(200);
       expect(response.body.results).toEqual([{ index: 0, id: 'binary-1', status: 'accepted', position: expect.any(Number) }]);
-      const structured = { ...cloudEvent('session.routed', data, { id: 'binary-1', source: 'urn:pbx:lyon ést', time: '2026-03-01T10:04:00+01:00' }), tenant: 'acme' };
+      const structured = {
+        ...cloudEvent('session.routed', data, { id: 'binary-1', source: 'urn:pbx:lyon ést', time: '2026-03-01T10:04:00+01:00' }),
+        tenant: 'acme',
+      };
       const stored = (await storedEvents(running.store)).get('binary-1');
       expect(JSON.parse(stored!.payload)).toEqual(JSON.parse(JSON.stringify(normalised(structured))));
     });
@@ -244,7 +260,10 @@ describe('POST /v1/events over the real SQLite event store', () => {
       const response = await post(url, JSON.stringify(VALID_DATA['session.routed']), headers('binary-2', { 'ce-time': 'yesterday' }));
 
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ rejected: 1, results: [{ index: 0, id: 'binary-2', status: 'rejected', errors: [{ field: 'time' }] }] });
+      expect(response.body).toMatchObject({
+        rejected: 1,
+        results: [{ index: 0, id: 'binary-2', status: 'rejected', errors: [{ field: 'time' }] }],
+      });
     });
   });
 
@@ -264,7 +283,10 @@ describe('POST /v1/events over the real SQLite event store', () => {
       ['an array as one structured event', '[]', STRUCTURED],
       ['an object as a batch', JSON.stringify(event('session.ended', 'not-a-batch')), BATCH],
     ])('%s: 400 INVALID_BATCH', async (_name, body, contentType) => {
-      expect(await post(url, body, { 'content-type': contentType })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_BATCH' } } });
+      expect(await post(url, body, { 'content-type': contentType })).toMatchObject({
+        status: 400,
+        body: { error: { code: 'INVALID_BATCH' } },
+      });
     });
 
     it.each([
@@ -298,7 +320,10 @@ describe('POST /v1/events over the real SQLite event store', () => {
 
       expect(response.status).toBe(status);
       if (status === 200) expect(response.body).toMatchObject({ accepted: 3 });
-      else expect(response.body).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining(`the limit is ${LIMIT} bytes (16 MiB)`) } });
+      else
+        expect(response.body).toEqual({
+          error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining(`the limit is ${LIMIT} bytes (16 MiB)`) },
+        });
       expect((await storedEvents(running.store)).has(events[0].id)).toBe(status === 200);
     });
 
@@ -332,7 +357,9 @@ describe('POST /v1/events when the store is down', () => {
 
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
-      expect(response.body).toEqual({ error: { code: 'STORE_UNAVAILABLE', message: expect.stringContaining('nothing of this request was stored') } });
+      expect(response.body).toEqual({
+        error: { code: 'STORE_UNAVAILABLE', message: expect.stringContaining('nothing of this request was stored') },
+      });
       // The SQLite path is logged for operators, not sent to clients.
       expect(response.body.error.message).not.toContain(testStore.url.slice('sqlite:'.length));
       expect(running.logs.some((line) => line.includes('"code":"STORE_UNAVAILABLE"'))).toBe(true);
@@ -349,18 +376,25 @@ describe('POST /v1/events when the store is down', () => {
         server.close(() => resolve(free));
       });
     });
-    await expect(start(`postgres://hindsight@127.0.0.1:${port}/hindsight`)).rejects.toMatchObject({ name: 'EventStoreError', code: 'STORE_UNAVAILABLE' });
+    await expect(start(`postgres://hindsight@127.0.0.1:${port}/hindsight`)).rejects.toMatchObject({
+      name: 'EventStoreError',
+      code: 'STORE_UNAVAILABLE',
+    });
   });
 });
 
-describe('an app created with Nest\'s body parser (a wiring mistake)', () => {
+describe("an app created with Nest's body parser (a wiring mistake)", () => {
   it('fails loudly (500, logged) instead of ingesting what the parser left', async () => {
     const testStore = await createTestStore('sqlite');
     const logs: string[] = [];
-    const app = await NestFactory.create(rootModule(testStore.url, pino({ level: 'info' }, { write: (line: string) => logs.push(line) })), { logger: false });
+    const app = await NestFactory.create(rootModule(testStore.url, pino({ level: 'info' }, { write: (line: string) => logs.push(line) })), {
+      logger: false,
+    });
     try {
       const { port } = await listenHttp(app as NestExpressApplication, 0);
-      const response = await post(`http://127.0.0.1:${port}`, JSON.stringify(event('session.ended', 'parsed-1')), { 'content-type': JSON_TYPE });
+      const response = await post(`http://127.0.0.1:${port}`, JSON.stringify(event('session.ended', 'parsed-1')), {
+        'content-type': JSON_TYPE,
+      });
       expect(response).toMatchObject({ status: 500, body: { error: { code: 'INTERNAL_ERROR' } } });
       expect(logs.join('\n')).toContain('bodyParser: false');
     } finally {

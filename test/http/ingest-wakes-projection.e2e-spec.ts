@@ -18,7 +18,12 @@ describe('HTTP ingest and the background projection', () => {
     store = new SqliteEventStore(join(directory, 'events.db'));
     wakes = 0;
     // Only wake() matters here: it is how the projection learns of new events without polling.
-    const projection: BackgroundProjection = { start: () => undefined, wake: () => void (wakes += 1), checkpoint: async () => 0, stop: async () => undefined };
+    const projection: BackgroundProjection = {
+      start: () => undefined,
+      wake: () => void (wakes += 1),
+      checkpoint: async () => 0,
+      stop: async () => undefined,
+    };
     service = new EventsIngestService(store, createLogger('silent'), projection);
   });
   afterEach(async () => {

@@ -14,7 +14,9 @@ import { HistoryClient } from '../grpc/support/grpc-clients';
 /** Bounds a step so a hang fails with the step's name instead of the test's timeout. */
 async function within<T>(milliseconds: number, label: string, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${label}: no result after ${milliseconds} ms`)), milliseconds)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${label}: no result after ${milliseconds} ms`)), milliseconds)),
+  );
   try {
     return await Promise.race([work, timeout]);
   } finally {
@@ -23,7 +25,6 @@ async function within<T>(milliseconds: number, label: string, work: Promise<T>):
 }
 
 const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
-
 
 async function storedEvents(store: EventStore): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];
@@ -39,7 +40,8 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promi
   }
 }
 
-const events = (count: number, prefix: string, options = {}): RawCloudEvent[] => Array.from(syntheticEvents(count, { idPrefix: prefix, seed: 9, ...options }));
+const events = (count: number, prefix: string, options = {}): RawCloudEvent[] =>
+  Array.from(syntheticEvents(count, { idPrefix: prefix, seed: 9, ...options }));
 
 // One file, run in order: the last test restarts the shared broker.
 describeWithKafka('Kafka ingestion on a real broker', () => {
@@ -50,7 +52,18 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
   const children: ChildProcess[] = [];
   let names: { topic: string; dlq: string; group: string };
 
-  const consumeArgs = (extra: string[] = []) => ['consume', '--store', store.url, '--kafka', KAFKA_BROKERS, '--topics', names.topic, '--group', names.group, ...extra];
+  const consumeArgs = (extra: string[] = []) => [
+    'consume',
+    '--store',
+    store.url,
+    '--kafka',
+    KAFKA_BROKERS,
+    '--topics',
+    names.topic,
+    '--group',
+    names.group,
+    ...extra,
+  ];
   const environment = () => ({ HINDSIGHT_KAFKA_DEAD_LETTER_TOPIC: names.dlq, HINDSIGHT_LOG_LEVEL: 'error' });
   const start = async (args: string[], extraEnvironment: NodeJS.ProcessEnv = {}) => {
     const child = startCli(args, { ...environment(), ...extraEnvironment });
@@ -65,7 +78,8 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
       await producer.send({ topic: names.topic, acks: -1, messages: messages.slice(index, index + 300) });
     }
   };
-  const structured = (list: RawCloudEvent[]) => list.map((event) => ({ key: String(event.data.workspaceId), value: JSON.stringify(event) }));
+  const structured = (list: RawCloudEvent[]) =>
+    list.map((event) => ({ key: String(event.data.workspaceId), value: JSON.stringify(event) }));
 
   beforeAll(async () => {
     const kafka = testKafka();
@@ -99,7 +113,14 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
       {
         key: 'ws-0',
         value: JSON.stringify(binaryData),
-        headers: { ce_specversion: '1.0', ce_id: 'binary-1', ce_source: 'urn:test', ce_type: 'session.ended', ce_time: '2026-03-01T09:00:00Z', 'content-type': 'application/json' },
+        headers: {
+          ce_specversion: '1.0',
+          ce_id: 'binary-1',
+          ce_source: 'urn:test',
+          ce_type: 'session.ended',
+          ce_time: '2026-03-01T09:00:00Z',
+          'content-type': 'application/json',
+        },
       },
       ...structured([third]),
     ]);
@@ -125,8 +146,14 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
     await dead.disconnect();
     expect(letters).toHaveLength(1);
     expect(letters[0].value).toBe('{"not": json');
-    expect(letters[0].headers).toMatchObject({ hindsight_source_topic: names.topic, hindsight_source_partition: expect.stringMatching(/^\d$/), hindsight_source_offset: expect.stringMatching(/^\d+$/) });
-    expect(JSON.parse(letters[0].headers.hindsight_error)).toEqual([{ field: '(event)', message: expect.stringContaining('not valid JSON') }]);
+    expect(letters[0].headers).toMatchObject({
+      hindsight_source_topic: names.topic,
+      hindsight_source_partition: expect.stringMatching(/^\d$/),
+      hindsight_source_offset: expect.stringMatching(/^\d+$/),
+    });
+    expect(JSON.parse(letters[0].headers.hindsight_error)).toEqual([
+      { field: '(event)', message: expect.stringContaining('not valid JSON') },
+    ]);
 
     child.kill('SIGTERM');
     expect((await exit).code).toBe(0);
@@ -155,33 +182,43 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
     expect((await second.exit).code).toBe(0);
   });
 
-  it.each([1, 2])('shares the partitions between two instances of %i consumer(s) each in one group, with the same result', async (consumers) => {
-    const one = await start(consumeArgs(), { HINDSIGHT_KAFKA_CONSUMERS: String(consumers) });
-    const two = await start(consumeArgs(), { HINDSIGHT_KAFKA_CONSUMERS: String(consumers) });
-    await waitFor(async () => {
-      const groups = await admin.describeGroups([names.group]);
-      return groups.groups[0]?.members.length === 2 * consumers && groups.groups[0].state === 'Stable';
-    });
-    const produced = events(3000, 'group');
-    await send(structured(produced));
-    await waitFor(async () => (await reader.headPosition()) >= produced.length);
-    const stored = await storedEvents(reader);
-    expect(new Set(stored.map((event) => event.eventId))).toEqual(new Set(produced.map((event) => event.id)));
-    expect(stored).toHaveLength(produced.length);
-    const members = (await admin.describeGroups([names.group])).groups[0].members;
-    expect(members).toHaveLength(2 * consumers);
-    for (const { child, exit } of [one, two]) {
-      child.kill('SIGTERM');
-      expect((await exit).code).toBe(0);
-    }
-  });
+  it.each([1, 2])(
+    'shares the partitions between two instances of %i consumer(s) each in one group, with the same result',
+    async (consumers) => {
+      const one = await start(consumeArgs(), { HINDSIGHT_KAFKA_CONSUMERS: String(consumers) });
+      const two = await start(consumeArgs(), { HINDSIGHT_KAFKA_CONSUMERS: String(consumers) });
+      await waitFor(async () => {
+        const groups = await admin.describeGroups([names.group]);
+        return groups.groups[0]?.members.length === 2 * consumers && groups.groups[0].state === 'Stable';
+      });
+      const produced = events(3000, 'group');
+      await send(structured(produced));
+      await waitFor(async () => (await reader.headPosition()) >= produced.length);
+      const stored = await storedEvents(reader);
+      expect(new Set(stored.map((event) => event.eventId))).toEqual(new Set(produced.map((event) => event.id)));
+      expect(stored).toHaveLength(produced.length);
+      const members = (await admin.describeGroups([names.group])).groups[0].members;
+      expect(members).toHaveLength(2 * consumers);
+      for (const { child, exit } of [one, two]) {
+        child.kill('SIGTERM');
+        expect((await exit).code).toBe(0);
+      }
+    },
+  );
 
   it('makes a produced call queryable over gRPC through hindsight serve --kafka', async () => {
-    const call = events(30, 'served', { workspaces: 1, inboxesPerWorkspace: 1, contacts: 2, end: new Date('2026-11-01T00:00:00Z'), days: 5 });
-    const served = startCli(
-      ['serve', '--store', store.url, '--kafka', KAFKA_BROKERS, '--grpc-port', '0', '--http-port', '0'],
-      { ...environment(), HINDSIGHT_KAFKA_TOPICS: names.topic, HINDSIGHT_KAFKA_GROUP_ID: names.group },
-    );
+    const call = events(30, 'served', {
+      workspaces: 1,
+      inboxesPerWorkspace: 1,
+      contacts: 2,
+      end: new Date('2026-11-01T00:00:00Z'),
+      days: 5,
+    });
+    const served = startCli(['serve', '--store', store.url, '--kafka', KAFKA_BROKERS, '--grpc-port', '0', '--http-port', '0'], {
+      ...environment(),
+      HINDSIGHT_KAFKA_TOPICS: names.topic,
+      HINDSIGHT_KAFKA_GROUP_ID: names.group,
+    });
     children.push(served);
     const servedExit = finished(served);
     const { grpc, http } = await readyLine(served);
@@ -190,7 +227,12 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
     const data = target.data as { inboxId: string; contact: { phone: string }; callId: string };
     const client = new HistoryClient(Number(grpc.split(':').at(-1)));
     try {
-      const request = { workspace_id: 'ws-0', inbox_id: data.inboxId, phone: data.contact.phone, at: { seconds: Date.parse('2026-11-01T00:00:00Z') / 1000, nanos: 0 } };
+      const request = {
+        workspace_id: 'ws-0',
+        inbox_id: data.inboxId,
+        phone: data.contact.phone,
+        at: { seconds: Date.parse('2026-11-01T00:00:00Z') / 1000, nanos: 0 },
+      };
       let found = false;
       for (let attempt = 0; attempt < 200 && !found; attempt += 1) {
         found = (await client.getHistory(request)).activities.some((activity) => activity.id === data.callId);
@@ -212,7 +254,11 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
     const after = events(500, 'after', { seed: 10 });
     await within(30_000, 'produce before', send(structured(before)));
     const { child, exit } = await within(60_000, 'start consumer', start(consumeArgs()));
-    await within(60_000, 'consume before', waitFor(async () => (await reader.headPosition()) >= before.length));
+    await within(
+      60_000,
+      'consume before',
+      waitFor(async () => (await reader.headPosition()) >= before.length),
+    );
     const script = join(REPOSITORY, 'scripts', 'kafka', 'kafka.sh');
     expect(spawnSync('bash', [script, 'stop'], { timeout: 60_000, stdio: 'ignore' }).status).toBe(0);
     await pause(1000);
@@ -223,7 +269,11 @@ describeWithKafka('Kafka ingestion on a real broker', () => {
     producer = testKafka().producer({ allowAutoTopicCreation: false });
     await within(60_000, 'reconnect producer', producer.connect());
     await within(60_000, 'produce after', send(structured(after)));
-    await within(150_000, 'consume after', waitFor(async () => (await reader.headPosition()) >= before.length + after.length, 140_000));
+    await within(
+      150_000,
+      'consume after',
+      waitFor(async () => (await reader.headPosition()) >= before.length + after.length, 140_000),
+    );
     const stored = await storedEvents(reader);
     expect(new Set(stored.map((event) => event.eventId))).toEqual(new Set([...before, ...after].map((event) => event.id)));
     child.kill('SIGTERM');

@@ -25,7 +25,13 @@ function call(callId: string, days: number, data: Record<string, unknown> = {}, 
   return [
     event('call.completed', endedAt, { callId, conversationId: `conv-${callId}`, startedAt, answeredAt: startedAt, endedAt, ...data }),
     event('call.transcript.completed', endedAt, { callId, workspaceId: data.workspaceId ?? 'ws-1' }),
-    event('call.summary.completed', endedAt, { callId, workspaceId: data.workspaceId ?? 'ws-1', summary: `Summary of ${callId}`, nextSteps: [], ...summary }),
+    event('call.summary.completed', endedAt, {
+      callId,
+      workspaceId: data.workspaceId ?? 'ws-1',
+      summary: `Summary of ${callId}`,
+      nextSteps: [],
+      ...summary,
+    }),
   ];
 }
 
@@ -46,7 +52,12 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
     side.query.getHistory({ workspaceId: 'ws-1', inboxId: 'inbox-1', phone: '+33612345678', ...request });
 
   it('answers the window of one caller in one inbox, newest first', async () => {
-    await appendAndProject(side, [...call('old', 25), ...call('recent', 3), ...call('today', 0.1), event('message.received', daysAgo(1), { messageId: 'sms-1' })]);
+    await appendAndProject(side, [
+      ...call('old', 25),
+      ...call('recent', 3),
+      ...call('today', 0.1),
+      event('message.received', daysAgo(1), { messageId: 'sms-1' }),
+    ]);
     const result = await history({});
     expect(result.activities.map((activity) => activity.id)).toEqual(['today', 'sms-1', 'recent']);
     expect(result.lastSummary).toMatchObject({ activityId: 'today', summary: 'Summary of today' });
@@ -71,14 +82,15 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
       event('contact.identified', daysAgo(4), { contactId: 'alice', phone: '+33612345678', email: undefined }),
     ]);
     expect((await history({})).activities.map((activity) => activity.id)).toEqual(['by-id', 'by-phone']);
-    expect((await history({ phone: '', contactId: 'alice' })).activities.map((activity) => activity.id)).toEqual([
-      'by-id',
-      'by-phone',
-    ]);
+    expect((await history({ phone: '', contactId: 'alice' })).activities.map((activity) => activity.id)).toEqual(['by-id', 'by-phone']);
   });
 
   it('gives the same answer whatever the arrival order, with re-deliveries', async () => {
-    const events = [...call('a', 4, {}, { nextSteps: ['Send the quote'] }), ...call('b', 2), event('conversation.wrapup.assigned', daysAgo(1.9), { conversationId: 'conv-b', code: 'callback' })];
+    const events = [
+      ...call('a', 4, {}, { nextSteps: ['Send the quote'] }),
+      ...call('b', 2),
+      event('conversation.wrapup.assigned', daysAgo(1.9), { conversationId: 'conv-b', code: 'callback' }),
+    ];
     await appendAndProject(side, events);
     const expected = await history({});
     const shuffled = await createTestStore(engine);
@@ -128,7 +140,10 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
     expect(JSON.stringify(all)).not.toContain('internal');
     expect((await timeline({ limit: 1 })).map((entry) => entry.activity.id)).toEqual(['inbox-two']);
     expect((await timeline({ inboxIds: ['inbox-1'] })).map((entry) => entry.activity.id)).toEqual(['inbox-one']);
-    expect((await timeline({ phone: undefined, contactId: 'alice' })).map((entry) => entry.activity.id)).toEqual(['inbox-two', 'inbox-one']);
+    expect((await timeline({ phone: undefined, contactId: 'alice' })).map((entry) => entry.activity.id)).toEqual([
+      'inbox-two',
+      'inbox-one',
+    ]);
   });
 
   it('answers with a reason when the inbox has history disabled', async () => {
@@ -137,7 +152,13 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
   });
 
   it('builds the same documents as folding the whole log in memory', async () => {
-    const events = [...call('a', 4), ...call('b', 2), event('session.routed', daysAgo(1)), event('session.ended', daysAgo(0.9)), event('contact.identified', daysAgo(3))];
+    const events = [
+      ...call('a', 4),
+      ...call('b', 2),
+      event('session.routed', daysAgo(1)),
+      event('session.ended', daysAgo(0.9)),
+      event('contact.identified', daysAgo(3)),
+    ];
     await appendAndProject(side, events);
     const expected = foldEvents(HINDSIGHT_PROJECTIONS, events);
     const stored = await side.readModels.load(
@@ -168,4 +189,3 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
     }
   });
 });
-

@@ -21,7 +21,13 @@ describe('history queries in a reader thread (SQLite)', () => {
   const queries: WorkerHistoryQuery[] = [];
 
   const reader = async (options: Partial<WorkerHistoryQueryOptions> = {}) => {
-    const query = new WorkerHistoryQuery({ store: store.url, clock: fixedClock(NOW), logger: createLogger('silent'), script: BUNDLE, ...options });
+    const query = new WorkerHistoryQuery({
+      store: store.url,
+      clock: fixedClock(NOW),
+      logger: createLogger('silent'),
+      script: BUNDLE,
+      ...options,
+    });
     queries.push(query);
     await query.start();
     return query;
@@ -30,7 +36,9 @@ describe('history queries in a reader thread (SQLite)', () => {
   beforeAll(async () => {
     store = await createTestStore('sqlite');
     side = await openReadSide(store.url, NOW);
-    const raw = Array.from(syntheticEvents(400, { seed: 11, contacts: 12, workspaces: 2, inboxesPerWorkspace: 2, end: new Date(NOW), days: 30 }));
+    const raw = Array.from(
+      syntheticEvents(400, { seed: 11, contacts: 12, workspaces: 2, inboxesPerWorkspace: 2, end: new Date(NOW), days: 30 }),
+    );
     await appendAndProject(
       side,
       raw.map((event) => {
@@ -42,7 +50,12 @@ describe('history queries in a reader thread (SQLite)', () => {
     const callers = new Map<string, HistoryRequest>();
     for (const event of raw) {
       const data = event.data as { workspaceId: string; inboxId?: string; contact?: { phone?: string } };
-      if (data.inboxId && data.contact?.phone) callers.set(`${data.workspaceId}/${data.inboxId}/${data.contact.phone}`, { workspaceId: data.workspaceId, inboxId: data.inboxId, phone: data.contact.phone });
+      if (data.inboxId && data.contact?.phone)
+        callers.set(`${data.workspaceId}/${data.inboxId}/${data.contact.phone}`, {
+          workspaceId: data.workspaceId,
+          inboxId: data.inboxId,
+          phone: data.contact.phone,
+        });
     }
     requests = [...callers.values()];
   });
@@ -80,7 +93,12 @@ describe('history queries in a reader thread (SQLite)', () => {
   });
 
   it('does not start on a store it cannot open', async () => {
-    const broken = new WorkerHistoryQuery({ store: 'sqlite:/etc/passwd/none.db', clock: fixedClock(NOW), logger: createLogger('silent'), script: BUNDLE });
+    const broken = new WorkerHistoryQuery({
+      store: 'sqlite:/etc/passwd/none.db',
+      clock: fixedClock(NOW),
+      logger: createLogger('silent'),
+      script: BUNDLE,
+    });
     queries.push(broken);
     await expect(broken.start()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
   });
@@ -105,7 +123,10 @@ describe('history queries in a reader thread (SQLite)', () => {
       const query = await reader({ script: STALLED_READER, maxPending: 2 });
       const waiting = [query.getHistory(requests[0]), query.getHistory(requests[1])];
       for (const request of waiting) request.catch(() => undefined);
-      await expect(query.getHistory(requests[2])).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('behind') });
+      await expect(query.getHistory(requests[2])).rejects.toMatchObject({
+        code: 'STORE_UNAVAILABLE',
+        message: expect.stringContaining('behind'),
+      });
       await query.close();
       await expect(waiting[0]).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     });

@@ -51,7 +51,8 @@ describe.each(TEST_ENGINES())('projection crash on %s', (engine) => {
     const child = startCli(['project', '--store', store.url], environment);
     const exit = finished(child);
     const deadline = Date.now() + 30_000;
-    while ((await readModels.checkpoint('hindsight')) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((await readModels.checkpoint('hindsight')) === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     child.kill('SIGKILL');
     expect((await exit).signal).toBe('SIGKILL');
 
@@ -63,7 +64,11 @@ describe.each(TEST_ENGINES())('projection crash on %s', (engine) => {
 
     const rerun = await finished(startCli(['project', '--store', store.url], environment));
     expect(rerun.code).toBe(0);
-    expect(JSON.parse(rerun.stdout.trim().split('\n').at(-1)!)).toMatchObject({ from: checkpoint, checkpoint: log.length, events: log.length - checkpoint });
+    expect(JSON.parse(rerun.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      from: checkpoint,
+      checkpoint: log.length,
+      events: log.length - checkpoint,
+    });
     await expectStateAt(readModels, log, log.length);
   });
 });

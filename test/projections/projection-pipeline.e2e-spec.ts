@@ -48,7 +48,11 @@ describe.each(TEST_ENGINES())('pipelined projection commits on %s', (engine) => 
       const log = validEvents(120);
       await events.append(log);
       let rounds = 0;
-      for (let done = false; !done; rounds++) done = await projection.catchUp().then(() => true, () => false);
+      for (let done = false; !done; rounds++)
+        done = await projection.catchUp().then(
+          () => true,
+          () => false,
+        );
       // One catch-up per failure, then one that finishes; 12 batches, each committed once, plus the failed
       // attempts: a batch after a failed one is never sent.
       expect(rounds).toBe(1 + failures.length);

@@ -4,11 +4,23 @@ import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores
 
 /** An activity document indexed under each of `identifiers` in inbox `scope` at `time`. */
 function activity(key: string, time: string, identifiers: readonly string[], scope = 'inbox-1') {
-  const addedIndexEntries: IndexEntry[] = identifiers.map((identifier) => ({ index: 'activity-by-contact', workspaceId: 'ws-1', identifier, scope, sortKey: time }));
+  const addedIndexEntries: IndexEntry[] = identifiers.map((identifier) => ({
+    index: 'activity-by-contact',
+    workspaceId: 'ws-1',
+    identifier,
+    scope,
+    sortKey: time,
+  }));
   return { collection: 'activity', key, documentJson: JSON.stringify({ key }), addedIndexEntries, removedIndexEntries: [] };
 }
 
-const query = (overrides: Partial<IndexQuery>): IndexQuery => ({ index: 'activity-by-contact', workspaceId: 'ws-1', identifiers: ['tel:+1'], limit: 30, ...overrides });
+const query = (overrides: Partial<IndexQuery>): IndexQuery => ({
+  index: 'activity-by-contact',
+  workspaceId: 'ws-1',
+  identifiers: ['tel:+1'],
+  limit: 30,
+  ...overrides,
+});
 
 // The index read that every history and timeline answer starts from, on each store.
 describe.each(TEST_ENGINES())('read model index on %s', (engine) => {
@@ -44,9 +56,17 @@ describe.each(TEST_ENGINES())('read model index on %s', (engine) => {
   it.each<[string, Partial<IndexQuery>, string[]]>([
     ['one caller in one inbox, newest first, ties by key descending', { scope: 'inbox-1' }, ['a-new', 'a-tie-2', 'a-tie-1', 'a-old']],
     ['the newest `limit` only', { scope: 'inbox-1', limit: 2 }, ['a-new', 'a-tie-2']],
-    ['an inclusive window on the sort key', { scope: 'inbox-1', fromSortKey: '2026-03-05T10:00:00.000Z', toSortKey: '2026-03-08T00:00:00.000Z' }, ['a-tie-2', 'a-tie-1']],
+    [
+      'an inclusive window on the sort key',
+      { scope: 'inbox-1', fromSortKey: '2026-03-05T10:00:00.000Z', toSortKey: '2026-03-08T00:00:00.000Z' },
+      ['a-tie-2', 'a-tie-1'],
+    ],
     ['every inbox when no scope is given', {}, ['a-new', 'a-other-inbox', 'a-tie-2', 'a-tie-1', 'a-old']],
-    ['several identifiers of one contact, each document once', { scope: 'inbox-1', identifiers: ['tel:+1', 'id:c-1'] }, ['a-new', 'a-by-id', 'a-tie-2', 'a-tie-1', 'a-old']],
+    [
+      'several identifiers of one contact, each document once',
+      { scope: 'inbox-1', identifiers: ['tel:+1', 'id:c-1'] },
+      ['a-new', 'a-by-id', 'a-tie-2', 'a-tie-1', 'a-old'],
+    ],
     ['several identifiers, limited', { scope: 'inbox-1', identifiers: ['tel:+1', 'id:c-1'], limit: 2 }, ['a-new', 'a-by-id']],
     ['another workspace sees nothing', { workspaceId: 'ws-2' }, []],
     ['no identifier finds nothing', { identifiers: [] }, []],
@@ -61,7 +81,14 @@ describe.each(TEST_ENGINES())('read model index on %s', (engine) => {
   it('samples entries of one index, each as it was written', async () => {
     const sample = await readModels.sample('activity-by-contact', 3);
     expect(sample).toHaveLength(3);
-    for (const entry of sample) expect(entry).toEqual({ index: 'activity-by-contact', workspaceId: 'ws-1', identifier: expect.any(String), scope: expect.any(String), sortKey: expect.any(String) });
+    for (const entry of sample)
+      expect(entry).toEqual({
+        index: 'activity-by-contact',
+        workspaceId: 'ws-1',
+        identifier: expect.any(String),
+        scope: expect.any(String),
+        sortKey: expect.any(String),
+      });
     expect(await readModels.sample('contact-by-identifier', 3)).toEqual([]);
   });
 

@@ -5,7 +5,6 @@ import { finished, readyLine, startCli } from '../support/cli';
 import { createTestStore, type TestStore } from '../support/stores';
 import { HistoryClient, isoFromTimestamp } from '../grpc/support/grpc-clients';
 
-
 describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => {
   let store: TestStore;
   let server: ChildProcess;
@@ -37,7 +36,9 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
   });
 
   it('makes an event posted over HTTP queryable over gRPC, then stops gracefully on SIGTERM', async () => {
-    const events = Array.from(syntheticEvents(40, { seed: 5, contacts: 3, workspaces: 1, inboxesPerWorkspace: 1, end: new Date('2026-11-01T00:00:00Z'), days: 10 }));
+    const events = Array.from(
+      syntheticEvents(40, { seed: 5, contacts: 3, workspaces: 1, inboxesPerWorkspace: 1, end: new Date('2026-11-01T00:00:00Z'), days: 10 }),
+    );
     const response = await fetch(`${addresses.http}/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/cloudevents-batch+json' },
@@ -48,7 +49,12 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
 
     const target = events.find((event) => event.type === 'call.completed')!;
     const data = target.data as { inboxId: string; contact: { phone: string }; callId: string };
-    const request = { workspace_id: 'ws-0', inbox_id: data.inboxId, phone: data.contact.phone, at: { seconds: Date.parse('2026-11-01T00:00:00Z') / 1000, nanos: 0 } };
+    const request = {
+      workspace_id: 'ws-0',
+      inbox_id: data.inboxId,
+      phone: data.contact.phone,
+      at: { seconds: Date.parse('2026-11-01T00:00:00Z') / 1000, nanos: 0 },
+    };
     let answer = await client.getHistory(request);
     for (let attempt = 0; attempt < 100 && !answer.activities.some((activity) => activity.id === data.callId); attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -57,7 +63,10 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
     expect(answer.available).toBe(true);
     expect(answer.activities.map((activity) => activity.id)).toContain(data.callId);
     expect(isoFromTimestamp(answer.window_end)).toBe('2026-11-01T00:00:00.000Z');
-    await expect(client.getHistory({ ...request, phone: 'not a phone' })).rejects.toMatchObject({ code: 3, details: expect.stringContaining('phone') });
+    await expect(client.getHistory({ ...request, phone: 'not a phone' })).rejects.toMatchObject({
+      code: 3,
+      details: expect.stringContaining('phone'),
+    });
 
     server.kill('SIGTERM');
     const result = await exit;
@@ -65,7 +74,10 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
   });
 
   it('restarted on that store, first runs known callers through its gRPC port (warm-up)', async () => {
-    const restarted = startCli(['serve', '--store', store.url, '--grpc-port', '0', '--http-port', '0'], { HINDSIGHT_LOG_LEVEL: 'info', HINDSIGHT_GRPC_WARMUP_CALLS: '5' });
+    const restarted = startCli(['serve', '--store', store.url, '--grpc-port', '0', '--http-port', '0'], {
+      HINDSIGHT_LOG_LEVEL: 'info',
+      HINDSIGHT_GRPC_WARMUP_CALLS: '5',
+    });
     const stopped = finished(restarted);
     try {
       await readyLine(restarted);
@@ -73,7 +85,10 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
       restarted.kill('SIGTERM');
     }
     const result = await stopped;
-    const logs = result.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg: string });
+    const logs = result.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string });
     expect(logs.find((line) => line.msg === 'gRPC read path warmed up')).toMatchObject({ calls: 5, failed: 0 });
     expect(result.code).toBe(0);
   });

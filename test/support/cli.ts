@@ -13,7 +13,11 @@ export interface CliResult {
 
 /** Starts the real `bin/hindsight` executable (the built app on the pinned Node). */
 export function startCli(args: readonly string[], environment: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(CLI, args, { cwd: REPOSITORY, env: { ...process.env, HINDSIGHT_LOG_LEVEL: 'warn', ...environment }, stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(CLI, args, {
+    cwd: REPOSITORY,
+    env: { ...process.env, HINDSIGHT_LOG_LEVEL: 'warn', ...environment },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 export function finished(child: ChildProcess, input?: string | Buffer): Promise<CliResult> {

@@ -7,7 +7,11 @@ export function makeEvent(
   id: string,
   options: { time?: string; data?: Record<string, unknown>; envelope?: Record<string, unknown> } = {},
 ): HindsightEvent {
-  const raw = cloudEvent(type, { ...VALID_DATA[type], ...options.data }, { id, time: options.time ?? '2026-03-01T09:04:00Z', ...options.envelope });
+  const raw = cloudEvent(
+    type,
+    { ...VALID_DATA[type], ...options.data },
+    { id, time: options.time ?? '2026-03-01T09:04:00Z', ...options.envelope },
+  );
   const result = validateEvent(raw);
   if (!result.ok) throw new Error(`invalid test event ${id}: ${JSON.stringify(result.errors)}`);
   return result.event;

@@ -7,4 +7,5 @@ export const kafkaAvailable = (): boolean => process.env.HINDSIGHT_KAFKA_AVAILAB
 
 export const describeWithKafka = (name: string, suite: () => void): void => (kafkaAvailable() ? describe : describe.skip)(name, suite);
 
-export const testKafka = (): Kafka => new Kafka({ clientId: 'hindsight-tests', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+export const testKafka = (): Kafka =>
+  new Kafka({ clientId: 'hindsight-tests', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });

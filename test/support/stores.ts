@@ -18,5 +18,9 @@ export async function createTestStore(engine: 'sqlite' | 'postgres'): Promise<Te
     return { engine, url: database.url, cleanup: () => database.drop() };
   }
   const directory = mkdtempSync(join(tmpdir(), 'hindsight-test-'));
-  return { engine, url: `sqlite:${join(directory, 'hindsight.db')}`, cleanup: async () => rmSync(directory, { recursive: true, force: true }) };
+  return {
+    engine,
+    url: `sqlite:${join(directory, 'hindsight.db')}`,
+    cleanup: async () => rmSync(directory, { recursive: true, force: true }),
+  };
 }

@@ -24,7 +24,14 @@ function validEvents(count: number): HindsightEvent[] {
 /** The write side on `url`, from the built bundle, as `serve` runs it. */
 async function startWriteSide(url: string, options: { readonly projectionBatchSize: number; readonly restartMilliseconds?: number }) {
   const readModels = await openReadModelStore(url);
-  const worker = new WriteSideWorker({ store: url, sqliteSynchronous: 'FULL', readModels, logger: createLogger('silent'), script: BUNDLE, ...options });
+  const worker = new WriteSideWorker({
+    store: url,
+    sqliteSynchronous: 'FULL',
+    readModels,
+    logger: createLogger('silent'),
+    script: BUNDLE,
+    ...options,
+  });
   const store = new WorkerEventStore(await openEventStore(url), worker);
   worker.start();
   const close = async () => {
@@ -54,7 +61,11 @@ describe('write side', () => {
       const store = new SqliteEventStore(join(directory, 'group.db'));
       const answers: FromWriteSide[] = [];
       let commits = 0;
-      const group = new GroupCommit(store, (message) => answers.push(message), () => (commits += 1));
+      const group = new GroupCommit(
+        store,
+        (message) => answers.push(message),
+        () => (commits += 1),
+      );
       const events = validEvents(30);
       group.add(1, events.slice(0, 10).map(eventRow));
       // Overlaps the first request by five events: those are duplicates of positions it got.
@@ -69,7 +80,9 @@ describe('write side', () => {
       expect(second).toMatchObject({ type: 'appended', result: { appended: 10, duplicates: 5 } });
       expect(results.get(3)).toMatchObject({ type: 'appended', result: { appended: 10, duplicates: 0 } });
       if (first.type !== 'appended' || second.type !== 'appended') throw new Error('not appended');
-      expect(second.result.outcomes.slice(0, 5).map((outcome) => outcome.position)).toEqual(first.result.outcomes.slice(5).map((outcome) => outcome.position));
+      expect(second.result.outcomes.slice(0, 5).map((outcome) => outcome.position)).toEqual(
+        first.result.outcomes.slice(5).map((outcome) => outcome.position),
+      );
       expect(await store.headPosition()).toBe(30);
       await store.close();
     });
@@ -77,7 +90,11 @@ describe('write side', () => {
     it('fails every request of a commit that fails', async () => {
       const store = new SqliteEventStore(join(directory, 'failing.db'));
       const answers: FromWriteSide[] = [];
-      const group = new GroupCommit(store, (message) => answers.push(message), () => undefined);
+      const group = new GroupCommit(
+        store,
+        (message) => answers.push(message),
+        () => undefined,
+      );
       const events = validEvents(4);
       await store.close();
       group.add(1, events.slice(0, 2).map(eventRow));
@@ -110,13 +127,21 @@ describe('write side', () => {
   });
 
   it('restarts the write side when the projection thread dies: appends go on, the projection resumes from its checkpoint', async () => {
-    const { worker, store, close } = await startWriteSide(`sqlite:${join(directory, 'projector.db')}`, { projectionBatchSize: 50, restartMilliseconds: 50 });
+    const { worker, store, close } = await startWriteSide(`sqlite:${join(directory, 'projector.db')}`, {
+      projectionBatchSize: 50,
+      restartMilliseconds: 50,
+    });
     try {
       const events = validEvents(300);
       await store.append(events.slice(0, 150));
       const projector = (worker as unknown as { projection: Worker }).projection;
       await projector.terminate();
-      const appended = await eventually(() => store.append(events.slice(150)).then(() => true, () => false));
+      const appended = await eventually(() =>
+        store.append(events.slice(150)).then(
+          () => true,
+          () => false,
+        ),
+      );
       expect(appended).toBe(true);
       expect(await store.headPosition()).toBe(300);
       await eventually(async () => (await worker.checkpoint()) >= 300);
@@ -128,7 +153,10 @@ describe('write side', () => {
   });
 
   it('restarts a worker that died: appends in flight fail as unavailable, nothing committed is lost', async () => {
-    const { worker, store, close } = await startWriteSide(`sqlite:${join(directory, 'restart.db')}`, { projectionBatchSize: 100, restartMilliseconds: 50 });
+    const { worker, store, close } = await startWriteSide(`sqlite:${join(directory, 'restart.db')}`, {
+      projectionBatchSize: 100,
+      restartMilliseconds: 50,
+    });
     try {
       const events = validEvents(300);
       await store.append(events.slice(0, 100));
@@ -136,9 +164,17 @@ describe('write side', () => {
       const inFlight = store.append(events.slice(100, 200));
       await thread.terminate();
       // Either it committed before the thread died, or its caller is told to retry: never silently lost.
-      const outcome = await inFlight.then(() => 'committed', (error: { code?: string }) => error.code);
+      const outcome = await inFlight.then(
+        () => 'committed',
+        (error: { code?: string }) => error.code,
+      );
       expect(['committed', 'STORE_UNAVAILABLE']).toContain(outcome);
-      const retried = await eventually(() => store.append(events.slice(100)).then(() => true, () => false));
+      const retried = await eventually(() =>
+        store.append(events.slice(100)).then(
+          () => true,
+          () => false,
+        ),
+      );
       expect(retried).toBe(true);
       expect(await store.headPosition()).toBe(300);
       await eventually(async () => (await worker.checkpoint()) >= 300);
@@ -148,4 +184,3 @@ describe('write side', () => {
     }
   });
 });
-

@@ -44,7 +44,8 @@ export async function grpcLoad(port: number, requestsFile: string, load: Load): 
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('error', reject);
       stream.on('end', () => {
-        if (status !== 200 || grpcStatus !== '0') return reject(new Error(`call ${index}: HTTP ${String(status)}, grpc-status ${String(grpcStatus)}`));
+        if (status !== 200 || grpcStatus !== '0')
+          return reject(new Error(`call ${index}: HTTP ${String(status)}, grpc-status ${String(grpcStatus)}`));
         const body = Buffer.concat(chunks);
         if (!method.responseDeserialize(body.subarray(5, 5 + body.readUInt32BE(1))).available) unavailable += 1;
         resolve();

@@ -47,8 +47,18 @@ export async function benchHistory(options: HistoryBenchOptions): Promise<void> 
       batch.push(result.event);
       const data = raw.data as { inboxId?: string; contact?: { phone?: string } };
       // Callers of the last three weeks, so answers are not empty.
-      if (data.inboxId && data.contact?.phone && requests.length < options.queries && Date.parse(raw.time) > END.getTime() - 21 * 86_400_000) {
-        requests.push({ workspaceId: String(raw.data.workspaceId), inboxId: data.inboxId, phone: data.contact.phone, at: END.toISOString() });
+      if (
+        data.inboxId &&
+        data.contact?.phone &&
+        requests.length < options.queries &&
+        Date.parse(raw.time) > END.getTime() - 21 * 86_400_000
+      ) {
+        requests.push({
+          workspaceId: String(raw.data.workspaceId),
+          inboxId: data.inboxId,
+          phone: data.contact.phone,
+          at: END.toISOString(),
+        });
       }
       if (batch.length === 5000) {
         const started = now();
@@ -87,7 +97,8 @@ export async function benchHistory(options: HistoryBenchOptions): Promise<void> 
     for (const transport of options.transports ?? []) {
       const running = await transport.start({ storeUrl: url, query, requests });
       try {
-        for (const load of TRANSPORT_LOADS) rows.push(formatLatency(`${transport.name}, ${describeLoad(load)}`, await running.measure(load)));
+        for (const load of TRANSPORT_LOADS)
+          rows.push(formatLatency(`${transport.name}, ${describeLoad(load)}`, await running.measure(load)));
       } finally {
         await running.stop();
       }

@@ -26,7 +26,8 @@ export interface KafkaBenchOptions {
  */
 export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
   const script = join(process.cwd(), 'scripts', 'kafka', 'kafka.sh');
-  if (spawnSync('bash', [script, 'start'], { stdio: 'ignore', timeout: 240_000 }).status !== 0) throw new Error('the Kafka broker did not start');
+  if (spawnSync('bash', [script, 'start'], { stdio: 'ignore', timeout: 240_000 }).status !== 0)
+    throw new Error('the Kafka broker did not start');
   console.log(
     `bench:kafka: ${options.events.toLocaleString('en-US')} events, ${options.partitions} partitions, ${options.consumers} consumers, embedded SQLite store, Node ${process.version}`,
   );
@@ -61,7 +62,13 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
   const url = `sqlite:${join(directory, 'hindsight.db')}`;
   const readModels = await openReadModelStore(url);
   // What `serve --kafka` runs: appends and the projection in the write-side worker, the consumer here.
-  const projection = new WriteSideWorker({ store: url, projectionBatchSize: options.projectionBatchSize, sqliteSynchronous: 'FULL', readModels, logger: createLogger('error') });
+  const projection = new WriteSideWorker({
+    store: url,
+    projectionBatchSize: options.projectionBatchSize,
+    sqliteSynchronous: 'FULL',
+    readModels,
+    logger: createLogger('error'),
+  });
   const store = new WorkerEventStore(await openEventStore(url), projection);
   let consumedAt = 0;
   let projectedAt = 0;
@@ -81,7 +88,7 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
   try {
     // Progress is polled every 50 ms, so that the end times are not rounded up to the next sample;
     // the lag table keeps one row every 2 s.
-    for (let nextSample = 2_000; ; ) {
+    for (let nextSample = 2_000; ;) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const stored = await store.headPosition();
       const projected = await projection.checkpoint();
@@ -90,7 +97,14 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
       if (now() - started >= nextSample || done) {
         nextSample += 2_000;
         const lag = [...ingestion.lag().values()].reduce((total, value) => total + value, 0);
-        samples.push({ 'seconds': Math.round((now() - started) / 1000), 'stored': stored, 'projected': projected, 'kafka lag': options.events - stored, 'reported partition lag': lag, 'projection lag': stored - projected });
+        samples.push({
+          seconds: Math.round((now() - started) / 1000),
+          stored: stored,
+          projected: projected,
+          'kafka lag': options.events - stored,
+          'reported partition lag': lag,
+          'projection lag': stored - projected,
+        });
       }
       if (done) {
         projectedAt = now() - started;

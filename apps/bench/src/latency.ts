@@ -14,7 +14,11 @@ export interface LatencyFigures {
 }
 
 /** Runs `total` calls of `call` with `concurrency` in flight (closed loop: saturation), timing each one. */
-export async function measureLatency(total: number, concurrency: number, call: (index: number) => Promise<unknown>): Promise<LatencyFigures> {
+export async function measureLatency(
+  total: number,
+  concurrency: number,
+  call: (index: number) => Promise<unknown>,
+): Promise<LatencyFigures> {
   const durations: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -34,17 +38,26 @@ export async function measureLatency(total: number, concurrency: number, call: (
  * times each from when it was due, not from when it could be sent: a stalled server then shows in the
  * figures instead of slowing the load down (no coordinated omission).
  */
-export async function measureOpenLoop(total: number, perSecond: number, call: (index: number) => Promise<unknown>): Promise<LatencyFigures> {
+export async function measureOpenLoop(
+  total: number,
+  perSecond: number,
+  call: (index: number) => Promise<unknown>,
+): Promise<LatencyFigures> {
   const durations: number[] = [];
   const calls: Array<Promise<void>> = [];
   const started = performance.now();
   const interval = 1000 / perSecond;
   let failure: Error | undefined;
-  for (let index = 0; index < total; ) {
+  for (let index = 0; index < total;) {
     const now = performance.now();
     for (; index < total && started + index * interval <= now; index++) {
       const due = started + index * interval;
-      calls.push(call(index).then(() => void durations.push(performance.now() - due), (error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error)))));
+      calls.push(
+        call(index).then(
+          () => void durations.push(performance.now() - due),
+          (error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error))),
+        ),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + index * interval - performance.now())));
   }

@@ -26,12 +26,26 @@ program
   .option('--engines <list>', 'comma-separated: sqlite,postgres', 'sqlite,postgres')
   .option('--sqlite-synchronous <mode>', 'FULL (every commit synced) or NORMAL (survives process crashes only)', 'FULL')
   .option('--ids <list>', 'id styles, comma-separated: sequential (producer counters), random (UUIDs)', 'sequential,random')
-  .option('--postgres <url>', 'maintenance database URL of the PostgreSQL server', process.env.HINDSIGHT_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
-  .action(async (flags: { events: number; batchSize: number; engines: string; ids: string; postgres: string; sqliteSynchronous: string }) => {
-    const idStyles = flags.ids.split(',').filter((style): style is 'sequential' | 'random' => style === 'sequential' || style === 'random');
-    await benchStore({ events: flags.events, batchSize: flags.batchSize, engines: flags.engines.split(','), idStyles, postgresUrl: flags.postgres,
-      sqliteSynchronous: flags.sqliteSynchronous === 'NORMAL' ? 'NORMAL' : 'FULL' });
-  });
+  .option(
+    '--postgres <url>',
+    'maintenance database URL of the PostgreSQL server',
+    process.env.HINDSIGHT_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  )
+  .action(
+    async (flags: { events: number; batchSize: number; engines: string; ids: string; postgres: string; sqliteSynchronous: string }) => {
+      const idStyles = flags.ids
+        .split(',')
+        .filter((style): style is 'sequential' | 'random' => style === 'sequential' || style === 'random');
+      await benchStore({
+        events: flags.events,
+        batchSize: flags.batchSize,
+        engines: flags.engines.split(','),
+        idStyles,
+        postgresUrl: flags.postgres,
+        sqliteSynchronous: flags.sqliteSynchronous === 'NORMAL' ? 'NORMAL' : 'FULL',
+      });
+    },
+  );
 
 program
   .command('parse')
@@ -47,7 +61,13 @@ program
   .option('--queries <n>', 'requests per latency run', count, 20_000)
   .option('--keep-store <path>', 'copy the event log to this SQLite file (to rerun `hindsight project --rebuild` on it)')
   .action(async (flags: { events: number; contacts: number; queries: number; keepStore?: string }) => {
-    await benchHistory({ events: flags.events, contacts: flags.contacts, queries: flags.queries, keepStore: flags.keepStore, transports: [grpcTransport, grpcFloorTransport, http2FloorTransport] });
+    await benchHistory({
+      events: flags.events,
+      contacts: flags.contacts,
+      queries: flags.queries,
+      keepStore: flags.keepStore,
+      transports: [grpcTransport, grpcFloorTransport, http2FloorTransport],
+    });
   });
 
 program
@@ -79,7 +99,9 @@ program
   .description('The gRPC server of bench history answering one recorded response; prints its port when ready')
   .requiredOption('--answer <file>', 'the HistoryResponse to answer, as JSON')
   .option('--bare-http2', 'answer with node:http2 alone, no gRPC library')
-  .action((flags: { answer: string; bareHttp2?: boolean }) => (flags.bareHttp2 ? serveRecordedAnswerOverHttp2(flags.answer) : serveRecordedAnswer(flags.answer)));
+  .action((flags: { answer: string; bareHttp2?: boolean }) =>
+    flags.bareHttp2 ? serveRecordedAnswerOverHttp2(flags.answer) : serveRecordedAnswer(flags.answer),
+  );
 
 program
   .command('generate-demo')

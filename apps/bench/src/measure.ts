@@ -1,8 +1,7 @@
 /** Tiny helpers to time work and print figures. */
 export const now = (): number => performance.now();
 
-export const perSecond = (count: number, milliseconds: number): string =>
-  Math.round(count / (milliseconds / 1000)).toLocaleString('en-US');
+export const perSecond = (count: number, milliseconds: number): string => Math.round(count / (milliseconds / 1000)).toLocaleString('en-US');
 
 export const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 

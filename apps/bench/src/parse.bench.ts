@@ -12,5 +12,7 @@ export function benchParse(count: number): void {
   for (const line of lines) if (parseEvent(line).ok) valid += 1;
   const elapsed = now() - started;
   if (valid !== count) throw new Error(`${count - valid} synthetic events were rejected`);
-  console.log(`parse+validate: ${perSecond(count, elapsed)} events/s, ${megabytes((bytes / elapsed) * 1000)}/s (${count} events, avg ${Math.round(bytes / count)} bytes); peak RSS ${peakRss()}`);
+  console.log(
+    `parse+validate: ${perSecond(count, elapsed)} events/s, ${megabytes((bytes / elapsed) * 1000)}/s (${count} events, avg ${Math.round(bytes / count)} bytes); peak RSS ${peakRss()}`,
+  );
 }

@@ -99,7 +99,9 @@ async function benchAdapter(
 /** Plain prepared INSERTs into the same schema and settings, one transaction per batch, no dedupe logic. */
 async function sqliteBaseline(path: string, synchronous: string, batches: Iterable<Batch>): Promise<number> {
   const database = new DatabaseSync(path);
-  database.exec(`PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 8192;`);
+  database.exec(
+    `PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 8192;`,
+  );
   database.exec(SQLITE_SCHEMA);
   const insert = database.prepare(
     'INSERT INTO events (event_id, stream_id, type, workspace_id, event_time, recorded_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',

@@ -52,8 +52,15 @@ export function buildCli(): Command {
     .argument('<file>', 'NDJSON file, or - for standard input')
     .addOption(storeOption())
     .option('--rejects <file>', 'write rejected lines (with the reason and the raw line) to this file instead of stderr')
-    .option('--batch-size <n>', 'events per append transaction (default: $HINDSIGHT_INGEST_BATCH_SIZE, then 5000)', positiveInteger('--batch-size'))
-    .addHelpText('after', '\nThe last line on stdout is a JSON summary: {"accepted":N,"duplicates":N,"rejected":N}.\nExit code 0 when the file was processed, even with rejected lines; 1 on a fatal error.')
+    .option(
+      '--batch-size <n>',
+      'events per append transaction (default: $HINDSIGHT_INGEST_BATCH_SIZE, then 5000)',
+      positiveInteger('--batch-size'),
+    )
+    .addHelpText(
+      'after',
+      '\nThe last line on stdout is a JSON summary: {"accepted":N,"duplicates":N,"rejected":N}.\nExit code 0 when the file was processed, even with rejected lines; 1 on a fatal error.',
+    )
     .action(async (file: string, flags: { store?: string; rejects?: string; batchSize?: number }) => {
       const config = configFrom(flags);
       const input = await openInput(file, process.stdin);
@@ -71,10 +78,18 @@ export function buildCli(): Command {
     .option('--workspace <id>', 'only this workspace')
     .option('--from-time <iso>', 'only events whose time is at or after this instant', timestamp('--from-time'))
     .option('--to-time <iso>', 'only events whose time is before this instant', timestamp('--to-time'))
-    .action(async (flags: { store?: string; fromPosition?: number; type?: string[]; workspace?: string; fromTime?: string; toTime?: string }) => {
-      const filter = { fromPosition: flags.fromPosition, types: flags.type, workspaceId: flags.workspace, fromTime: flags.fromTime, toTime: flags.toTime };
-      await runCommand(configFrom(flags), EventsCommand, (command) => command.run(filter, process.stdout));
-    });
+    .action(
+      async (flags: { store?: string; fromPosition?: number; type?: string[]; workspace?: string; fromTime?: string; toTime?: string }) => {
+        const filter = {
+          fromPosition: flags.fromPosition,
+          types: flags.type,
+          workspaceId: flags.workspace,
+          fromTime: flags.fromTime,
+          toTime: flags.toTime,
+        };
+        await runCommand(configFrom(flags), EventsCommand, (command) => command.run(filter, process.stdout));
+      },
+    );
 
   program
     .command('history')
@@ -86,16 +101,30 @@ export function buildCli(): Command {
     .option('--contact <id>', 'the caller, by contactId')
     .option('--at <iso>', 'answer as of this instant (default: now)')
     .option('--no-catch-up', 'answer from the read models as they are, without projecting new events first')
-    .action(async (flags: { store?: string; workspace: string; inbox: string; phone?: string; contact?: string; at?: string; catchUp: boolean }) => {
-      await runCommand(configFrom(flags), HistoryCommand, (command) => command.run(flags, process.stdout));
-    });
+    .action(
+      async (flags: {
+        store?: string;
+        workspace: string;
+        inbox: string;
+        phone?: string;
+        contact?: string;
+        at?: string;
+        catchUp: boolean;
+      }) => {
+        await runCommand(configFrom(flags), HistoryCommand, (command) => command.run(flags, process.stdout));
+      },
+    );
 
   program
     .command('project')
     .description('Project new events into the read models (or rebuild them from the whole log), showing throughput')
     .addOption(storeOption())
     .option('--rebuild', 'delete the read models and rebuild them from position 1', false)
-    .option('--batch-size <n>', 'events per projection transaction (default: $HINDSIGHT_PROJECTION_BATCH_SIZE, then 5000)', positiveInteger('--batch-size'))
+    .option(
+      '--batch-size <n>',
+      'events per projection transaction (default: $HINDSIGHT_PROJECTION_BATCH_SIZE, then 5000)',
+      positiveInteger('--batch-size'),
+    )
     .action(async (flags: { store?: string; rebuild: boolean; batchSize?: number }) => {
       // Offline, bigger batches go faster; `serve` keeps the configured (smaller) batches so that a
       // synchronous SQLite commit never holds the event loop long while gRPC calls wait.
@@ -113,7 +142,10 @@ export function buildCli(): Command {
     .option('--kafka <brokers>', 'also consume Kafka (host:port,…; default: $HINDSIGHT_KAFKA_BROKERS, none when empty)')
     .addHelpText('after', '\nPrints one JSON line with the addresses when ready. SIGTERM or SIGINT stops it gracefully.')
     .action(async (flags: { store?: string; grpcPort?: number; httpPort?: number; kafka?: string }) => {
-      await serve(loadConfig(process.env, { store: flags.store, grpcPort: flags.grpcPort, httpPort: flags.httpPort, kafkaBrokers: flags.kafka }), process.stdout);
+      await serve(
+        loadConfig(process.env, { store: flags.store, grpcPort: flags.grpcPort, httpPort: flags.httpPort, kafkaBrokers: flags.kafka }),
+        process.stdout,
+      );
     });
 
   program
@@ -122,10 +154,19 @@ export function buildCli(): Command {
     .addOption(storeOption())
     .requiredOption('--kafka <brokers>', 'Kafka brokers host:port,… (or $HINDSIGHT_KAFKA_BROKERS)', process.env.HINDSIGHT_KAFKA_BROKERS)
     .option('--group <id>', 'consumer group (default: $HINDSIGHT_KAFKA_GROUP_ID, then hindsight-ingestion)')
-    .option('--topics <list>', 'topics (default: $HINDSIGHT_KAFKA_TOPICS, then calls,messages,voicemails,wrap-codes,sessions,contacts,config)')
-    .addHelpText('after', '\nPrints one JSON line when ready; invalid messages go to the dead-letter topic ($HINDSIGHT_KAFKA_DEAD_LETTER_TOPIC, hindsight.dlq).')
+    .option(
+      '--topics <list>',
+      'topics (default: $HINDSIGHT_KAFKA_TOPICS, then calls,messages,voicemails,wrap-codes,sessions,contacts,config)',
+    )
+    .addHelpText(
+      'after',
+      '\nPrints one JSON line when ready; invalid messages go to the dead-letter topic ($HINDSIGHT_KAFKA_DEAD_LETTER_TOPIC, hindsight.dlq).',
+    )
     .action(async (flags: { store?: string; kafka: string; group?: string; topics?: string }) => {
-      await consume(loadConfig(process.env, { store: flags.store, kafkaBrokers: flags.kafka, kafkaGroupId: flags.group, kafkaTopics: flags.topics }), process.stdout);
+      await consume(
+        loadConfig(process.env, { store: flags.store, kafkaBrokers: flags.kafka, kafkaGroupId: flags.group, kafkaTopics: flags.topics }),
+        process.stdout,
+      );
     });
 
   return program;

@@ -7,7 +7,12 @@ import { CommandError } from './commands/output';
 
 /** Errors users can act on get one clear line; anything else is a bug and keeps its stack. */
 function report(error: unknown): void {
-  if (error instanceof CommandError || error instanceof ConfigError || error instanceof EventStoreError || error instanceof HistoryRequestError) {
+  if (
+    error instanceof CommandError ||
+    error instanceof ConfigError ||
+    error instanceof EventStoreError ||
+    error instanceof HistoryRequestError
+  ) {
     process.stderr.write(`hindsight: ${error.message}\n`);
   } else {
     process.stderr.write(`hindsight: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);

@@ -2,7 +2,15 @@ import { ConfigError, loadConfig } from './hindsight.config';
 
 describe('loadConfig', () => {
   it('has defaults that work with nothing set', () => {
-    expect(loadConfig({})).toMatchObject({ store: 'sqlite:./data/hindsight.db', logLevel: 'info', ingestBatchSize: 5000, projectionBatchSize: 10_000, sqliteSynchronous: 'FULL', kafkaConsumers: 2, grpcWarmUpCalls: 2000 });
+    expect(loadConfig({})).toMatchObject({
+      store: 'sqlite:./data/hindsight.db',
+      logLevel: 'info',
+      ingestBatchSize: 5000,
+      projectionBatchSize: 10_000,
+      sqliteSynchronous: 'FULL',
+      kafkaConsumers: 2,
+      grpcWarmUpCalls: 2000,
+    });
   });
 
   it('reads the environment, and flags override it', () => {

@@ -112,7 +112,15 @@ export class ConfigError extends Error {
   }
 }
 
-const NUMERIC = new Set<keyof HindsightConfig>(['ingestBatchSize', 'projectionBatchSize', 'grpcPort', 'httpPort', 'historyDeadlineMs', 'grpcWarmUpCalls', 'kafkaConsumers']);
+const NUMERIC = new Set<keyof HindsightConfig>([
+  'ingestBatchSize',
+  'projectionBatchSize',
+  'grpcPort',
+  'httpPort',
+  'historyDeadlineMs',
+  'grpcWarmUpCalls',
+  'kafkaConsumers',
+]);
 
 /** Reads the environment, applies explicit overrides (command-line flags) and validates the result. */
 export function loadConfig(

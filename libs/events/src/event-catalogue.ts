@@ -1,17 +1,6 @@
 import { CallCompletedData, CallSummaryCompletedData, CallTranscriptCompletedData } from './data/call.data';
-import {
-  CommentAddedData,
-  NoteAddedData,
-  ReactionAddedData,
-  TagAddedData,
-  WrapupAssignedData,
-} from './data/conversation.data';
-import {
-  ContactIdentifiedData,
-  InboxConfiguredData,
-  UserConfiguredData,
-  WorkspaceConfiguredData,
-} from './data/configuration.data';
+import { CommentAddedData, NoteAddedData, ReactionAddedData, TagAddedData, WrapupAssignedData } from './data/conversation.data';
+import { ContactIdentifiedData, InboxConfiguredData, UserConfiguredData, WorkspaceConfiguredData } from './data/configuration.data';
 import { MessageData } from './data/message.data';
 import { SessionConnectedData, SessionEndedData, SessionRoutedData } from './data/session.data';
 import { VoicemailCompletedData } from './data/voicemail.data';

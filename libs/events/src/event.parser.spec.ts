@@ -64,11 +64,29 @@ describe('parseEvent', () => {
     ['answer before start', 'call.completed', { answeredAt: '2026-03-01T08:59:00Z' }, 'data.answeredAt', /before startedAt/],
     ['bad handledBy kind', 'call.completed', { handledBy: { kind: 'robot', id: 'x' } }, 'data.handledBy.kind', /one of/],
     ['bad language', 'call.transcript.completed', { language: 'not a language!' }, 'data.language', /BCP-47/],
-    ['bad speaker', 'call.transcript.completed', { segments: [{ speaker: 'ghost', text: 'boo', offsetMs: 0 }] }, 'data.segments[0].speaker', /one of/],
-    ['negative offset', 'call.transcript.completed', { segments: [{ speaker: 'contact', text: 'hi', offsetMs: -1 }] }, 'data.segments[0].offsetMs', /less than 0/],
+    [
+      'bad speaker',
+      'call.transcript.completed',
+      { segments: [{ speaker: 'ghost', text: 'boo', offsetMs: 0 }] },
+      'data.segments[0].speaker',
+      /one of/,
+    ],
+    [
+      'negative offset',
+      'call.transcript.completed',
+      { segments: [{ speaker: 'contact', text: 'hi', offsetMs: -1 }] },
+      'data.segments[0].offsetMs',
+      /less than 0/,
+    ],
     ['segments not a list', 'call.transcript.completed', { segments: 'hello' }, 'data.segments', /array/],
     ['next step not a string', 'call.summary.completed', { nextSteps: [42] }, 'data.nextSteps', /string/],
-    ['nested collected', 'call.summary.completed', { jobs: [{ jobId: 'j', name: 'n', outcome: 'o', collected: { a: { b: 1 } } }] }, 'data.jobs[0].collected', /string, number or boolean/],
+    [
+      'nested collected',
+      'call.summary.completed',
+      { jobs: [{ jobId: 'j', name: 'n', outcome: 'o', collected: { a: { b: 1 } } }] },
+      'data.jobs[0].collected',
+      /string, number or boolean/,
+    ],
     ['unknown channel', 'message.received', { channel: 'pigeon' }, 'data.channel', /one of/],
     ['body as number', 'message.sent', { body: 12 }, 'data.body', /string/],
     ['duration as string', 'voicemail.completed', { durationSec: '42' }, 'data.durationSec', /number/],
@@ -148,7 +166,9 @@ describe('normalisation', () => {
   });
 
   it('keeps CloudEvents extensions and unknown data fields (forward compatibility)', () => {
-    const result = validateEvent(cloudEvent('session.ended', { ...VALID_DATA['session.ended'], reason: 'timeout' }, { traceparent: '00-abc' }));
+    const result = validateEvent(
+      cloudEvent('session.ended', { ...VALID_DATA['session.ended'], reason: 'timeout' }, { traceparent: '00-abc' }),
+    );
     expect(result).toMatchObject({ ok: true, event: { traceparent: '00-abc', data: { reason: 'timeout' } } });
   });
 });

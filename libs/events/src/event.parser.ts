@@ -96,11 +96,7 @@ function extensionsOf(input: Record<string, unknown>, errors: FieldError[]): Rec
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   const flat: FieldError[] = [];
   for (const error of errors) {
-    const field = /^\d+$/.test(error.property)
-      ? `${prefix}[${error.property}]`
-      : prefix
-        ? `${prefix}.${error.property}`
-        : error.property;
+    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
     for (const message of Object.values(error.constraints ?? {})) {
       flat.push({ field, message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message });
     }

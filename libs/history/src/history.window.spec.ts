@@ -20,7 +20,12 @@ const call = (id: string, occurredAt: string, extra: Partial<ActivityDocument> =
 });
 
 const history = (activities: ActivityDocument[], conversations: ConversationDocument[] = [], inbox?: InboxDocument) =>
-  buildHistory({ at: AT, activities, inbox, conversations: new Map(conversations.map((conversation) => [conversation.conversationId, conversation])) });
+  buildHistory({
+    at: AT,
+    activities,
+    inbox,
+    conversations: new Map(conversations.map((conversation) => [conversation.conversationId, conversation])),
+  });
 
 const ids = (activities: readonly HistoryActivity[]) => activities.map((activity) => activity.id);
 
@@ -54,20 +59,60 @@ describe('history window', () => {
   });
 
   it('answers empty with a reason when the inbox has history disabled', () => {
-    const inbox: InboxDocument = { workspaceId: 'ws-1', inboxId: 'inbox-1', name: 'x', phoneNumber: '+33170000000', language: 'fr-FR', historyEnabled: false, configuredAt: AT };
-    expect(history([call('a', minus(DAY))], [], inbox)).toMatchObject({ available: false, unavailableReason: 'history is disabled for this inbox', activities: [] });
+    const inbox: InboxDocument = {
+      workspaceId: 'ws-1',
+      inboxId: 'inbox-1',
+      name: 'x',
+      phoneNumber: '+33170000000',
+      language: 'fr-FR',
+      historyEnabled: false,
+      configuredAt: AT,
+    };
+    expect(history([call('a', minus(DAY))], [], inbox)).toMatchObject({
+      available: false,
+      unavailableReason: 'history is disabled for this inbox',
+      activities: [],
+    });
   });
 
   const later = new Date(Date.parse(AT) + 60_000).toISOString();
   it.each<[string, Partial<ActivityDocument>, string | undefined, Partial<HistoryActivity>]>([
-    ['all known at `at`', { summarisedAt: minus(DAY), transcribedAt: minus(DAY) }, minus(DAY), { summary: 'S', transcriptExcerpt: 'T', wrapupCode: 'resolved' }],
-    ['a summary produced after `at`', { summarisedAt: later, transcribedAt: minus(DAY) }, minus(DAY), { summary: undefined, nextSteps: [], transcriptExcerpt: 'T' }],
-    ['a transcript produced after `at`', { summarisedAt: minus(DAY), transcribedAt: later }, minus(DAY), { summary: 'S', transcriptExcerpt: undefined }],
-    ['a wrap-up code assigned after `at`', { summarisedAt: minus(DAY), transcribedAt: minus(DAY) }, later, { summary: 'S', wrapupCode: undefined }],
+    [
+      'all known at `at`',
+      { summarisedAt: minus(DAY), transcribedAt: minus(DAY) },
+      minus(DAY),
+      { summary: 'S', transcriptExcerpt: 'T', wrapupCode: 'resolved' },
+    ],
+    [
+      'a summary produced after `at`',
+      { summarisedAt: later, transcribedAt: minus(DAY) },
+      minus(DAY),
+      { summary: undefined, nextSteps: [], transcriptExcerpt: 'T' },
+    ],
+    [
+      'a transcript produced after `at`',
+      { summarisedAt: minus(DAY), transcribedAt: later },
+      minus(DAY),
+      { summary: 'S', transcriptExcerpt: undefined },
+    ],
+    [
+      'a wrap-up code assigned after `at`',
+      { summarisedAt: minus(DAY), transcribedAt: minus(DAY) },
+      later,
+      { summary: 'S', wrapupCode: undefined },
+    ],
   ])('answers as of `at`: %s', (_case, times, wrapupAssignedAt, expected) => {
     const activity = call('a', minus(2 * DAY), { summary: 'S', nextSteps: ['Call back'], transcriptExcerpt: 'T', ...times });
     const conversations: ConversationDocument[] =
-      wrapupAssignedAt === undefined ? [] : [{ workspaceId: 'ws-1', conversationId: 'conv-a', wrapup: { code: 'resolved', label: 'Resolved', assignedAt: wrapupAssignedAt } }];
+      wrapupAssignedAt === undefined
+        ? []
+        : [
+            {
+              workspaceId: 'ws-1',
+              conversationId: 'conv-a',
+              wrapup: { code: 'resolved', label: 'Resolved', assignedAt: wrapupAssignedAt },
+            },
+          ];
     const view = history([activity], conversations).activities[0] as unknown as Record<string, unknown>;
     // Hidden facts are absent from the view: compare field by field, undefined included.
     for (const [field, value] of Object.entries(expected)) expect([field, view[field]]).toEqual([field, value]);
@@ -76,8 +121,14 @@ describe('history window', () => {
   it('shows the wrap-up code of the conversation, the last summary and the facts already given', () => {
     const result = history(
       [
-        call('old', minus(5 * DAY), { summary: 'Old', jobs: [{ jobId: 'j', name: 'Id', outcome: 'done', collected: { customerNumber: '111', city: 'Lyon' } }] }),
-        call('new', minus(DAY), { summary: 'New', jobs: [{ jobId: 'j', name: 'Id', outcome: 'done', collected: { customerNumber: '222' } }] }),
+        call('old', minus(5 * DAY), {
+          summary: 'Old',
+          jobs: [{ jobId: 'j', name: 'Id', outcome: 'done', collected: { customerNumber: '111', city: 'Lyon' } }],
+        }),
+        call('new', minus(DAY), {
+          summary: 'New',
+          jobs: [{ jobId: 'j', name: 'Id', outcome: 'done', collected: { customerNumber: '222' } }],
+        }),
         call('latest', minus(3_600_000)),
       ],
       [{ workspaceId: 'ws-1', conversationId: 'conv-new', wrapup: { code: 'callback', label: 'Call back', assignedAt: AT } }],
@@ -91,10 +142,18 @@ describe('history window', () => {
   });
 
   it.each<[string, ActivityDocument[], ConversationDocument[], string[]]>([
-    ['next steps of the last call are open', [call('a', minus(DAY), { summary: 's', nextSteps: ['Send the quote'] })], [], ['Send the quote']],
+    [
+      'next steps of the last call are open',
+      [call('a', minus(DAY), { summary: 's', nextSteps: ['Send the quote'] })],
+      [],
+      ['Send the quote'],
+    ],
     [
       'a later answered call summarised without next steps resolves them',
-      [call('a', minus(2 * DAY), { summary: 's', nextSteps: ['Send the quote'] }), call('b', minus(DAY), { summary: 'done', nextSteps: [] })],
+      [
+        call('a', minus(2 * DAY), { summary: 's', nextSteps: ['Send the quote'] }),
+        call('b', minus(DAY), { summary: 'done', nextSteps: [] }),
+      ],
       [],
       [],
     ],

@@ -35,7 +35,15 @@ export interface HistoryInputs {
 
 export function emptyHistory(at: string, reason: string): HistoryResponse {
   const window = historyWindow(at);
-  return { available: false, unavailableReason: reason, windowStart: window.start, windowEnd: window.end, activities: [], openItems: [], knownFacts: [] };
+  return {
+    available: false,
+    unavailableReason: reason,
+    windowStart: window.start,
+    windowEnd: window.end,
+    activities: [],
+    openItems: [],
+    knownFacts: [],
+  };
 }
 
 /**

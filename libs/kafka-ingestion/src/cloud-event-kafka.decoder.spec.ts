@@ -31,13 +31,27 @@ describe('decodeKafkaRecord', () => {
     const result = decodeKafkaRecord(record(JSON.stringify(VALID_DATA['session.ended']), binaryHeaders));
     expect(result).toMatchObject({
       ok: true,
-      event: { id: 'bin-1', type: 'session.ended', time: '2026-03-01T09:00:00.000Z', traceparent: '00-abc', data: { sessionId: 'session-1' } },
+      event: {
+        id: 'bin-1',
+        type: 'session.ended',
+        time: '2026-03-01T09:00:00.000Z',
+        traceparent: '00-abc',
+        data: { sessionId: 'session-1' },
+      },
     });
   });
 
   it('gives binary and structured modes the same stored event', () => {
     const structured = decodeKafkaRecord(
-      record(JSON.stringify(cloudEvent('session.ended', VALID_DATA['session.ended'], { id: 'bin-1', time: '2026-03-01T10:00:00+01:00', traceparent: '00-abc' }))),
+      record(
+        JSON.stringify(
+          cloudEvent('session.ended', VALID_DATA['session.ended'], {
+            id: 'bin-1',
+            time: '2026-03-01T10:00:00+01:00',
+            traceparent: '00-abc',
+          }),
+        ),
+      ),
     );
     const binary = decodeKafkaRecord(record(JSON.stringify(VALID_DATA['session.ended']), binaryHeaders));
     expect(binary.ok && JSON.stringify(binary.event)).toBe(structured.ok && JSON.stringify(structured.event));
@@ -47,7 +61,12 @@ describe('decodeKafkaRecord', () => {
     ['a tombstone', record(null), '(message)', /empty message value/],
     ['a value that is not JSON', record('{nope'), '(event)', /not valid JSON/],
     ['binary data that is not JSON', record('{nope', binaryHeaders), 'data', /not valid JSON/],
-    ['binary data of another content type', record('<xml/>', { ...binaryHeaders, 'content-type': 'text/xml' }), 'content-type', /application\/json/],
+    [
+      'binary data of another content type',
+      record('<xml/>', { ...binaryHeaders, 'content-type': 'text/xml' }),
+      'content-type',
+      /application\/json/,
+    ],
     ['an unknown type', record(JSON.stringify({ ...cloudEvent('session.ended'), type: 'call.teleported' })), 'type', /call.teleported/],
     ['binary mode without ce_id', record(JSON.stringify(VALID_DATA['session.ended']), { ...binaryHeaders, ce_id: '' }), 'id', /empty/],
   ])('rejects %s naming the field', (_case, input, field, message) => {

@@ -10,7 +10,8 @@ const BINARY_PREFIX = 'ce_';
  * Routing is by the CloudEvents `type`, never by topic.
  */
 export function decodeKafkaRecord(record: KafkaRecord): ParseResult {
-  if (record.value === null) return { ok: false, errors: [{ field: '(message)', message: 'empty message value (a tombstone is not an event)' }] };
+  if (record.value === null)
+    return { ok: false, errors: [{ field: '(message)', message: 'empty message value (a tombstone is not an event)' }] };
   if (headerText(record.headers[`${BINARY_PREFIX}specversion`]) === undefined) return parseEvent(record.value);
   const envelope: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(record.headers)) {

@@ -1,4 +1,12 @@
-import { type BeforeApplicationShutdown, type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, Optional } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { HindsightConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { createLogger } from '@app/observability';

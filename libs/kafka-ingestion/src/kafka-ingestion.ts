@@ -100,7 +100,10 @@ export class KafkaIngestion implements DeadLetterPublisher {
     }
     this.lagTimer = setInterval(() => this.logLag(), 5_000);
     this.lagTimer.unref();
-    this.options.logger.info({ topics: this.options.topics, groupId: this.options.groupId, deadLetterTopic: this.options.deadLetterTopic }, 'kafka consumer started');
+    this.options.logger.info(
+      { topics: this.options.topics, groupId: this.options.groupId, deadLetterTopic: this.options.deadLetterTopic },
+      'kafka consumer started',
+    );
   }
 
   /**
@@ -137,7 +140,12 @@ export class KafkaIngestion implements DeadLetterPublisher {
     });
     for (const letter of letters) {
       this.options.logger.warn(
-        { topic: letter.record.topic, partition: letter.record.partition, offset: letter.record.offset, fields: letter.errors.map((error) => error.field) },
+        {
+          topic: letter.record.topic,
+          partition: letter.record.partition,
+          offset: letter.record.offset,
+          fields: letter.errors.map((error) => error.field),
+        },
         'invalid message sent to the dead-letter topic',
       );
     }

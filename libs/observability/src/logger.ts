@@ -11,7 +11,10 @@ export function createLogger(level: string, name = 'hindsight'): Logger {
     {
       name,
       level,
-      redact: { paths: ['body', '*.body', 'text', '*.text', 'transcript', '*.transcript', 'segments', '*.segments', 'payload'], censor: '[redacted]' },
+      redact: {
+        paths: ['body', '*.body', 'text', '*.text', 'transcript', '*.transcript', 'segments', '*.segments', 'payload'],
+        censor: '[redacted]',
+      },
     },
     pino.destination({ fd: 2, sync: true }),
   );

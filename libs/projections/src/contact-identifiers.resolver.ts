@@ -15,10 +15,19 @@ export async function resolveContactIdentifiers(
   if (caller.contactId) {
     contactIds = [caller.contactId];
   } else {
-    const linked = await readModels.find({ index: 'contact-by-identifier', workspaceId, identifiers: [asked], scope: CONTACT_INDEX_SCOPE, limit: 1 });
+    const linked = await readModels.find({
+      index: 'contact-by-identifier',
+      workspaceId,
+      identifiers: [asked],
+      scope: CONTACT_INDEX_SCOPE,
+      limit: 1,
+    });
     contactIds = linked.map((hit) => hit.key.slice(workspaceId.length + 1));
   }
-  const contacts = await readModels.documents<ContactDocument>('contact', contactIds.map((contactId) => contactKey(workspaceId, contactId)));
+  const contacts = await readModels.documents<ContactDocument>(
+    'contact',
+    contactIds.map((contactId) => contactKey(workspaceId, contactId)),
+  );
   const identifiers = new Set<string>([asked, ...contactIds.map((contactId) => `id:${contactId}`)]);
   for (const contact of contacts.values()) {
     for (const phone of contact.phones) identifiers.add(`tel:${phone}`);

@@ -5,7 +5,8 @@ import type { DocumentReference, DocumentWrite, ReadModelStore } from './read-mo
 import type { IndexEntry } from '@app/history';
 import type { BackgroundProjection } from './background-projection.port';
 
-const entryId = (entry: IndexEntry) => `${entry.index}\u0000${entry.workspaceId}\u0000${entry.identifier}\u0000${entry.scope}\u0000${entry.sortKey}`;
+const entryId = (entry: IndexEntry) =>
+  `${entry.index}\u0000${entry.workspaceId}\u0000${entry.identifier}\u0000${entry.scope}\u0000${entry.sortKey}`;
 
 function indexDifference(previous: readonly IndexEntry[], next: readonly IndexEntry[]) {
   const previousIds = new Set(previous.map(entryId));
@@ -139,10 +140,12 @@ export class ProjectionEngine implements BackgroundProjection {
   /** Current documents: those of batches still committing, else the stored ones. */
   private async load(references: ReadonlyMap<string, DocumentReference>): Promise<Map<string, unknown>> {
     // Taken before reading: a commit landing during the read forgets its documents here.
-    const pending = new Map([...references.keys()].flatMap((id) => {
-      const entry = this.uncommitted.get(id);
-      return entry === undefined ? [] : [[id, entry.document] as const];
-    }));
+    const pending = new Map(
+      [...references.keys()].flatMap((id) => {
+        const entry = this.uncommitted.get(id);
+        return entry === undefined ? [] : [[id, entry.document] as const];
+      }),
+    );
     const documents = await this.readModels.load([...references].filter(([id]) => !pending.has(id)).map(([, reference]) => reference));
     for (const [id, document] of pending) if (document !== undefined) documents.set(id, document);
     return documents;
@@ -163,7 +166,7 @@ export class ProjectionEngine implements BackgroundProjection {
   /** Up to `batchSize` events after `from`, in store pages. */
   private async readBatch(from: number): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
-    for (let position = from + 1; events.length < this.batchSize; ) {
+    for (let position = from + 1; events.length < this.batchSize;) {
       const page = await this.events.read({ fromPosition: position, limit: Math.min(MAX_PAGE_SIZE, this.batchSize - events.length) });
       events.push(...page.events);
       if (page.endOfLog || page.events.length === 0) break;

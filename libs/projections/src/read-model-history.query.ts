@@ -40,7 +40,14 @@ export class ReadModelHistoryQuery implements HistoryQuery {
       toSortKey: window.end,
       limit: HISTORY_MAX_ACTIVITIES,
     });
-    const activities = [...(await this.readModels.documents<ActivityDocument>('activity', hits.map((hit) => hit.key))).values()];
+    const activities = [
+      ...(
+        await this.readModels.documents<ActivityDocument>(
+          'activity',
+          hits.map((hit) => hit.key),
+        )
+      ).values(),
+    ];
     const conversationIds = [...new Set(activities.flatMap((activity) => (activity.conversationId ? [activity.conversationId] : [])))];
     const conversations = await this.readModels.documents<ConversationDocument>(
       'conversation',
@@ -54,4 +61,3 @@ export class ReadModelHistoryQuery implements HistoryQuery {
     });
   }
 }
-

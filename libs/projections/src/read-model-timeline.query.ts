@@ -41,7 +41,14 @@ export class ReadModelTimelineQuery {
       toSortKey: request.to,
       limit: allowed ? request.limit * 10 : request.limit,
     });
-    const activities = [...(await this.readModels.documents<ActivityDocument>('activity', hits.map((hit) => hit.key))).values()]
+    const activities = [
+      ...(
+        await this.readModels.documents<ActivityDocument>(
+          'activity',
+          hits.map((hit) => hit.key),
+        )
+      ).values(),
+    ]
       .filter((activity) => activity.inboxId !== undefined && (!allowed || allowed.has(activity.inboxId)))
       .sort(newestFirst)
       .slice(0, request.limit);

@@ -45,7 +45,8 @@ export class ReadSideModule implements OnApplicationShutdown {
           provide: HISTORY_QUERY,
           inject: [READ_MODEL_STORE, CLOCK, HindsightConfig],
           useFactory: async (readModels: ReadModelStore, clock: Clock, config: HindsightConfig) => {
-            if (!options.historyReaderThread || parseStoreUrl(config.store).engine !== 'sqlite') return new ReadModelHistoryQuery(readModels, clock);
+            if (!options.historyReaderThread || parseStoreUrl(config.store).engine !== 'sqlite')
+              return new ReadModelHistoryQuery(readModels, clock);
             const query = new WorkerHistoryQuery({ store: config.store, clock, logger: createLogger(config.logLevel, 'history-reader') });
             await query.start();
             return query;

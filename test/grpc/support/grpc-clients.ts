@@ -1,5 +1,13 @@
 import { dirname, join } from 'node:path';
-import { type Client, type ClientDuplexStream, credentials, type GrpcObject, loadPackageDefinition, type ServiceClientConstructor, type ServiceError } from '@grpc/grpc-js';
+import {
+  type Client,
+  type ClientDuplexStream,
+  credentials,
+  type GrpcObject,
+  loadPackageDefinition,
+  type ServiceClientConstructor,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { REPOSITORY } from '../../support/cli';
@@ -44,20 +52,36 @@ export interface GetHistoryResponse {
     readonly wrapup_code: string;
     readonly wrapup_label: string;
     readonly next_steps: string[];
-    readonly jobs: Array<{ readonly job_id: string; readonly name: string; readonly outcome: string; readonly collected: Record<string, string> }>;
+    readonly jobs: Array<{
+      readonly job_id: string;
+      readonly name: string;
+      readonly outcome: string;
+      readonly collected: Record<string, string>;
+    }>;
   }>;
   readonly last_summary: { readonly activity_id: string; readonly summary: string; readonly occurred_at: Timestamp } | null;
   readonly open_items: Array<{ readonly activity_id: string; readonly text: string; readonly occurred_at: Timestamp }>;
-  readonly known_facts: Array<{ readonly field: string; readonly value: string; readonly activity_id: string; readonly collected_at: Timestamp }>;
+  readonly known_facts: Array<{
+    readonly field: string;
+    readonly value: string;
+    readonly activity_id: string;
+    readonly collected_at: Timestamp;
+  }>;
 }
 
 function serviceClient(protoFile: string, includeDir: string, serviceName: string, port: number): Client {
   const grpcObject = loadPackageDefinition(loadSync(protoFile, { ...CLIENT_LOADER_OPTIONS, includeDirs: [includeDir] }));
-  const constructor = serviceName.split('.').reduce<unknown>((scope, name) => (scope as GrpcObject)[name], grpcObject) as ServiceClientConstructor;
+  const constructor = serviceName
+    .split('.')
+    .reduce<unknown>((scope, name) => (scope as GrpcObject)[name], grpcObject) as ServiceClientConstructor;
   return new constructor(`127.0.0.1:${port}`, credentials.createInsecure());
 }
 
-type UnaryMethod = (request: unknown, options: { deadline?: Date }, callback: (error: ServiceError | null, response: unknown) => void) => void;
+type UnaryMethod = (
+  request: unknown,
+  options: { deadline?: Date },
+  callback: (error: ServiceError | null, response: unknown) => void,
+) => void;
 
 function unary<Response>(client: Client, method: string, request: unknown, deadline?: Date): Promise<Response> {
   return new Promise((resolve, reject) => {
@@ -106,7 +130,9 @@ export interface ReflectionResponse {
 /** One request on the ServerReflectionInfo stream, its one answer. */
 export function reflect(client: Client, request: Record<string, string>): Promise<ReflectionResponse> {
   return new Promise((resolve, reject) => {
-    const stream = (client as unknown as { ServerReflectionInfo(): ClientDuplexStream<Record<string, string>, ReflectionResponse> }).ServerReflectionInfo();
+    const stream = (
+      client as unknown as { ServerReflectionInfo(): ClientDuplexStream<Record<string, string>, ReflectionResponse> }
+    ).ServerReflectionInfo();
     stream.once('data', (response: ReflectionResponse) => {
       stream.end();
       resolve(response);

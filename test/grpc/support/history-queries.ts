@@ -23,7 +23,12 @@ export const HISTORY_RESPONSE: HistoryResponse = {
       wrapupLabel: 'Appointment moved',
       jobs: [
         { jobId: 'job-1', name: 'identification', outcome: 'completed', collected: { date_of_birth: '1984-05-12', postcode: '75011' } },
-        { jobId: 'job-2', name: 'appointment_booking', outcome: 'completed', collected: { slot: '2026-03-04T09:30:00+01:00', reminders: 'true' } },
+        {
+          jobId: 'job-2',
+          name: 'appointment_booking',
+          outcome: 'completed',
+          collected: { slot: '2026-03-04T09:30:00+01:00', reminders: 'true' },
+        },
       ],
     },
     {

@@ -47,7 +47,10 @@ export class IngestCommand {
         onProgress: progress.update,
       });
       progress.done();
-      await write(output.stdout, `${JSON.stringify({ accepted: counts.accepted, duplicates: counts.duplicates, rejected: counts.rejected })}\n`);
+      await write(
+        output.stdout,
+        `${JSON.stringify({ accepted: counts.accepted, duplicates: counts.duplicates, rejected: counts.rejected })}\n`,
+      );
       return counts;
     } catch (error) {
       progress.done();
@@ -80,7 +83,9 @@ function createProgress(stderr: NodeJS.WriteStream | Writable) {
       last = now;
       shown = true;
       const rate = Math.round(counts.lines / ((now - started) / 1000));
-      stderr.write(`\r${counts.lines} lines: ${counts.accepted} stored, ${counts.duplicates} duplicates, ${counts.rejected} rejected (${rate} lines/s)  `);
+      stderr.write(
+        `\r${counts.lines} lines: ${counts.accepted} stored, ${counts.duplicates} duplicates, ${counts.rejected} rejected (${rate} lines/s)  `,
+      );
     },
     done: () => {
       if (shown) stderr.write('\n');

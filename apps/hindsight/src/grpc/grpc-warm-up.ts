@@ -33,13 +33,18 @@ const WARM_UP_CONCURRENCY = 8;
 export async function warmUpOverGrpc(options: GrpcWarmUpOptions): Promise<GrpcWarmUpResult> {
   const started = performance.now();
   const HistoryClient = makeClientConstructor(options.historyService, 'ConversationHistory');
-  const client = new HistoryClient(grpcAddress(loopbackHost(options.host), options.port), credentials.createInsecure()) as Client & Record<string, unknown>;
+  const client = new HistoryClient(grpcAddress(loopbackHost(options.host), options.port), credentials.createInsecure()) as Client &
+    Record<string, unknown>;
   let next = 0;
   let calls = 0;
   let failed = 0;
   const call = (request: HistoryRequest) =>
     new Promise<void>((resolve) => {
-      const getHistory = client.GetHistory as (wire: GetHistoryRequestWire, options: { deadline: Date }, callback: (error: ServiceError | null) => void) => void;
+      const getHistory = client.GetHistory as (
+        wire: GetHistoryRequestWire,
+        options: { deadline: Date },
+        callback: (error: ServiceError | null) => void,
+      ) => void;
       getHistory.call(client, toGetHistoryRequestWire(request), { deadline: new Date(Date.now() + options.budgetMs) }, (error) => {
         calls += 1;
         if (error) failed += 1;

@@ -55,7 +55,11 @@ export function toGetHistoryResponse(response: HistoryResponse): GetHistoryRespo
             occurredAt: toTimestamp(response.lastSummary.occurredAt),
           },
         }),
-    openItems: response.openItems.map((item) => ({ activityId: item.activityId, text: item.text, occurredAt: toTimestamp(item.occurredAt) })),
+    openItems: response.openItems.map((item) => ({
+      activityId: item.activityId,
+      text: item.text,
+      occurredAt: toTimestamp(item.occurredAt),
+    })),
     knownFacts: response.knownFacts.map((fact) => ({
       field: fact.field,
       value: fact.value,

@@ -18,7 +18,9 @@ export interface HistoryGrpcServiceOptions {
   readonly logger: Logger;
 }
 
-type Answer = { readonly error: Partial<StatusObject>; readonly response?: undefined } | { readonly error: null; readonly response: GetHistoryResponseWire };
+type Answer =
+  | { readonly error: Partial<StatusObject>; readonly response?: undefined }
+  | { readonly error: null; readonly response: GetHistoryResponseWire };
 
 /** `hindsight.v1.ConversationHistory`: validates, races the query against the deadline, fails open. */
 export class HistoryGrpcService {
@@ -76,7 +78,12 @@ export class HistoryGrpcService {
 
   private unavailable(reason: string, request: HistoryRequest | undefined, receivedAt: string, started: number, error?: unknown): Answer {
     this.options.logger.warn(
-      { ...(request === undefined ? {} : describe(request)), reason, ...(error === undefined ? {} : { error: errorSummary(error) }), elapsedMs: elapsed(started) },
+      {
+        ...(request === undefined ? {} : describe(request)),
+        reason,
+        ...(error === undefined ? {} : { error: errorSummary(error) }),
+        elapsedMs: elapsed(started),
+      },
       'history unavailable, answered fail-open',
     );
     return { error: null, response: unavailableHistoryResponse(reason, request?.at ?? receivedAt) };
@@ -85,7 +92,12 @@ export class HistoryGrpcService {
 
 /** Identifiers only: the caller's phone or contact id stays out of the logs. */
 function describe(request: HistoryRequest): Record<string, unknown> {
-  return { workspaceId: request.workspaceId, inboxId: request.inboxId, caller: request.phone === undefined ? 'contactId' : 'phone', at: request.at };
+  return {
+    workspaceId: request.workspaceId,
+    inboxId: request.inboxId,
+    caller: request.phone === undefined ? 'contactId' : 'phone',
+    at: request.at,
+  };
 }
 
 /**
@@ -97,7 +109,10 @@ function errorSummary(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
   const code = (error as { code?: unknown }).code;
   if (code === 'STORE_UNAVAILABLE') return { name: error.name, code, message: error.message };
-  const frames = (error.stack ?? '').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('at '));
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('at '));
   return { name: error.name, code, at: frames.slice(0, 3) };
 }
 

@@ -2,9 +2,7 @@ import type { Deadline } from '@grpc/grpc-js';
 
 /** The result of racing some work against a deadline. */
 export type DeadlineOutcome<T> =
-  | { readonly kind: 'settled'; readonly value: T }
-  | { readonly kind: 'failed'; readonly error: unknown }
-  | { readonly kind: 'timeout' };
+  { readonly kind: 'settled'; readonly value: T } | { readonly kind: 'failed'; readonly error: unknown } | { readonly kind: 'timeout' };
 
 export interface AnswerBudget {
   /** How long the query may run before we answer without it. */
@@ -23,7 +21,9 @@ export function answerBudget(deadlineMs: number, clientDeadline: Deadline, nowMs
   if (!Number.isFinite(clientDeadlineMs)) return { milliseconds: deadlineMs, limitedByClient: false };
   const left = clientDeadlineMs - nowMs;
   const clientBudget = Math.max(0, Math.floor(left - Math.max(10, left / 10)));
-  return clientBudget < deadlineMs ? { milliseconds: clientBudget, limitedByClient: true } : { milliseconds: deadlineMs, limitedByClient: false };
+  return clientBudget < deadlineMs
+    ? { milliseconds: clientBudget, limitedByClient: true }
+    : { milliseconds: deadlineMs, limitedByClient: false };
 }
 
 /**

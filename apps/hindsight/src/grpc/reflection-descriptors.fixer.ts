@@ -86,7 +86,9 @@ function renameFile(file: FileDescriptor): void {
   if (usual === undefined) return;
   const holdsExactly =
     usual.messages === undefined ||
-    (file.enumType.length === 0 && file.service.length === 0 && file.messageType.map((message) => message.name).join() === usual.messages.join());
+    (file.enumType.length === 0 &&
+      file.service.length === 0 &&
+      file.messageType.map((message) => message.name).join() === usual.messages.join());
   if (holdsExactly) file.name = usual.file;
 }
 
@@ -103,7 +105,10 @@ function nameMapEntries(message: MessageDescriptor): void {
   for (const field of message.field) {
     const entry = message.nestedType.find((nested) => nested.options?.mapEntry === true && nested.name === field.typeName);
     if (field.label !== REPEATED || entry === undefined) continue;
-    entry.name = `${field.name.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}Entry`;
+    entry.name = `${field.name
+      .split('_')
+      .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+      .join('')}Entry`;
     field.typeName = entry.name;
   }
 }
@@ -146,7 +151,8 @@ function qualifyReferences(file: FileDescriptor, symbols: Map<string, FileDescri
   forEachMessage(file, (message, scope) => {
     const messageScope = scope === '' ? message.name : `${scope}.${message.name}`;
     for (const field of message.field) {
-      if ((field.type === TYPE_MESSAGE || field.type === TYPE_ENUM) && field.typeName) field.typeName = resolve(field.typeName, messageScope);
+      if ((field.type === TYPE_MESSAGE || field.type === TYPE_ENUM) && field.typeName)
+        field.typeName = resolve(field.typeName, messageScope);
     }
   });
   for (const service of file.service) {
@@ -159,7 +165,11 @@ function qualifyReferences(file: FileDescriptor, symbols: Map<string, FileDescri
 }
 
 /** Protobuf scoping: an absolute ".a.B", or a relative name looked up from the innermost scope outwards. */
-function lookUp(reference: string, scope: string, symbols: Map<string, FileDescriptor>): { name: string; file: FileDescriptor } | undefined {
+function lookUp(
+  reference: string,
+  scope: string,
+  symbols: Map<string, FileDescriptor>,
+): { name: string; file: FileDescriptor } | undefined {
   if (reference.startsWith('.')) {
     const file = symbols.get(reference.slice(1));
     return file === undefined ? undefined : { name: reference.slice(1), file };

@@ -21,6 +21,8 @@ describe('resolveContentMode', () => {
     [{ 'content-type': 'application/json', 'content-encoding': 'gzip' }, /Content-Encoding "gzip"/],
     [{ 'content-type': 'text/plain', 'ce-specversion': '1.0' }, /binary-mode data must be application\/json/],
   ])('%j is refused', (headers, message) => {
-    expect(() => resolveContentMode(headers)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringMatching(message) }));
+    expect(() => resolveContentMode(headers)).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringMatching(message) }),
+    );
   });
 });

@@ -41,7 +41,14 @@ export class EventsIngestService {
     const results = await this.append(parsed);
     const response = summarise(results);
     this.logger.info(
-      { mode, bytes: body.byteLength, events: results.length, accepted: response.accepted, duplicates: response.duplicates, rejected: response.rejected },
+      {
+        mode,
+        bytes: body.byteLength,
+        events: results.length,
+        accepted: response.accepted,
+        duplicates: response.duplicates,
+        rejected: response.rejected,
+      },
       'http ingest',
     );
     return { single, response };
@@ -102,11 +109,15 @@ function decodeJson(body: Buffer): JsonBody {
 function splitEvents(mode: ContentMode, body: JsonBody, headers: IncomingHttpHeaders): { single: boolean; raws: string[] } {
   if (mode === 'binary') return { single: true, raws: [binaryToStructured(headers, body.text)] };
   if (body.arrayLength === undefined) {
-    if (mode === 'batch') throw new HttpIngestError('INVALID_BATCH', 'an application/cloudevents-batch+json body must be a JSON array of CloudEvents');
+    if (mode === 'batch')
+      throw new HttpIngestError('INVALID_BATCH', 'an application/cloudevents-batch+json body must be a JSON array of CloudEvents');
     return { single: true, raws: [body.text] };
   }
   if (mode === 'structured') {
-    throw new HttpIngestError('INVALID_BATCH', 'an application/cloudevents+json body is one CloudEvent; send an array as application/cloudevents-batch+json');
+    throw new HttpIngestError(
+      'INVALID_BATCH',
+      'an application/cloudevents+json body is one CloudEvent; send an array as application/cloudevents-batch+json',
+    );
   }
   if (body.arrayLength > HTTP_INGEST_LIMITS.batchEvents) {
     throw new HttpIngestError(

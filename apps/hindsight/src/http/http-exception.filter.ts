@@ -60,7 +60,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof EventStoreError) {
       const status = STATUS_BY_CODE[exception.code];
       // The driver's message names hosts and paths: it is logged, not sent.
-      if (status === 503) return { status, code: exception.code, message: 'the event store is unavailable; nothing of this request was stored, retry it later' };
+      if (status === 503)
+        return {
+          status,
+          code: exception.code,
+          message: 'the event store is unavailable; nothing of this request was stored, retry it later',
+        };
       if (status < 500) return { status, code: exception.code, message: exception.message };
       return INTERNAL_ERROR;
     }

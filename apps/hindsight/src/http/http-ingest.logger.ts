@@ -9,7 +9,11 @@ export const HTTP_INGEST_LOGGER = Symbol('HTTP_INGEST_LOGGER');
 export function httpIngestLoggerProvider(logger?: Logger): Provider {
   return logger
     ? { provide: HTTP_INGEST_LOGGER, useValue: logger }
-    : { provide: HTTP_INGEST_LOGGER, inject: [HindsightConfig], useFactory: (config: HindsightConfig) => createLogger(config.logLevel, 'http-ingest') };
+    : {
+        provide: HTTP_INGEST_LOGGER,
+        inject: [HindsightConfig],
+        useFactory: (config: HindsightConfig) => createLogger(config.logLevel, 'http-ingest'),
+      };
 }
 
 const LOGGED_TEXT_LENGTH = 200;

@@ -18,6 +18,8 @@ export async function consume(config: HindsightConfig, stdout: Writable): Promis
   const app = await NestFactory.createApplicationContext(ConsumeModule.register(config), { logger: false, abortOnError: false });
   await app.init();
   const stop = stopOnSignals(() => app.close());
-  stdout.write(`${JSON.stringify({ ready: true, store: describeStoreUrl(config.store), kafka: config.kafkaBrokers, groupId: config.kafkaGroupId })}\n`);
+  stdout.write(
+    `${JSON.stringify({ ready: true, store: describeStoreUrl(config.store), kafka: config.kafkaBrokers, groupId: config.kafkaGroupId })}\n`,
+  );
   return stop;
 }

@@ -19,7 +19,12 @@ export class ServeModule {
         // History queries in a reader thread on SQLite: a slow read never holds the gRPC thread.
         ReadSideModule.forRoot({ historyReaderThread: true }),
         HttpIngestModule.register(),
-        GrpcServerModule.forRoot({ host: config.host, port: config.grpcPort, deadlineMs: config.historyDeadlineMs, warmUpCalls: config.grpcWarmUpCalls }),
+        GrpcServerModule.forRoot({
+          host: config.host,
+          port: config.grpcPort,
+          deadlineMs: config.historyDeadlineMs,
+          warmUpCalls: config.grpcWarmUpCalls,
+        }),
         ...(config.kafkaBrokers ? [KafkaIngestionModule.forRoot()] : []),
       ],
       controllers: [MetricsController],

@@ -6,6 +6,14 @@
 export function stopOnSignals(close: () => Promise<void>): () => Promise<void> {
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= close());
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(), () => process.exit(1)));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.once(
+      signal,
+      () =>
+        void stop().then(
+          () => process.exit(),
+          () => process.exit(1),
+        ),
+    );
   return stop;
 }

@@ -1,15 +1,7 @@
 import type { PoolConfig } from 'pg';
 import { type Clock, systemClock } from '@app/clock';
 import type { HindsightEvent } from '@app/events';
-import type {
-  AppendOutcome,
-  AppendResult,
-  EventStore,
-  ReadOptions,
-  ReadPage,
-  StoredEvent,
-  StoreFootprint,
-} from '../event-store.port';
+import type { AppendOutcome, AppendResult, EventStore, ReadOptions, ReadPage, StoredEvent, StoreFootprint } from '../event-store.port';
 import { type EventRow, normaliseRead, readAllPages, toPage, toRow } from '../read-options';
 import { EventStoreError } from '../event-store.errors';
 import { PostgresDatabase } from './postgres-database';
@@ -167,6 +159,4 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     await this.database.close();
   }
-
 }
-

@@ -4,15 +4,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { type Clock, systemClock } from '@app/clock';
 import type { HindsightEvent } from '@app/events';
 import { EventStoreError } from '../event-store.errors';
-import type {
-  AppendOutcome,
-  AppendResult,
-  EventStore,
-  ReadOptions,
-  ReadPage,
-  StoredEvent,
-  StoreFootprint,
-} from '../event-store.port';
+import type { AppendOutcome, AppendResult, EventStore, ReadOptions, ReadPage, StoredEvent, StoreFootprint } from '../event-store.port';
 import { type EventRow, normaliseRead, readAllPages, toPage, toRow } from '../read-options';
 import { SQLITE_SCHEMA } from './sqlite.schema';
 
@@ -25,7 +17,16 @@ export interface SqliteOptions {
 }
 
 /** Rows are read as arrays (cheaper than objects with named keys) in this column order. */
-type Row = [position: number, eventId: string, streamId: string, type: string, workspaceId: string, time: string, recordedAt: string, payload: string];
+type Row = [
+  position: number,
+  eventId: string,
+  streamId: string,
+  type: string,
+  workspaceId: string,
+  time: string,
+  recordedAt: string,
+  payload: string,
+];
 
 const COLUMNS = 'position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload';
 
@@ -162,7 +163,6 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.database.isOpen) this.database.close();
   }
-
 
   /** Prepared statements are cached by SQL text: filter combinations are few. */
   private statement(sql: string): StatementSync {

@@ -35,7 +35,7 @@ const TOPICS: Record<Language, readonly Topic[]> = {
       voicemail: 'Bonjour, je dois annuler mon rendez-vous, rappelez-moi s’il vous plaît.',
     },
     {
-      caller: "Ma connexion internet coupe tous les soirs vers vingt heures.",
+      caller: 'Ma connexion internet coupe tous les soirs vers vingt heures.',
       agent: 'Je lance un diagnostic de la ligne et je programme un technicien si besoin.',
       summary: 'Coupures internet le soir ; diagnostic lancé, visite technicien à planifier.',
       nextStep: 'Planifier la visite du technicien',
@@ -46,7 +46,7 @@ const TOPICS: Record<Language, readonly Topic[]> = {
   ],
   'en-US': [
     {
-      caller: "Hi, I was charged twice for my subscription this month.",
+      caller: 'Hi, I was charged twice for my subscription this month.',
       agent: "I can see the duplicate charge, I'm issuing a refund right now.",
       summary: 'Customer was double-charged for the November subscription; refund issued.',
       nextStep: 'Confirm the refund once it has cleared',
@@ -96,8 +96,24 @@ const TOPICS: Record<Language, readonly Topic[]> = {
 };
 
 const WORKSPACES = [
-  { id: 'acme-fr', language: 'fr-FR' as Language, prefix: '+3361234', inboxes: [['support-fr', 'Support FR', '+33170000001'], ['ventes-fr', 'Ventes', '+33170000002']] },
-  { id: 'acme-us', language: 'en-US' as Language, prefix: '+1415555', inboxes: [['support-us', 'Support US', '+14155550101'], ['billing-us', 'Billing', '+14155550102']] },
+  {
+    id: 'acme-fr',
+    language: 'fr-FR' as Language,
+    prefix: '+3361234',
+    inboxes: [
+      ['support-fr', 'Support FR', '+33170000001'],
+      ['ventes-fr', 'Ventes', '+33170000002'],
+    ],
+  },
+  {
+    id: 'acme-us',
+    language: 'en-US' as Language,
+    prefix: '+1415555',
+    inboxes: [
+      ['support-us', 'Support US', '+14155550101'],
+      ['billing-us', 'Billing', '+14155550102'],
+    ],
+  },
   { id: 'acme-es', language: 'es-ES' as Language, prefix: '+3461234', inboxes: [['soporte-es', 'Soporte', '+34910000001']] },
 ] as const;
 
@@ -116,14 +132,26 @@ export const DEMO_CALLERS = [
  * and job outcomes, SMS/WhatsApp messages, voicemails, agent sessions with wrap-up codes, and internal
  * notes (which must never show). Deterministic; events are in event-time order.
  */
-export function demoDataset(end = new Date('2026-11-20T18:00:00Z'), contactsPerWorkspace = 60, interactionsPerWorkspace = 900): RawCloudEvent[] {
+export function demoDataset(
+  end = new Date('2026-11-20T18:00:00Z'),
+  contactsPerWorkspace = 60,
+  interactionsPerWorkspace = 900,
+): RawCloudEvent[] {
   const next = random(2026);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const events: RawCloudEvent[] = [];
   let sequence = 0;
   const emit = (type: EventType, time: string, data: Record<string, unknown>) => {
     sequence += 1;
-    events.push({ specversion: '1.0', id: `demo-${String(sequence).padStart(6, '0')}`, source: 'urn:hindsight:demo', type, time, datacontenttype: 'application/json', data });
+    events.push({
+      specversion: '1.0',
+      id: `demo-${String(sequence).padStart(6, '0')}`,
+      source: 'urn:hindsight:demo',
+      type,
+      time,
+      datacontenttype: 'application/json',
+      data,
+    });
   };
   const configuredAt = new Date(end.getTime() - 200 * DAY).toISOString();
 
@@ -152,7 +180,12 @@ export function demoDataset(end = new Date('2026-11-20T18:00:00Z'), contactsPerW
     const inboxes: ReadonlyArray<readonly [string, string, string]> = workspace.inboxes;
     const phones = Array.from({ length: contactsPerWorkspace }, (_, index) => `${workspace.prefix}${String(index).padStart(4, '0')}`);
     phones.slice(0, 20).forEach((phone, index) =>
-      emit('contact.identified', configuredAt, { workspaceId, contactId: `${workspaceId}-contact-${index}`, phone, name: `Contact ${index}` }),
+      emit('contact.identified', configuredAt, {
+        workspaceId,
+        contactId: `${workspaceId}-contact-${index}`,
+        phone,
+        name: `Contact ${index}`,
+      }),
     );
 
     for (let interaction = 0; interaction < interactionsPerWorkspace; interaction += 1) {
@@ -173,14 +206,30 @@ export function demoDataset(end = new Date('2026-11-20T18:00:00Z'), contactsPerW
         const durationMs = status === 'answered' ? 60_000 + Math.floor(next() * 400_000) : 20_000;
         const byAi = next() < 0.6;
         emit('call.completed', at(durationMs), {
-          workspaceId, callId, conversationId, inboxId, contact, direction: 'inbound', status,
-          startedAt: at(0), ...(status === 'answered' ? { answeredAt: at(3_000) } : {}), endedAt: at(durationMs),
-          ...(status === 'answered' ? { handledBy: byAi ? { kind: 'ai_agent', id: 'sona', name: 'Sona' } : { kind: 'user', id: `${workspaceId}-camille`, name: 'Camille' } } : {}),
+          workspaceId,
+          callId,
+          conversationId,
+          inboxId,
+          contact,
+          direction: 'inbound',
+          status,
+          startedAt: at(0),
+          ...(status === 'answered' ? { answeredAt: at(3_000) } : {}),
+          endedAt: at(durationMs),
+          ...(status === 'answered'
+            ? {
+                handledBy: byAi
+                  ? { kind: 'ai_agent', id: 'sona', name: 'Sona' }
+                  : { kind: 'user', id: `${workspaceId}-camille`, name: 'Camille' },
+              }
+            : {}),
           queueId: 'queue-main',
         });
         if (status !== 'answered') continue;
         emit('call.transcript.completed', at(durationMs + 15_000), {
-          workspaceId, callId, language: workspace.language,
+          workspaceId,
+          callId,
+          language: workspace.language,
           segments: [
             { speaker: byAi ? 'ai_agent' : 'user', text: topic.agent.split(',')[0] + '.', offsetMs: 0 },
             { speaker: 'contact', text: topic.caller, offsetMs: 2_500 },
@@ -189,28 +238,83 @@ export function demoDataset(end = new Date('2026-11-20T18:00:00Z'), contactsPerW
         });
         const resolved = next() < 0.5;
         emit('call.summary.completed', at(durationMs + 30_000), {
-          workspaceId, callId, summary: topic.summary, nextSteps: resolved ? [] : [topic.nextStep],
-          jobs: [{ jobId: 'identification', name: 'Identification', outcome: 'completed', collected: { customerNumber: `C-${phone.slice(-4)}`, postcode: pick(['75011', '94107', '28001']) } }],
+          workspaceId,
+          callId,
+          summary: topic.summary,
+          nextSteps: resolved ? [] : [topic.nextStep],
+          jobs: [
+            {
+              jobId: 'identification',
+              name: 'Identification',
+              outcome: 'completed',
+              collected: { customerNumber: `C-${phone.slice(-4)}`, postcode: pick(['75011', '94107', '28001']) },
+            },
+          ],
         });
         const sessionId = `${workspaceId}-session-${interaction}`;
-        emit('session.routed', at(0), { workspaceId, sessionId, conversationId, inboxId, channel: 'call', direction: 'inbound', queueId: 'queue-main', queueName: 'Main queue', contact });
-        if (!byAi) emit('session.connected', at(3_000), { workspaceId, sessionId, agent: { id: `${workspaceId}-camille`, name: 'Camille' } });
+        emit('session.routed', at(0), {
+          workspaceId,
+          sessionId,
+          conversationId,
+          inboxId,
+          channel: 'call',
+          direction: 'inbound',
+          queueId: 'queue-main',
+          queueName: 'Main queue',
+          contact,
+        });
+        if (!byAi)
+          emit('session.connected', at(3_000), { workspaceId, sessionId, agent: { id: `${workspaceId}-camille`, name: 'Camille' } });
         emit('session.ended', at(durationMs), { workspaceId, sessionId, endedBy: 'agent' });
         if (!byAi) {
           emit('conversation.wrapup.assigned', at(durationMs + 60_000), {
-            workspaceId, conversationId, sessionId, code: resolved ? 'resolved' : 'callback', label: resolved ? 'Resolved' : 'Call back',
-            assignedBy: { id: `${workspaceId}-camille`, name: 'Camille' }, notes: 'INTERNAL wrap-up note: never shown to callers.',
+            workspaceId,
+            conversationId,
+            sessionId,
+            code: resolved ? 'resolved' : 'callback',
+            label: resolved ? 'Resolved' : 'Call back',
+            assignedBy: { id: `${workspaceId}-camille`, name: 'Camille' },
+            notes: 'INTERNAL wrap-up note: never shown to callers.',
           });
-          if (next() < 0.3) emit('conversation.note.added', at(durationMs + 90_000), { workspaceId, conversationId, author: { id: `${workspaceId}-camille`, name: 'Camille' }, body: 'INTERNAL note: VIP customer, handle with care.' });
+          if (next() < 0.3)
+            emit('conversation.note.added', at(durationMs + 90_000), {
+              workspaceId,
+              conversationId,
+              author: { id: `${workspaceId}-camille`, name: 'Camille' },
+              body: 'INTERNAL note: VIP customer, handle with care.',
+            });
         }
       } else if (roll < 0.85) {
         const channel = pick(['sms', 'whatsapp']);
-        emit('message.received', at(0), { workspaceId, messageId: `${workspaceId}-message-${interaction}-in`, conversationId, inboxId, contact, channel, body: topic.message, author: { kind: 'contact' } });
-        emit('message.sent', at(300_000), { workspaceId, messageId: `${workspaceId}-message-${interaction}-out`, conversationId, inboxId, contact, channel, body: topic.reply, author: { kind: 'user', id: `${workspaceId}-camille`, name: 'Camille' } });
+        emit('message.received', at(0), {
+          workspaceId,
+          messageId: `${workspaceId}-message-${interaction}-in`,
+          conversationId,
+          inboxId,
+          contact,
+          channel,
+          body: topic.message,
+          author: { kind: 'contact' },
+        });
+        emit('message.sent', at(300_000), {
+          workspaceId,
+          messageId: `${workspaceId}-message-${interaction}-out`,
+          conversationId,
+          inboxId,
+          contact,
+          channel,
+          body: topic.reply,
+          author: { kind: 'user', id: `${workspaceId}-camille`, name: 'Camille' },
+        });
       } else {
         emit('voicemail.completed', at(40_000), {
-          workspaceId, voicemailId: `${workspaceId}-voicemail-${interaction}`, inboxId, contact, recordedAt: at(0),
-          durationSec: 10 + Math.floor(next() * 50), transcript: { language: workspace.language, text: topic.voicemail },
+          workspaceId,
+          voicemailId: `${workspaceId}-voicemail-${interaction}`,
+          inboxId,
+          contact,
+          recordedAt: at(0),
+          durationSec: 10 + Math.floor(next() * 50),
+          transcript: { language: workspace.language, text: topic.voicemail },
         });
       }
     }

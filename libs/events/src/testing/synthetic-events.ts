@@ -75,10 +75,16 @@ export function* syntheticEvents(count: number, options: SyntheticOptions = {}):
   const randomIds = options.idStyle === 'random';
   const hex = (length: number) => {
     let value = '';
-    while (value.length < length) value += Math.floor(next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+    while (value.length < length)
+      value += Math.floor(next() * 0x1_0000_0000)
+        .toString(16)
+        .padStart(8, '0');
     return value.slice(0, length);
   };
-  const uuid = () => { const h = hex(32); return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`; };
+  const uuid = () => {
+    const h = hex(32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
+  };
   const key = (kind: string) => (randomIds ? `${kind}-${hex(20)}` : `${prefix}-${kind}-${sequence}`);
 
   let emitted = 0;
@@ -117,7 +123,10 @@ export function* syntheticEvents(count: number, options: SyntheticOptions = {}):
           startedAt: at(0),
           answeredAt: at(4_000),
           endedAt: at(durationMs),
-          handledBy: next() < 0.6 ? { kind: 'ai_agent', id: 'sona', name: 'Sona' } : { kind: 'user', id: `user-${Math.floor(next() * 50)}`, name: 'Agent' },
+          handledBy:
+            next() < 0.6
+              ? { kind: 'ai_agent', id: 'sona', name: 'Sona' }
+              : { kind: 'user', id: `user-${Math.floor(next() * 50)}`, name: 'Agent' },
           queueId: 'queue-support',
         }),
         base('call.transcript.completed', 't', durationMs + 20_000, {
@@ -167,7 +176,15 @@ export function* syntheticEvents(count: number, options: SyntheticOptions = {}):
     } else {
       const sessionId = key('session');
       batch.push(
-        base('session.routed', 'r', 0, { sessionId, conversationId, inboxId, channel: 'webchat', direction: 'inbound', queueId: 'queue-chat', contact }),
+        base('session.routed', 'r', 0, {
+          sessionId,
+          conversationId,
+          inboxId,
+          channel: 'webchat',
+          direction: 'inbound',
+          queueId: 'queue-chat',
+          contact,
+        }),
         base('session.connected', 'k', 30_000, { sessionId, agent: { id: 'user-2', name: 'Agent Two' } }),
         base('conversation.note.added', 'n', 60_000, { conversationId, author: { id: 'user-2' }, body: 'Internal: check the contract.' }),
         base('session.ended', 'e', 300_000, { sessionId, endedBy: 'agent' }),

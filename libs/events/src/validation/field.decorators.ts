@@ -1,9 +1,4 @@
-import {
-  IsObject,
-  ValidateBy,
-  ValidateNested,
-  type ValidationOptions,
-} from 'class-validator';
+import { IsObject, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
 import { EVENT_LIMITS } from '../event-limits';
 import { NestedType, Normalise } from './instantiate';
 import { toE164, toEmail, toLanguageTag, toUtcTimestamp } from './normalise';
@@ -19,12 +14,7 @@ function normaliseWith(normalise: (value: unknown) => string | undefined): Decor
   return Normalise((value) => normalise(value) ?? value);
 }
 
-function matches(
-  name: string,
-  message: string,
-  check: (value: unknown) => boolean,
-  options?: ValidationOptions,
-): Decorator {
+function matches(name: string, message: string, check: (value: unknown) => boolean, options?: ValidationOptions): Decorator {
   return ValidateBy({ name, validator: { validate: check, defaultMessage: () => `$property ${message}` } }, options);
 }
 
@@ -58,8 +48,10 @@ const E164 = /^\+[1-9]\d{3,14}$/;
 export const IsPhone = (): Decorator =>
   compose(
     normaliseWith(toE164),
-    matches('isPhone', 'must be a phone number in international format, e.g. +33612345678', (value) =>
-      typeof value === 'string' && E164.test(value),
+    matches(
+      'isPhone',
+      'must be a phone number in international format, e.g. +33612345678',
+      (value) => typeof value === 'string' && E164.test(value),
     ),
   );
 
@@ -67,8 +59,10 @@ export const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export const IsTimestamp = (): Decorator =>
   compose(
     normaliseWith(toUtcTimestamp),
-    matches('isTimestamp', 'must be an RFC 3339 timestamp with a time zone, e.g. 2026-03-01T09:30:00Z', (value) =>
-      typeof value === 'string' && UTC_ISO.test(value),
+    matches(
+      'isTimestamp',
+      'must be an RFC 3339 timestamp with a time zone, e.g. 2026-03-01T09:30:00Z',
+      (value) => typeof value === 'string' && UTC_ISO.test(value),
     ),
   );
 
@@ -133,5 +127,4 @@ export const NestedObject = (type: () => new () => object): Decorator =>
   compose(IsObject({ message: '$property must be an object' }), ValidateNested(), NestedType(type));
 
 /** An array whose items are objects validated by their own class. */
-export const NestedArray = (type: () => new () => object): Decorator =>
-  compose(ValidateNested({ each: true }), NestedType(type));
+export const NestedArray = (type: () => new () => object): Decorator => compose(ValidateNested({ each: true }), NestedType(type));

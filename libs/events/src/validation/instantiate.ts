@@ -44,7 +44,11 @@ function planOf(type: ClassLike): ReadonlyArray<[string, PropertyPlan]> {
   if (plan) return plan;
   const merged = new Map<string, PropertyPlan>();
   const chain: ClassLike[] = [];
-  for (let current: unknown = type; typeof current === 'function' && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+  for (
+    let current: unknown = type;
+    typeof current === 'function' && current !== Function.prototype;
+    current = Object.getPrototypeOf(current)
+  ) {
     chain.unshift(current as ClassLike);
   }
   for (const owner of chain) for (const [key, entry] of declared.get(owner) ?? []) merged.set(key, { ...merged.get(key), ...entry });

@@ -12,7 +12,8 @@ type Json = Record<string, unknown>;
 /** Every path to a value in a JSON tree (objects and arrays included, so whole branches get replaced too). */
 function pathsOf(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   if (Array.isArray(value)) return [prefix, ...value.flatMap((item, index) => pathsOf(item, [...prefix, index]))];
-  if (typeof value === 'object' && value !== null) return [prefix, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, [...prefix, key]))];
+  if (typeof value === 'object' && value !== null)
+    return [prefix, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, [...prefix, key]))];
   return [prefix];
 }
 
@@ -24,7 +25,26 @@ function replaced(root: Json, path: Array<string | number>, value: unknown): Jso
   return copy;
 }
 
-const CORRUPTIONS: unknown[] = [undefined, null, '', 'x', 'x'.repeat(70_000), -1, 0, 1.5, 42, true, {}, [], [{}], [42], { unknown: 1 }, '+0', '2026-02-30T09:00:00Z', 'fr_FR'];
+const CORRUPTIONS: unknown[] = [
+  undefined,
+  null,
+  '',
+  'x',
+  'x'.repeat(70_000),
+  -1,
+  0,
+  1.5,
+  42,
+  true,
+  {},
+  [],
+  [{}],
+  [42],
+  { unknown: 1 },
+  '+0',
+  '2026-02-30T09:00:00Z',
+  'fr_FR',
+];
 
 /** Both answers for the envelope and, when it names a known type, the data. */
 function verdicts(raw: Json): Array<[boolean, boolean]> {

@@ -37,7 +37,9 @@ function planOf(type: unknown): readonly PropertyPlan[] {
       ...metadatas.filter((metadata) => metadata.type === ValidationTypes.IS_DEFINED),
       ...metadatas.filter((metadata) => metadata.type === ValidationTypes.CUSTOM_VALIDATION),
     ],
-    nested: metadatas.some((metadata) => metadata.type === ValidationTypes.NESTED_VALIDATION || metadata.type === ValidationTypes.PROMISE_VALIDATION),
+    nested: metadatas.some(
+      (metadata) => metadata.type === ValidationTypes.NESTED_VALIDATION || metadata.type === ValidationTypes.PROMISE_VALIDATION,
+    ),
   }));
   plans.set(type, plan);
   return plan;
@@ -46,7 +48,8 @@ function planOf(type: unknown): readonly PropertyPlan[] {
 const isCollection = (value: unknown): value is unknown[] | Set<unknown> | Map<unknown, unknown> =>
   Array.isArray(value) || value instanceof Set || value instanceof Map;
 
-const itemsOf = (value: unknown[] | Set<unknown> | Map<unknown, unknown>): unknown[] => (Array.isArray(value) ? value : [...value.values()]);
+const itemsOf = (value: unknown[] | Set<unknown> | Map<unknown, unknown>): unknown[] =>
+  Array.isArray(value) ? value : [...value.values()];
 
 function passesCustom(object: object, value: unknown, metadata: Metadata): boolean {
   if (metadata.validateIf && !metadata.validateIf(object, value)) return true;

@@ -61,7 +61,9 @@ export function transcriptExcerpt(segments: ReadonlyArray<{ speaker: string; tex
   return excerptFrom(lines.join('\n'), lines.length < segments.length, () => transcriptText(segments), length);
 }
 
-const jobViews = (jobs: ReadonlyArray<{ jobId: string; name: string; outcome: string; collected?: Record<string, string | number | boolean> }> = []): JobView[] =>
+const jobViews = (
+  jobs: ReadonlyArray<{ jobId: string; name: string; outcome: string; collected?: Record<string, string | number | boolean> }> = [],
+): JobView[] =>
   jobs.map((job) => ({
     jobId: job.jobId,
     name: job.name,
@@ -128,7 +130,13 @@ export const activityProjection: DocumentProjection<ActivityDocument> = {
       case 'call.summary.completed': {
         const current = document ?? empty(event.data.workspaceId, 'call', event.data.callId);
         if (!isNotOlder(event.time, current.summarisedAt)) return current;
-        return { ...current, summary: event.data.summary, nextSteps: event.data.nextSteps, jobs: jobViews(event.data.jobs), summarisedAt: event.time };
+        return {
+          ...current,
+          summary: event.data.summary,
+          nextSteps: event.data.nextSteps,
+          jobs: jobViews(event.data.jobs),
+          summarisedAt: event.time,
+        };
       }
       case 'message.received':
       case 'message.sent': {

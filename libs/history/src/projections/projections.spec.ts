@@ -17,7 +17,8 @@ function permutations<T>(items: readonly T[]): T[][] {
 }
 
 const fold = (events: readonly HindsightEvent[]) => foldEvents(HINDSIGHT_PROJECTIONS, events);
-const activity = (documents: Map<string, unknown>, key = 'ws-1/call:call-1') => documents.get(documentId('activity', key)) as ActivityDocument | undefined;
+const activity = (documents: Map<string, unknown>, key = 'ws-1/call:call-1') =>
+  documents.get(documentId('activity', key)) as ActivityDocument | undefined;
 
 describe('activity projection', () => {
   const callEvents = [
@@ -31,7 +32,12 @@ describe('activity projection', () => {
   it('yields the same documents whatever the arrival order (late, early, out of order)', () => {
     const expected = Object.fromEntries(fold(callEvents));
     for (const order of permutations(callEvents)) expect(Object.fromEntries(fold(order))).toEqual(expected);
-    expect(activity(fold(callEvents))).toMatchObject({ summary: 'Corrected summary', nextSteps: [], status: 'answered', inboxId: 'inbox-1' });
+    expect(activity(fold(callEvents))).toMatchObject({
+      summary: 'Corrected summary',
+      nextSteps: [],
+      status: 'answered',
+      inboxId: 'inbox-1',
+    });
   });
 
   it('builds a call from its three events', () => {
@@ -57,18 +63,44 @@ describe('activity projection', () => {
   });
 
   it.each<[string, HindsightEvent, string, Partial<ActivityDocument>]>([
-    ['an inbound SMS', event('message.received', 'm1', '2026-03-02T10:00:00Z'), 'ws-1/message:msg-1', { kind: 'message', direction: 'inbound', channel: 'sms', body: 'Is my order ready?', occurredAt: '2026-03-02T10:00:00.000Z' }],
-    ['an outbound WhatsApp, handled by its author', event('message.sent', 'm2', '2026-03-02T10:05:00Z'), 'ws-1/message:msg-2', { kind: 'message', direction: 'outbound', channel: 'whatsapp', handledBy: { kind: 'user', id: 'user-1', name: 'Bob' } }],
-    ['an AI agent\'s reply', event('message.sent', 'm3', '2026-03-02T10:06:00Z', { messageId: 'msg-3', author: { kind: 'ai_agent', id: 'bot-1' } }), 'ws-1/message:msg-3', { handledBy: { kind: 'ai_agent', id: 'bot-1' } }],
-    ['a voicemail', event('voicemail.completed', 'v1', '2026-03-02T18:01:00Z'), 'ws-1/voicemail:vm-1', { kind: 'voicemail', occurredAt: '2026-03-02T18:00:00.000Z', durationSeconds: 42, transcriptExcerpt: 'Rappelez-moi demain matin.' }],
+    [
+      'an inbound SMS',
+      event('message.received', 'm1', '2026-03-02T10:00:00Z'),
+      'ws-1/message:msg-1',
+      { kind: 'message', direction: 'inbound', channel: 'sms', body: 'Is my order ready?', occurredAt: '2026-03-02T10:00:00.000Z' },
+    ],
+    [
+      'an outbound WhatsApp, handled by its author',
+      event('message.sent', 'm2', '2026-03-02T10:05:00Z'),
+      'ws-1/message:msg-2',
+      { kind: 'message', direction: 'outbound', channel: 'whatsapp', handledBy: { kind: 'user', id: 'user-1', name: 'Bob' } },
+    ],
+    [
+      "an AI agent's reply",
+      event('message.sent', 'm3', '2026-03-02T10:06:00Z', { messageId: 'msg-3', author: { kind: 'ai_agent', id: 'bot-1' } }),
+      'ws-1/message:msg-3',
+      { handledBy: { kind: 'ai_agent', id: 'bot-1' } },
+    ],
+    [
+      'a voicemail',
+      event('voicemail.completed', 'v1', '2026-03-02T18:01:00Z'),
+      'ws-1/voicemail:vm-1',
+      { kind: 'voicemail', occurredAt: '2026-03-02T18:00:00.000Z', durationSeconds: 42, transcriptExcerpt: 'Rappelez-moi demain matin.' },
+    ],
   ])('records %s', (_case, input, key, expected) => {
     expect(activity(fold([input]), key)).toMatchObject(expected);
   });
 
   it.each<[string, HindsightEvent]>([
-    ['an inbound message (its author is the contact)', event('message.received', 'm4', '2026-03-02T10:00:00Z', { author: { kind: 'contact', name: 'Alice' } })],
+    [
+      'an inbound message (its author is the contact)',
+      event('message.received', 'm4', '2026-03-02T10:00:00Z', { author: { kind: 'contact', name: 'Alice' } }),
+    ],
     ['a sent message with no author', event('message.sent', 'm5', '2026-03-02T10:00:00Z', { author: undefined })],
-    ['a sent message whose author has no id', event('message.sent', 'm6', '2026-03-02T10:00:00Z', { author: { kind: 'user', name: 'Bob' } })],
+    [
+      'a sent message whose author has no id',
+      event('message.sent', 'm6', '2026-03-02T10:00:00Z', { author: { kind: 'user', name: 'Bob' } }),
+    ],
   ])('names no handler for %s', (_case, input) => {
     const [document] = [...fold([input]).values()] as ActivityDocument[];
     expect(document.kind).toBe('message');
@@ -94,10 +126,17 @@ describe('activity projection', () => {
   });
 
   it('indexes an activity under every identifier of its contact', () => {
-    const documents = fold([event('call.completed', 'c1', '2026-03-01T09:04:00Z', { contact: { contactId: 'k-1', phone: '+33612345678' } })]);
+    const documents = fold([
+      event('call.completed', 'c1', '2026-03-01T09:04:00Z', { contact: { contactId: 'k-1', phone: '+33612345678' } }),
+    ]);
     const entries = HINDSIGHT_PROJECTIONS.find((projection) => projection.collection === 'activity')!.indexEntries!(activity(documents)!);
     expect(entries.map((entry) => entry.identifier)).toEqual(['id:k-1', 'tel:+33612345678']);
-    expect(entries[0]).toMatchObject({ index: 'activity-by-contact', workspaceId: 'ws-1', scope: 'inbox-1', sortKey: '2026-03-01T09:00:00.000Z' });
+    expect(entries[0]).toMatchObject({
+      index: 'activity-by-contact',
+      workspaceId: 'ws-1',
+      scope: 'inbox-1',
+      sortKey: '2026-03-01T09:00:00.000Z',
+    });
   });
 });
 
@@ -124,7 +163,12 @@ describe('configuration and identity projections', () => {
   it.each<[EventType, string, Record<string, unknown>, Record<string, unknown>]>([
     ['inbox.configured', 'inbox/ws-1/inbox-1', { historyEnabled: false }, { historyEnabled: true }],
     ['workspace.configured', 'workspace/ws-1', { insightsEnabled: false }, { insightsEnabled: true }],
-    ['user.configured', 'user/ws-1/user-1', { licenses: ['ai_assist_pro'], inboxIds: ['inbox-2'] }, { licenses: [], inboxIds: ['inbox-1'] }],
+    [
+      'user.configured',
+      'user/ws-1/user-1',
+      { licenses: ['ai_assist_pro'], inboxIds: ['inbox-2'] },
+      { licenses: [], inboxIds: ['inbox-1'] },
+    ],
   ])('keeps the newest %s even when an older one arrives later', (type, id, newer, older) => {
     const [collection, ...key] = id.split('/');
     const documents = fold([event(type, 'new', '2026-03-02T00:00:00Z', newer), event(type, 'old', '2026-03-01T00:00:00Z', older)]);

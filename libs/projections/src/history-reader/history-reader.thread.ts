@@ -28,7 +28,11 @@ export async function runHistoryReaderThread(): Promise<void> {
         post({
           type: 'failed',
           id,
-          failure: { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error), code: (error as { code?: string })?.code },
+          failure: {
+            name: (error as Error)?.name ?? 'Error',
+            message: (error as Error)?.message ?? String(error),
+            code: (error as { code?: string })?.code,
+          },
         }),
     );
   });

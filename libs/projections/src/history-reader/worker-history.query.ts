@@ -3,7 +3,13 @@ import type { Clock } from '@app/clock';
 import { EventStoreError } from '@app/event-store';
 import type { HistoryQuery, HistoryRequest, HistoryResponse } from '@app/history';
 import type { Logger } from '@app/observability';
-import { type FromHistoryReader, HISTORY_READER_KIND, type HistoryReaderData, type ReadHistory, type ReaderFailure } from './history-reader.messages';
+import {
+  type FromHistoryReader,
+  HISTORY_READER_KIND,
+  type HistoryReaderData,
+  type ReadHistory,
+  type ReaderFailure,
+} from './history-reader.messages';
 
 export interface WorkerHistoryQueryOptions {
   /** A `sqlite:` store URL. */

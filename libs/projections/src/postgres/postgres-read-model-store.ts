@@ -16,7 +16,12 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   static async connect(connectionString: string): Promise<PostgresReadModelStore> {
     // A checkpoint conflict is a domain outcome the engine handles, not the store being unavailable.
-    const database = new PostgresDatabase(connectionString, 'PostgreSQL read models', { max: 8 }, (error) => error instanceof CheckpointConflictError);
+    const database = new PostgresDatabase(
+      connectionString,
+      'PostgreSQL read models',
+      { max: 8 },
+      (error) => error instanceof CheckpointConflictError,
+    );
     try {
       await database.transaction(async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [READ_MODEL_MIGRATION_LOCK_KEY]);
@@ -30,7 +35,9 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async checkpoint(projector: string): Promise<number> {
-    const rows = await this.database.query<{ position: string }>('SELECT position FROM read_model_checkpoints WHERE projector = $1', [projector]);
+    const rows = await this.database.query<{ position: string }>('SELECT position FROM read_model_checkpoints WHERE projector = $1', [
+      projector,
+    ]);
     return rows.length > 0 ? Number(rows[0].position) : 0;
   }
 
@@ -53,7 +60,9 @@ export class PostgresReadModelStore implements ReadModelStore {
       if (moved.rowCount !== 1) throw new CheckpointConflictError(projector, from);
       const kept = writes.filter((write) => write.documentJson !== undefined);
       const removed = writes.filter((write) => write.documentJson === undefined);
-      const removedEntries = writes.flatMap((write) => write.removedIndexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })));
+      const removedEntries = writes.flatMap((write) =>
+        write.removedIndexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })),
+      );
       if (removedEntries.length > 0) {
         await client.query(
           `DELETE FROM read_model_index i
@@ -79,7 +88,9 @@ export class PostgresReadModelStore implements ReadModelStore {
           [kept.map((write) => write.collection), kept.map((write) => write.key), kept.map((write) => write.documentJson)],
         );
       }
-      const addedEntries = writes.flatMap((write) => write.addedIndexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })));
+      const addedEntries = writes.flatMap((write) =>
+        write.addedIndexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })),
+      );
       if (addedEntries.length > 0) {
         await client.query(
           `INSERT INTO read_model_index (index_name, workspace_id, identifier, scope, sort_key, collection, key)
@@ -125,7 +136,13 @@ export class PostgresReadModelStore implements ReadModelStore {
       'SELECT workspace_id, identifier, scope, sort_key FROM read_model_index WHERE index_name = $1 LIMIT $2',
       [index, limit],
     );
-    return rows.map((row) => ({ index, workspaceId: row.workspace_id, identifier: row.identifier, scope: row.scope, sortKey: row.sort_key }));
+    return rows.map((row) => ({
+      index,
+      workspaceId: row.workspace_id,
+      identifier: row.identifier,
+      scope: row.scope,
+      sortKey: row.sort_key,
+    }));
   }
 
   async reset(): Promise<void> {
@@ -153,4 +170,3 @@ function entryColumns(entries: readonly StoredEntry[]): string[][] {
     entries.map((entry) => entry.key),
   ];
 }
-

@@ -44,16 +44,21 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.database = connection ?? new DatabaseSync(path, { timeout: 30_000 });
       if (this.ownsConnection) {
         // A projection batch dirties thousands of pages: checkpointing every 1,000 (the default) cost ~15%.
-        this.database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192;');
+        this.database.exec(
+          'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192;',
+        );
       }
       this.database.exec(SQLITE_READ_MODEL_SCHEMA);
     } catch (error) {
-      throw new EventStoreError('STORE_UNAVAILABLE', `cannot open SQLite read models ${path}: ${(error as Error).message}`, { cause: error });
+      throw new EventStoreError('STORE_UNAVAILABLE', `cannot open SQLite read models ${path}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 
   async checkpoint(projector: string): Promise<number> {
-    const row = this.statement('SELECT position FROM read_model_checkpoints WHERE projector = ?').get(projector) as { position: number } | undefined;
+    const row = this.statement('SELECT position FROM read_model_checkpoints WHERE projector = ?').get(projector) as
+      { position: number } | undefined;
     return row?.position ?? 0;
   }
 
@@ -148,17 +153,28 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {
-    const rows = this.statement('SELECT workspace_id, identifier, scope, sort_key FROM read_model_index WHERE index_name = ? LIMIT ?').all(index, limit) as Array<{
+    const rows = this.statement('SELECT workspace_id, identifier, scope, sort_key FROM read_model_index WHERE index_name = ? LIMIT ?').all(
+      index,
+      limit,
+    ) as Array<{
       workspace_id: string;
       identifier: string;
       scope: string;
       sort_key: string;
     }>;
-    return rows.map((row) => ({ index, workspaceId: row.workspace_id, identifier: row.identifier, scope: row.scope, sortKey: row.sort_key }));
+    return rows.map((row) => ({
+      index,
+      workspaceId: row.workspace_id,
+      identifier: row.identifier,
+      scope: row.scope,
+      sortKey: row.sort_key,
+    }));
   }
 
   async reset(): Promise<void> {
-    this.database.exec('BEGIN IMMEDIATE; DELETE FROM read_model_documents; DELETE FROM read_model_index; DELETE FROM read_model_checkpoints; COMMIT;');
+    this.database.exec(
+      'BEGIN IMMEDIATE; DELETE FROM read_model_documents; DELETE FROM read_model_index; DELETE FROM read_model_checkpoints; COMMIT;',
+    );
   }
 
   async close(): Promise<void> {

@@ -48,7 +48,12 @@ export class GroupCommit {
       this.afterCommit();
     } catch (error) {
       for (const request of requests) {
-        this.post({ type: 'append-failed', id: request.id, code: error instanceof EventStoreError ? error.code : undefined, message: (error as Error).message });
+        this.post({
+          type: 'append-failed',
+          id: request.id,
+          code: error instanceof EventStoreError ? error.code : undefined,
+          message: (error as Error).message,
+        });
       }
     } finally {
       this.scheduled = undefined;

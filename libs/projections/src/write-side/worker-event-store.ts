@@ -1,4 +1,13 @@
-import { type AppendResult, type EventRow, eventRow, type EventStore, type ReadOptions, type ReadPage, type StoredEvent, type StoreFootprint } from '@app/event-store';
+import {
+  type AppendResult,
+  type EventRow,
+  eventRow,
+  type EventStore,
+  type ReadOptions,
+  type ReadPage,
+  type StoredEvent,
+  type StoreFootprint,
+} from '@app/event-store';
 import type { HindsightEvent } from '@app/events';
 import type { WriteSideWorker } from './write-side-worker';
 

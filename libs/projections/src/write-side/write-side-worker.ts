@@ -139,7 +139,10 @@ export class WriteSideWorker implements BackgroundProjection {
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.options.stopTimeoutMilliseconds ?? 30_000))),
     ]).finally(() => clearTimeout(timer));
     if (timedOut) {
-      this.options.logger.warn({ role }, 'write-side thread did not stop in time; terminating it (a projection batch in flight will be redone)');
+      this.options.logger.warn(
+        { role },
+        'write-side thread did not stop in time; terminating it (a projection batch in flight will be redone)',
+      );
       await thread.terminate();
     }
   }
@@ -151,7 +154,9 @@ export class WriteSideWorker implements BackgroundProjection {
         this.settle(message.id)?.resolve(message.result);
         break;
       case 'append-failed':
-        this.settle(message.id)?.reject(new EventStoreError((message.code as EventStoreErrorCode | undefined) ?? 'STORE_UNAVAILABLE', message.message));
+        this.settle(message.id)?.reject(
+          new EventStoreError((message.code as EventStoreErrorCode | undefined) ?? 'STORE_UNAVAILABLE', message.message),
+        );
         break;
       case 'ready':
         logger.info({ role, checkpoint: message.checkpoint }, 'write-side thread started');

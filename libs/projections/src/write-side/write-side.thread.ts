@@ -52,7 +52,8 @@ async function runWriter(data: WriteSideWorkerData): Promise<void> {
   peer.on('message', (request: CommitRequest) => {
     readModels.commit(request.projector, request.writes, request.from, request.to).then(
       () => answer({ type: 'committed', id: request.id }),
-      (error: unknown) => answer({ type: 'commit-failed', id: request.id, code: (error as { code?: string }).code, message: (error as Error).message }),
+      (error: unknown) =>
+        answer({ type: 'commit-failed', id: request.id, code: (error as { code?: string }).code, message: (error as Error).message }),
     );
   });
   port.on('message', (message: ToWriteSide) => {
