@@ -34,11 +34,3 @@ export type EventData<T extends EventType> = InstanceType<(typeof EVENT_CATALOGU
 export function isEventType(value: unknown): value is EventType {
   return typeof value === 'string' && Object.hasOwn(EVENT_CATALOGUE, value);
 }
-
-/** Internal collaboration events: never shown to callers, never used in insights. */
-export const INTERNAL_EVENT_TYPES: readonly EventType[] = [
-  'conversation.note.added',
-  'conversation.comment.added',
-  'conversation.reaction.added',
-  'conversation.tag.added',
-];

@@ -1,5 +1,6 @@
 export * from './cloud-event';
 export * from './event-catalogue';
+export * from './event-privacy';
 export * from './event-limits';
 export * from './event.parser';
 export * from './field-error';

@@ -1,5 +1,5 @@
 import { type EventStore, MAX_PAGE_SIZE, type StoredEvent } from '@app/event-store';
-import type { HindsightEvent } from '@app/events';
+import { type HindsightEvent, isSharedWithContact } from '@app/events';
 import { type DocumentProjection, documentId, foldEvents } from '@app/history';
 import type { DocumentReference, DocumentWrite, ReadModelStore } from './read-model-store.port';
 import type { IndexEntry } from '@app/history';
@@ -99,6 +99,8 @@ export class ProjectionEngine implements BackgroundProjection {
     const batch = stored.map((event) => JSON.parse(event.payload) as HindsightEvent);
     const references = new Map<string, DocumentReference>();
     for (const event of batch) {
+      // `foldEvents` skips internal events: no document to load or rewrite for them.
+      if (!isSharedWithContact(event)) continue;
       for (const projection of this.projections) {
         const key = projection.keyOf(event);
         if (key !== undefined) references.set(documentId(projection.collection, key), { collection: projection.collection, key });

@@ -75,7 +75,7 @@ const empty = (workspaceId: string, kind: ActivityDocument['kind'], id: string):
 
 /**
  * Calls, messages and voicemails between a contact and an inbox. Only what the caller shared or was
- * told: internal notes, comments, reactions, tags and wrap-up notes never reach this model.
+ * told: internal events and fields never reach this model (`foldEvents` applies `EVENT_PRIVACY`).
  */
 export const activityProjection: DocumentProjection<ActivityDocument> = {
   collection: 'activity',

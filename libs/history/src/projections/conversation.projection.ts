@@ -3,7 +3,7 @@ import { type DocumentProjection, isNotOlder } from './document-projection';
 
 export const conversationKey = (workspaceId: string, conversationId: string) => `${workspaceId}/${conversationId}`;
 
-/** The wrap-up code of each conversation. Wrap-up notes are internal and are not kept here. */
+/** The wrap-up code of each conversation. Wrap-up notes are internal: `foldEvents` strips them before this reducer. */
 export const conversationProjection: DocumentProjection<ConversationDocument> = {
   collection: 'conversation',
 

@@ -1,4 +1,4 @@
-import type { HindsightEvent } from '@app/events';
+import { type HindsightEvent, isSharedWithContact, withoutInternalFields } from '@app/events';
 import type { DocumentProjection } from './document-projection';
 
 /** Documents by `collection/key`. */
@@ -9,6 +9,9 @@ export const documentId = (collection: string, key: string): string => `${collec
 /**
  * Applies events to documents in memory, in the given order: the reference semantics of the engine
  * (which does the same against a database, batch by batch), used directly by tests.
+ *
+ * Read models hold only what was shared with the contact: reducers never see an internal event, and
+ * see shared ones without their internal fields (wrap-up notes), whatever each reducer does.
  */
 export function foldEvents(
   projections: ReadonlyArray<DocumentProjection<unknown>>,
@@ -16,11 +19,13 @@ export function foldEvents(
   documents: DocumentMap = new Map(),
 ): DocumentMap {
   for (const event of events) {
+    if (!isSharedWithContact(event)) continue;
+    const shared = withoutInternalFields(event);
     for (const projection of projections) {
-      const key = projection.keyOf(event);
+      const key = projection.keyOf(shared);
       if (key === undefined) continue;
       const id = documentId(projection.collection, key);
-      const next = projection.apply(documents.get(id), event);
+      const next = projection.apply(documents.get(id), shared);
       if (next === undefined) documents.delete(id);
       else documents.set(id, next);
     }

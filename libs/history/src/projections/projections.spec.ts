@@ -1,7 +1,8 @@
 import type { EventType, HindsightEvent } from '@app/events';
-import { validateEvent } from '@app/events';
+import { EVENT_TYPES, INTERNAL_EVENT_TYPES, validateEvent } from '@app/events';
 import { cloudEvent, VALID_DATA } from '@app/events/testing/event.fixtures';
 import type { ActivityDocument, ConversationDocument } from '../read-model.types';
+import type { DocumentProjection } from './document-projection';
 import { documentId, foldEvents } from './fold-events';
 import { HINDSIGHT_PROJECTIONS } from './index';
 
@@ -123,6 +124,24 @@ describe('activity projection', () => {
       conversationId: 'conv-1',
       wrapup: { code: 'resolved', label: 'Resolved', assignedAt: '2026-03-01T09:14:00.000Z' },
     } satisfies ConversationDocument);
+  });
+
+  it('hands reducers no internal event and no internal field: the fold applies the privacy rule for every read model', () => {
+    const seen: HindsightEvent[] = [];
+    const everything: DocumentProjection<unknown> = {
+      collection: 'everything',
+      keyOf: () => 'all',
+      apply(document, input) {
+        seen.push(input);
+        return document;
+      },
+    };
+    const events = EVENT_TYPES.map((type) => event(type, `e-${type}`, '2026-03-01T09:00:00Z'));
+    foldEvents([everything], events);
+    expect(seen.map((input) => input.type)).toEqual(EVENT_TYPES.filter((type) => !INTERNAL_EVENT_TYPES.includes(type)));
+    const wrapup = seen.find((input) => input.type === 'conversation.wrapup.assigned')!;
+    expect(wrapup.data).not.toHaveProperty('notes');
+    expect(wrapup.data).toMatchObject({ code: 'resolved', label: 'Resolved' });
   });
 
   it('indexes an activity under every identifier of its contact', () => {
