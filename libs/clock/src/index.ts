@@ -1,1 +1,2 @@
 export * from './clock.port';
+export * from './clock.module';

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './hindsight.config';
+import { ConfigError } from './config.error';
+import { loadConfig } from './hindsight.config';
 
 describe('loadConfig', () => {
   it('has defaults that work with nothing set', () => {

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, validateSync } from 'class-validator';
-import { DEFAULT_STORE_URL } from '@app/event-store';
+import { ConfigError } from './config.error';
+import { DEFAULT_STORE_URL, IsStoreUrl } from './store-url';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -8,7 +9,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Every setting, validated once at start-up. Defaults make `npm start` work with nothing set. */
 export class HindsightConfig {
   /** Event store URL: `sqlite:PATH` (embedded default) or `postgres://…`. */
-  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'store must be sqlite:PATH or postgres://…' })
+  @IsStoreUrl({ message: 'store must be sqlite:PATH or postgres://…' })
   store: string = DEFAULT_STORE_URL;
 
   @IsIn(LOG_LEVELS)
@@ -103,14 +104,6 @@ export const CONFIG_ENVIRONMENT: Record<keyof HindsightConfig, string> = {
   kafkaDeadLetterTopic: 'HINDSIGHT_KAFKA_DEAD_LETTER_TOPIC',
   kafkaConsumers: 'HINDSIGHT_KAFKA_CONSUMERS',
 };
-
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration: ${problems.join('; ')}`);
-    this.name = 'ConfigError';
-  }
-}
 
 const NUMERIC = new Set<keyof HindsightConfig>([
   'ingestBatchSize',

@@ -1,2 +1,4 @@
+export * from './config.error';
+export * from './store-url';
 export * from './hindsight.config';
 export * from './config.module';

@@ -1,5 +1,5 @@
 /** Error codes of the event store, mapped to statuses by each transport. */
-export type EventStoreErrorCode = 'STORE_URL_INVALID' | 'STORE_UNAVAILABLE' | 'STORE_READ_INVALID';
+export type EventStoreErrorCode = 'STORE_UNAVAILABLE' | 'STORE_READ_INVALID';
 
 export class EventStoreError extends Error {
   constructor(

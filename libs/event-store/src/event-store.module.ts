@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, type Clock, systemClock } from '@app/clock';
+import { CLOCK, type Clock, ClockModule } from '@app/clock';
 import { HindsightConfig } from '@app/config';
 import { openEventStore } from './event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store.port';
@@ -13,8 +13,8 @@ export class EventStoreModule implements OnApplicationShutdown {
     return {
       module: EventStoreModule,
       global: true,
+      imports: [ClockModule],
       providers: [
-        { provide: CLOCK, useValue: systemClock },
         {
           provide: EVENT_STORE,
           inject: [HindsightConfig, CLOCK],
@@ -22,7 +22,7 @@ export class EventStoreModule implements OnApplicationShutdown {
             openEventStore(config.store, { synchronous: config.sqliteSynchronous, clock }),
         },
       ],
-      exports: [EVENT_STORE, CLOCK],
+      exports: [EVENT_STORE],
     };
   }
 

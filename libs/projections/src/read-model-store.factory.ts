@@ -1,4 +1,4 @@
-import { parseStoreUrl } from '@app/event-store';
+import { parseStoreUrl } from '@app/config';
 import { PostgresReadModelStore } from './postgres/postgres-read-model-store';
 import type { ReadModelStore } from './read-model-store.port';
 import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';

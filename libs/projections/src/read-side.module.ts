@@ -1,7 +1,7 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@app/clock';
-import { HindsightConfig } from '@app/config';
-import { EVENT_STORE, type EventStore, parseStoreUrl } from '@app/event-store';
+import { HindsightConfig, parseStoreUrl } from '@app/config';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { HINDSIGHT_PROJECTIONS, HISTORY_QUERY, type HistoryQuery } from '@app/history';
 import { createLogger } from '@app/observability';
 import { WorkerHistoryQuery } from './history-reader/worker-history.query';

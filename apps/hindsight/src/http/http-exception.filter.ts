@@ -17,8 +17,6 @@ const STATUS_BY_CODE: Record<HttpIngestErrorCode | EventStoreErrorCode, number> 
   UNSUPPORTED_MEDIA_TYPE: 415,
   STORE_READ_INVALID: 400,
   STORE_UNAVAILABLE: 503,
-  // A bad store URL stops start-up; seen here it is a deployment bug.
-  STORE_URL_INVALID: 500,
 };
 
 /** Seconds a client should wait before retrying when the store is down. */

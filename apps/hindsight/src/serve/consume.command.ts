@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigModule, type HindsightConfig } from '@app/config';
-import { describeStoreUrl, EventStoreModule } from '@app/event-store';
+import { ConfigModule, describeStoreUrl, type HindsightConfig } from '@app/config';
+import { EventStoreModule } from '@app/event-store';
 import { KafkaIngestionModule } from '@app/kafka-ingestion';
 import { stopOnSignals } from './stop-on-signals';
 

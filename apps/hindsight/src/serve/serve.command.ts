@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { HindsightConfig } from '@app/config';
-import { describeStoreUrl } from '@app/event-store';
+import { describeStoreUrl, type HindsightConfig } from '@app/config';
 import { GrpcServerLifecycle } from '../grpc';
 import { createHttpApp, listenHttp } from '../http';
 import { ServeModule } from './serve.module';

@@ -1,6 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '@app/clock';
-import { parseStoreUrl } from '@app/event-store';
+import { parseStoreUrl } from '@app/config';
 import { ReadModelHistoryQuery } from '../read-model-history.query';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { type FromHistoryReader, HISTORY_READER_KIND, type HistoryReaderData, type ReadHistory } from './history-reader.messages';

@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, type Clock, systemClock } from '@app/clock';
+import { CLOCK, type Clock, ClockModule } from '@app/clock';
 import { HindsightConfig } from '@app/config';
 import { EVENT_STORE, type EventStore, openEventStore } from '@app/event-store';
 import { createLogger } from '@app/observability';
@@ -40,8 +40,8 @@ export class WriteSideModule {
     return {
       module: WriteSideModule,
       global: true,
+      imports: [ClockModule],
       providers: [
-        { provide: CLOCK, useValue: systemClock },
         {
           provide: WriteSideWorker,
           inject: [HindsightConfig, READ_MODEL_STORE],
@@ -63,7 +63,7 @@ export class WriteSideModule {
         },
         WriteSideLifecycle,
       ],
-      exports: [EVENT_STORE, CLOCK, BACKGROUND_PROJECTION, WriteSideWorker],
+      exports: [EVENT_STORE, BACKGROUND_PROJECTION, WriteSideWorker],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { isMainThread, type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { type EventStore, openEventStore, parseStoreUrl, SqliteEventStore } from '@app/event-store';
+import { parseStoreUrl } from '@app/config';
+import { type EventStore, openEventStore, SqliteEventStore } from '@app/event-store';
 import { HINDSIGHT_PROJECTIONS } from '@app/history';
 import { ProjectionEngine } from '../projection-engine';
 import { openReadModelStore } from '../read-model-store.factory';
