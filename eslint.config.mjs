@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', process: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', process: 'readonly', __dirname: 'readonly' } },
   },
   {
     // The domain library stays free of the framework.

@@ -4,12 +4,12 @@ import { validateEvent } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import type { HistoryRequest } from '@app/history';
 import { createLogger } from '@app/observability';
-import { WorkerHistoryQuery, type WorkerHistoryQueryOptions } from '@app/projections';
+import { HistoryReaderThreadQuery, type HistoryReaderThreadQueryOptions } from '@app/projections';
 import { startTestServer } from '../grpc/support/test-server';
 import { appendAndProject, openReadSide, type ReadSide } from '../support/read-side';
 import { createTestStore, type TestStore } from '../support/stores';
 
-const BUNDLE = resolve(__dirname, '../../dist/apps/hindsight/main.js');
+const READER = resolve(__dirname, '../../dist/apps/hindsight/history-reader-thread.js');
 const STALLED_READER = resolve(__dirname, 'support/stalled-history-reader.js');
 const NOW = '2026-11-01T00:00:00.000Z';
 
@@ -18,14 +18,14 @@ describe('history queries in a reader thread (SQLite)', () => {
   let store: TestStore;
   let side: ReadSide;
   let requests: HistoryRequest[];
-  const queries: WorkerHistoryQuery[] = [];
+  const queries: HistoryReaderThreadQuery[] = [];
 
-  const reader = async (options: Partial<WorkerHistoryQueryOptions> = {}) => {
-    const query = new WorkerHistoryQuery({
+  const reader = async (options: Partial<HistoryReaderThreadQueryOptions> = {}) => {
+    const query = new HistoryReaderThreadQuery({
       store: store.url,
       clock: fixedClock(NOW),
       logger: createLogger('silent'),
-      script: BUNDLE,
+      script: READER,
       ...options,
     });
     queries.push(query);
@@ -79,7 +79,7 @@ describe('history queries in a reader thread (SQLite)', () => {
 
   it('fails at once while its thread is down, then restarts it', async () => {
     const query = await reader({ restartMilliseconds: 50 });
-    await (query as unknown as { thread: { terminate(): Promise<number> } }).thread.terminate();
+    await query.thread!.terminate();
     await expect(query.getHistory(requests[0])).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     let answered = false;
     for (let attempt = 0; attempt < 100 && !answered; attempt += 1) {
@@ -93,11 +93,11 @@ describe('history queries in a reader thread (SQLite)', () => {
   });
 
   it('does not start on a store it cannot open', async () => {
-    const broken = new WorkerHistoryQuery({
+    const broken = new HistoryReaderThreadQuery({
       store: 'sqlite:/etc/passwd/none.db',
       clock: fixedClock(NOW),
       logger: createLogger('silent'),
-      script: BUNDLE,
+      script: READER,
     });
     queries.push(broken);
     await expect(broken.start()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });

@@ -1,17 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import { eventRow, openEventStore, SqliteEventStore } from '@app/event-store';
 import { validateEvent, type HindsightEvent } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import { createLogger } from '@app/observability';
-import { openReadModelStore, WorkerEventStore, WriteSideWorker } from '@app/projections';
+import { openReadModelStore, WriterThreadEventStore, WriteSideThreads } from '@app/projections';
 import { GroupCommit } from '@app/projections/write-side/group-commit';
-import type { FromWriteSide } from '@app/projections/write-side/write-side.messages';
 import { createTestStore, TEST_ENGINES } from '../support/stores';
 
-const BUNDLE = resolve(__dirname, '../../dist/apps/hindsight/main.js');
+const THREADS = resolve(__dirname, '../../dist/apps/hindsight');
 
 function validEvents(count: number): HindsightEvent[] {
   return [...syntheticEvents(count, { contacts: 20, workspaces: 1, inboxesPerWorkspace: 2 })].map((raw) => {
@@ -24,15 +22,15 @@ function validEvents(count: number): HindsightEvent[] {
 /** The write side on `url`, from the built bundle, as `serve` runs it. */
 async function startWriteSide(url: string, options: { readonly projectionBatchSize: number; readonly restartMilliseconds?: number }) {
   const readModels = await openReadModelStore(url);
-  const worker = new WriteSideWorker({
+  const worker = new WriteSideThreads({
     store: url,
     sqliteSynchronous: 'FULL',
     readModels,
     logger: createLogger('silent'),
-    script: BUNDLE,
+    threadDirectory: THREADS,
     ...options,
   });
-  const store = new WorkerEventStore(await openEventStore(url), worker);
+  const store = new WriterThreadEventStore(await openEventStore(url), worker);
   worker.start();
   const close = async () => {
     await worker.stop();
@@ -59,29 +57,23 @@ describe('write side', () => {
   describe('group commit', () => {
     it('answers each request with its own outcomes when several share one transaction', async () => {
       const store = new SqliteEventStore(join(directory, 'group.db'));
-      const answers: FromWriteSide[] = [];
       let commits = 0;
-      const group = new GroupCommit(
-        store,
-        (message) => answers.push(message),
-        () => (commits += 1),
-      );
+      const group = new GroupCommit(store, () => (commits += 1));
       const events = validEvents(30);
-      group.add(1, events.slice(0, 10).map(eventRow));
-      // Overlaps the first request by five events: those are duplicates of positions it got.
-      group.add(2, events.slice(5, 20).map(eventRow));
-      group.add(3, events.slice(20, 30).map(eventRow));
+      const answers = [
+        group.add(events.slice(0, 10).map(eventRow)),
+        // Overlaps the first request by five events: those are duplicates of positions it got.
+        group.add(events.slice(5, 20).map(eventRow)),
+        group.add(events.slice(20, 30).map(eventRow)),
+      ];
       await group.flushed();
       expect(commits).toBe(1);
-      const results = new Map(answers.map((answer) => [answer.type === 'appended' ? answer.id : -1, answer]));
-      const first = results.get(1)!;
-      const second = results.get(2)!;
-      expect(first).toMatchObject({ type: 'appended', result: { appended: 10, duplicates: 0 } });
-      expect(second).toMatchObject({ type: 'appended', result: { appended: 10, duplicates: 5 } });
-      expect(results.get(3)).toMatchObject({ type: 'appended', result: { appended: 10, duplicates: 0 } });
-      if (first.type !== 'appended' || second.type !== 'appended') throw new Error('not appended');
-      expect(second.result.outcomes.slice(0, 5).map((outcome) => outcome.position)).toEqual(
-        first.result.outcomes.slice(5).map((outcome) => outcome.position),
+      const [first, second, third] = await Promise.all(answers);
+      expect(first).toMatchObject({ appended: 10, duplicates: 0 });
+      expect(second).toMatchObject({ appended: 10, duplicates: 5 });
+      expect(third).toMatchObject({ appended: 10, duplicates: 0 });
+      expect(second.outcomes.slice(0, 5).map((outcome) => outcome.position)).toEqual(
+        first.outcomes.slice(5).map((outcome) => outcome.position),
       );
       expect(await store.headPosition()).toBe(30);
       await store.close();
@@ -89,21 +81,13 @@ describe('write side', () => {
 
     it('fails every request of a commit that fails', async () => {
       const store = new SqliteEventStore(join(directory, 'failing.db'));
-      const answers: FromWriteSide[] = [];
-      const group = new GroupCommit(
-        store,
-        (message) => answers.push(message),
-        () => undefined,
-      );
+      const group = new GroupCommit(store, () => undefined);
       const events = validEvents(4);
       await store.close();
-      group.add(1, events.slice(0, 2).map(eventRow));
-      group.add(2, events.slice(2).map(eventRow));
+      const answers = [group.add(events.slice(0, 2).map(eventRow)), group.add(events.slice(2).map(eventRow))];
       await group.flushed();
-      expect(answers).toEqual([
-        expect.objectContaining({ type: 'append-failed', id: 1, code: 'STORE_UNAVAILABLE' }),
-        expect.objectContaining({ type: 'append-failed', id: 2, code: 'STORE_UNAVAILABLE' }),
-      ]);
+      await expect(answers[0]).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      await expect(answers[1]).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     });
   });
 
@@ -134,7 +118,7 @@ describe('write side', () => {
     try {
       const events = validEvents(300);
       await store.append(events.slice(0, 150));
-      const projector = (worker as unknown as { projection: Worker }).projection;
+      const projector = worker.projectorThread!;
       await projector.terminate();
       const appended = await eventually(() =>
         store.append(events.slice(150)).then(
@@ -146,7 +130,7 @@ describe('write side', () => {
       expect(await store.headPosition()).toBe(300);
       await eventually(async () => (await worker.checkpoint()) >= 300);
       expect(await worker.checkpoint()).toBe(300);
-      expect((worker as unknown as { projection?: Worker }).projection).not.toBe(projector);
+      expect(worker.projectorThread).not.toBe(projector);
     } finally {
       await close();
     }
@@ -160,7 +144,7 @@ describe('write side', () => {
     try {
       const events = validEvents(300);
       await store.append(events.slice(0, 100));
-      const thread = (worker as unknown as { worker: Worker }).worker;
+      const thread = worker.writerThread!;
       const inFlight = store.append(events.slice(100, 200));
       await thread.terminate();
       // Either it committed before the thread died, or its caller is told to retry: never silently lost.

@@ -8,7 +8,7 @@ import { type HindsightEvent, streamIdOf } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import { KafkaIngestion } from '@app/kafka-ingestion';
 import { createLogger } from '@app/observability';
-import { openReadModelStore, WorkerEventStore, WriteSideWorker } from '@app/projections';
+import { openReadModelStore, WriterThreadEventStore, WriteSideThreads } from '@app/projections';
 import { now, peakRss, perSecond, printTable } from './measure';
 
 export interface KafkaBenchOptions {
@@ -22,7 +22,7 @@ export interface KafkaBenchOptions {
 
 /**
  * Produces synthetic events to a multi-partition topic, then runs what `serve --kafka` runs (consumer,
- * event store and projection in the write-side worker) and times the way to queryable history, sampling the lag.
+ * event store and projection in the write-side threads) and times the way to queryable history, sampling the lag.
  */
 export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
   const script = join(process.cwd(), 'scripts', 'kafka', 'kafka.sh');
@@ -61,15 +61,15 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'hindsight-bench-kafka-'));
   const url = `sqlite:${join(directory, 'hindsight.db')}`;
   const readModels = await openReadModelStore(url);
-  // What `serve --kafka` runs: appends and the projection in the write-side worker, the consumer here.
-  const projection = new WriteSideWorker({
+  // What `serve --kafka` runs: appends and the projection in the write-side threads, the consumer here.
+  const writeSide = new WriteSideThreads({
     store: url,
     projectionBatchSize: options.projectionBatchSize,
     sqliteSynchronous: 'FULL',
     readModels,
     logger: createLogger('error'),
   });
-  const store = new WorkerEventStore(await openEventStore(url), projection);
+  const store = new WriterThreadEventStore(await openEventStore(url), writeSide);
   let consumedAt = 0;
   let projectedAt = 0;
   const ingestion = new KafkaIngestion(store, {
@@ -78,12 +78,12 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
     groupId: `${topic}-group`,
     deadLetterTopic: `${topic}-dlq`,
     logger: createLogger('error'),
-    onBatch: () => projection.wake(),
+    onBatch: () => writeSide.wake(),
     consumers: options.consumers,
   });
   const samples: Array<Record<string, string | number>> = [];
   started = now();
-  projection.start();
+  writeSide.start();
   await ingestion.start();
   try {
     // Progress is polled every 50 ms, so that the end times are not rounded up to the next sample;
@@ -91,7 +91,7 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
     for (let nextSample = 2_000; ;) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const stored = await store.headPosition();
-      const projected = await projection.checkpoint();
+      const projected = await writeSide.checkpoint();
       if (stored >= options.events && consumedAt === 0) consumedAt = now() - started;
       const done = projected >= options.events;
       if (now() - started >= nextSample || done) {
@@ -113,7 +113,7 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
     }
   } finally {
     await ingestion.stop();
-    await projection.stop();
+    await writeSide.stop();
   }
   // Up to the moment the last event was queryable: the consumer's shutdown is not part of it.
   const endToEndMs = projectedAt || now() - started;

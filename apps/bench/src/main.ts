@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
-import { backgroundThreadTask } from '@app/projections';
 import { grpcLoad } from './grpc-load';
 import { serveRecordedAnswer, serveRecordedAnswerOverHttp2 } from './grpc-floor.server';
 import { grpcFloorTransport, grpcTransport, http2FloorTransport } from './grpc.transport';
@@ -113,16 +112,7 @@ program
     console.log(`${events.length} events written to ${flags.out}`);
   });
 
-// bench:kafka runs the write side in worker threads, as `serve` does, from this same bundle.
-const backgroundTask = backgroundThreadTask();
-if (backgroundTask) {
-  backgroundTask().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  program.parseAsync(process.argv).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,7 +1,6 @@
 import { ConfigError } from '@app/config';
 import { EventStoreError } from '@app/event-store';
 import { HistoryRequestError } from '@app/history';
-import { backgroundThreadTask } from '@app/projections';
 import { buildCli } from './cli';
 import { CommandError } from './commands/output';
 
@@ -25,21 +24,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// `serve` runs its write side (appends and projection) and its history reader in worker threads started from this same bundle.
-const backgroundTask = backgroundThreadTask();
-if (backgroundTask) {
-  backgroundTask().catch((error: unknown) => {
+buildCli()
+  .parseAsync(process.argv)
+  .then(() => {
+    process.exitCode ??= 0;
+  })
+  .catch((error: unknown) => {
     report(error);
-    process.exit(1);
+    process.exitCode = 1;
   });
-} else {
-  buildCli()
-    .parseAsync(process.argv)
-    .then(() => {
-      process.exitCode ??= 0;
-    })
-    .catch((error: unknown) => {
-      report(error);
-      process.exitCode = 1;
-    });
-}

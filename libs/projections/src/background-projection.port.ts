@@ -3,7 +3,7 @@ export const BACKGROUND_PROJECTION = Symbol('BACKGROUND_PROJECTION');
 
 /**
  * Read models kept up to date in the background: the in-process `ProjectionEngine`, or the same engine
- * in a worker thread (`ProjectionWorker`), which is what `serve` runs.
+ * in the projector thread (`WriteSideThreads`), which is what `serve` runs.
  */
 export interface BackgroundProjection {
   start(): void;

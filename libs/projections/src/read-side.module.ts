@@ -4,7 +4,7 @@ import { HindsightConfig, parseStoreUrl } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { HINDSIGHT_PROJECTIONS, HISTORY_QUERY, type HistoryQuery } from '@app/history';
 import { createLogger } from '@app/observability';
-import { WorkerHistoryQuery } from './history-reader/worker-history.query';
+import { HistoryReaderThreadQuery } from './history-reader/history-reader-thread.query';
 import { ProjectionEngine } from './projection-engine';
 import { ReadModelHistoryQuery } from './read-model-history.query';
 import { openReadModelStore } from './read-model-store.factory';
@@ -47,7 +47,11 @@ export class ReadSideModule implements OnApplicationShutdown {
           useFactory: async (readModels: ReadModelStore, clock: Clock, config: HindsightConfig) => {
             if (!options.historyReaderThread || parseStoreUrl(config.store).engine !== 'sqlite')
               return new ReadModelHistoryQuery(readModels, clock);
-            const query = new WorkerHistoryQuery({ store: config.store, clock, logger: createLogger(config.logLevel, 'history-reader') });
+            const query = new HistoryReaderThreadQuery({
+              store: config.store,
+              clock,
+              logger: createLogger(config.logLevel, 'history-reader'),
+            });
             await query.start();
             return query;
           },
@@ -59,7 +63,7 @@ export class ReadSideModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.engine.stop();
-    if (this.historyQuery instanceof WorkerHistoryQuery) await this.historyQuery.close();
+    if (this.historyQuery instanceof HistoryReaderThreadQuery) await this.historyQuery.close();
     await this.readModels.close();
   }
 }

@@ -1,2 +1,1 @@
-export * from './history-reader.thread';
-export * from './worker-history.query';
+export * from './history-reader-thread.query';

@@ -1,9 +1,9 @@
-import { type AppendResult, type EventRow, type EventStore, EventStoreError } from '@app/event-store';
-import type { FromWriteSide } from './write-side.messages';
+import type { AppendResult, EventRow, EventStore } from '@app/event-store';
 
 interface Request {
-  readonly id: number;
   readonly rows: readonly EventRow[];
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /**
@@ -18,14 +18,16 @@ export class GroupCommit {
 
   constructor(
     private readonly store: EventStore,
-    private readonly post: (message: FromWriteSide) => void,
     private readonly afterCommit: () => void,
   ) {}
 
-  add(id: number, rows: readonly EventRow[]): void {
-    this.queue.push({ id, rows });
-    // After the messages already delivered: they join this commit.
-    this.scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+  /** Resolves once the commit that holds `rows` has landed; rejects if it fails. */
+  add(rows: readonly EventRow[]): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ rows, resolve, reject });
+      // After the messages already delivered: they join this commit.
+      this.scheduled ??= new Promise<void>((next) => setImmediate(next)).then(() => this.flush());
+    });
   }
 
   /** Resolves once every request added so far is answered. */
@@ -42,22 +44,14 @@ export class GroupCommit {
       for (const request of requests) {
         const outcomes = result.outcomes.slice(offset, (offset += request.rows.length));
         const appended = outcomes.filter((outcome) => !outcome.duplicate).length;
-        const answer: AppendResult = { outcomes, appended, duplicates: outcomes.length - appended };
-        this.post({ type: 'appended', id: request.id, result: answer });
+        request.resolve({ outcomes, appended, duplicates: outcomes.length - appended });
       }
       this.afterCommit();
     } catch (error) {
-      for (const request of requests) {
-        this.post({
-          type: 'append-failed',
-          id: request.id,
-          code: error instanceof EventStoreError ? error.code : undefined,
-          message: (error as Error).message,
-        });
-      }
+      for (const request of requests) request.reject(error);
     } finally {
       this.scheduled = undefined;
-      if (this.queue.length > 0) this.scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+      if (this.queue.length > 0) this.scheduled = new Promise<void>((next) => setImmediate(next)).then(() => this.flush());
     }
   }
 }

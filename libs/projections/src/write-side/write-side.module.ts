@@ -5,33 +5,33 @@ import { EVENT_STORE, type EventStore, openEventStore } from '@app/event-store';
 import { createLogger } from '@app/observability';
 import { BACKGROUND_PROJECTION } from '../background-projection.port';
 import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store.port';
-import { WorkerEventStore } from './worker-event-store';
-import { WriteSideWorker } from './write-side-worker';
+import { WriterThreadEventStore } from './writer-thread.event-store';
+import { WriteSideThreads } from './write-side-threads';
 
 /**
- * Starts the write-side worker with the application and stops it after the ingestion transports
+ * Starts the write-side threads with the application and stops it after the ingestion transports
  * (they drain in `beforeApplicationShutdown`), so their last appends land and are projected.
  */
 @Injectable()
 export class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly worker: WriteSideWorker,
+    private readonly writeSide: WriteSideThreads,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker.start();
+    this.writeSide.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker.stop();
+    await this.writeSide.stop();
     await this.store.close();
   }
 }
 
 /**
- * For servers, in place of `EventStoreModule`: EVENT_STORE appends through the write-side worker
- * (which also runs the projection engine, BACKGROUND_PROJECTION) and reads on this thread. Global,
+ * For servers, in place of `EventStoreModule`: EVENT_STORE appends through the writer thread
+ * (the projector thread runs the projection engine, BACKGROUND_PROJECTION) and reads on this thread. Global,
  * so every transport appends through it and can wake the projection.
  */
 @Module({})
@@ -43,10 +43,10 @@ export class WriteSideModule {
       imports: [ClockModule],
       providers: [
         {
-          provide: WriteSideWorker,
+          provide: WriteSideThreads,
           inject: [HindsightConfig, READ_MODEL_STORE],
           useFactory: (config: HindsightConfig, readModels: ReadModelStore) =>
-            new WriteSideWorker({
+            new WriteSideThreads({
               store: config.store,
               sqliteSynchronous: config.sqliteSynchronous,
               projectionBatchSize: config.projectionBatchSize,
@@ -54,16 +54,16 @@ export class WriteSideModule {
               readModels,
             }),
         },
-        { provide: BACKGROUND_PROJECTION, useExisting: WriteSideWorker },
+        { provide: BACKGROUND_PROJECTION, useExisting: WriteSideThreads },
         {
           provide: EVENT_STORE,
-          inject: [HindsightConfig, CLOCK, WriteSideWorker],
-          useFactory: async (config: HindsightConfig, clock: Clock, worker: WriteSideWorker) =>
-            new WorkerEventStore(await openEventStore(config.store, { synchronous: config.sqliteSynchronous, clock }), worker),
+          inject: [HindsightConfig, CLOCK, WriteSideThreads],
+          useFactory: async (config: HindsightConfig, clock: Clock, writeSide: WriteSideThreads) =>
+            new WriterThreadEventStore(await openEventStore(config.store, { synchronous: config.sqliteSynchronous, clock }), writeSide),
         },
         WriteSideLifecycle,
       ],
-      exports: [EVENT_STORE, BACKGROUND_PROJECTION, WriteSideWorker],
+      exports: [EVENT_STORE, BACKGROUND_PROJECTION, WriteSideThreads],
     };
   }
 }

@@ -1,42 +1,21 @@
-import type { MessagePort } from 'node:worker_threads';
 import type { IndexEntry } from '@app/history';
+import type { ThreadChannel } from '@app/thread-channel';
 import type { DocumentReference, DocumentWrite, IndexHit, IndexQuery, ReadModelStore } from '../read-model-store.port';
-import type { CommitRequest, FromWriter } from './write-side.messages';
-
-interface PendingCommit {
-  readonly resolve: () => void;
-  readonly reject: (error: Error) => void;
-}
+import type { ProjectorToWriter, WriterToProjector } from './write-side.protocol';
 
 /**
- * The projection thread's read models: reads on its own connection, commits sent to the writer thread,
+ * The projector thread's read models: reads on its own connection, commits sent to the writer thread,
  * which owns the database's single write connection. The commit stays one transaction there (documents,
  * index and checkpoint), with the same checkpoint check.
  */
 export class WriterCommitReadModelStore implements ReadModelStore {
-  private nextId = 1;
-  private readonly pending = new Map<number, PendingCommit>();
-
   constructor(
     private readonly local: ReadModelStore,
-    private readonly writer: MessagePort,
+    private readonly writer: ThreadChannel<ProjectorToWriter, WriterToProjector>,
   ) {}
 
-  /** The writer's answer to a commit. */
-  settle(message: Exclude<FromWriter, { type: 'appended' }>): void {
-    const pending = this.pending.get(message.id);
-    this.pending.delete(message.id);
-    if (message.type === 'committed') pending?.resolve();
-    else pending?.reject(Object.assign(new Error(message.message), { code: message.code }));
-  }
-
   commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number): Promise<void> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const request: CommitRequest = { type: 'commit', id, projector, writes, from, to };
-      this.writer.postMessage(request);
-    });
+    return this.writer.request('commit', { projector, writes, from, to });
   }
 
   checkpoint(projector: string): Promise<number> {
@@ -64,8 +43,7 @@ export class WriterCommitReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
-    for (const { reject } of this.pending.values()) reject(new Error('the projection thread is closing'));
-    this.pending.clear();
+    this.writer.close('the projector thread is closing');
     await this.local.close();
   }
 }

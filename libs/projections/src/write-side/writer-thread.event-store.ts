@@ -9,16 +9,16 @@ import {
   type StoreFootprint,
 } from '@app/event-store';
 import type { HindsightEvent } from '@app/events';
-import type { WriteSideWorker } from './write-side-worker';
+import type { WriteSideThreads } from './write-side-threads';
 
 /**
- * The EVENT_STORE of a server whose write side runs in a worker: appends are serialised here (on the
- * thread that validated them) and written there; reads use this thread's own connection.
+ * The EVENT_STORE of a server whose write side runs in threads: appends are serialised here (on the
+ * thread that validated them) and written by the writer thread; reads use this thread's own connection.
  */
-export class WorkerEventStore implements EventStore {
+export class WriterThreadEventStore implements EventStore {
   constructor(
     private readonly local: EventStore,
-    private readonly writer: WriteSideWorker,
+    private readonly writeSide: WriteSideThreads,
   ) {}
 
   get engine(): EventStore['engine'] {
@@ -26,11 +26,11 @@ export class WorkerEventStore implements EventStore {
   }
 
   append(events: readonly HindsightEvent[]): Promise<AppendResult> {
-    return this.writer.appendRows(events.map(eventRow));
+    return this.writeSide.appendRows(events.map(eventRow));
   }
 
   appendRows(rows: readonly EventRow[]): Promise<AppendResult> {
-    return this.writer.appendRows(rows);
+    return this.writeSide.appendRows(rows);
   }
 
   read(options?: ReadOptions): Promise<ReadPage> {
@@ -53,7 +53,7 @@ export class WorkerEventStore implements EventStore {
     return this.local.footprint();
   }
 
-  /** Closes this thread's connection; the worker is stopped by its own lifecycle. */
+  /** Closes this thread's connection; the write-side threads are stopped by their own lifecycle. */
   close(): Promise<void> {
     return this.local.close();
   }

@@ -1,0 +1,77 @@
+import type { Worker } from 'node:worker_threads';
+import type { Clock } from '@app/clock';
+import { EventStoreError } from '@app/event-store';
+import type { HistoryQuery, HistoryRequest, HistoryResponse } from '@app/history';
+import type { Logger } from '@app/observability';
+import { ThreadSupervisor } from '@app/thread-channel';
+import { threadEntryFile } from '../thread-entry-files';
+import { STORE_ERRORS } from '../write-side/write-side-threads';
+import type { HistoryReaderThread, HistoryReaderThreadData } from './history-reader.protocol';
+
+export interface HistoryReaderThreadQueryOptions {
+  /** A `sqlite:` store URL. */
+  readonly store: string;
+  /** Gives "now" for requests without `at`, on this thread. */
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The thread's entry file (`history-reader-thread.js` next to the bundle by default). */
+  readonly script?: string;
+  /** Delay before a thread that died is started again; queries fail open meanwhile. */
+  readonly restartMilliseconds?: number;
+  /** Requests waiting for the thread beyond which new ones fail at once (a stuck read must not pile them up). */
+  readonly maxPending?: number;
+}
+
+const storeUnavailable = (reason: string) => new EventStoreError('STORE_UNAVAILABLE', reason);
+
+/**
+ * The history query of `serve` on SQLite, run in the history reader thread. `node:sqlite` reads are
+ * synchronous: on the gRPC thread, a slow read (cold disk, a lock held by another process) would
+ * stall every call and keep the fail-open deadline from firing. Here the deadline is a timer on a
+ * free thread, and the query of one call overlaps the gRPC work of the others on the second core.
+ */
+export class HistoryReaderThreadQuery implements HistoryQuery {
+  private readonly threads: ThreadSupervisor<{ reader: HistoryReaderThread }>;
+
+  constructor(private readonly options: HistoryReaderThreadQueryOptions) {
+    const data: HistoryReaderThreadData = { store: options.store };
+    this.threads = new ThreadSupervisor<{ reader: HistoryReaderThread }>({
+      label: 'history reader',
+      logger: options.logger,
+      restartMilliseconds: options.restartMilliseconds,
+      stopOrder: ['reader'],
+      launch: () => ({
+        reader: {
+          script: options.script ?? threadEntryFile('historyReader'),
+          workerData: data,
+          channel: { maxPending: options.maxPending ?? 1024, errors: STORE_ERRORS, unavailable: storeUnavailable },
+        },
+      }),
+    });
+  }
+
+  /** The reader thread, while it runs (tests terminate it to play a crash). */
+  get thread(): Worker | undefined {
+    return this.threads.thread('reader');
+  }
+
+  /** Starts the thread; resolves once it has opened the store and answers. */
+  async start(): Promise<void> {
+    try {
+      await this.threads.start();
+    } catch (error) {
+      throw storeUnavailable(`the history reader thread could not start: ${(error as Error).message}`);
+    }
+  }
+
+  getHistory(request: HistoryRequest): Promise<HistoryResponse> {
+    const reader = this.threads.channel('reader');
+    if (!reader || !this.threads.isReady('reader')) return Promise.reject(storeUnavailable('the history reader thread is not running'));
+    return reader.request('getHistory', { ...request, at: request.at ?? this.options.clock.now().toISOString() });
+  }
+
+  /** Fails what is waiting and stops the thread. */
+  close(): Promise<void> {
+    return this.threads.terminate();
+  }
+}

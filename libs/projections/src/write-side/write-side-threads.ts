@@ -1,0 +1,124 @@
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import { type AppendResult, type EventRow, EventStoreError, type EventStoreErrorCode } from '@app/event-store';
+import type { Logger } from '@app/observability';
+import { type ErrorDecoders, ThreadSupervisor } from '@app/thread-channel';
+import type { BackgroundProjection } from '../background-projection.port';
+import type { ReadModelStore } from '../read-model-store.port';
+import { threadEntryFile } from '../thread-entry-files';
+import type { ProjectorThread, WriterThread, WriteSideThreadData } from './write-side.protocol';
+
+export interface WriteSideThreadsOptions {
+  readonly store: string;
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  readonly projectionBatchSize: number;
+  readonly logger: Logger;
+  /** Read models on this thread: the checkpoint is read from the database, not from the projector's reports. */
+  readonly readModels: ReadModelStore;
+  readonly projector?: string;
+  readonly idleMilliseconds?: number;
+  /** Where the threads' entry files are (`writer-thread.js`, `projector-thread.js`); the bundle's own directory by default. */
+  readonly threadDirectory?: string;
+  /** Delay before the threads are started again when one died. */
+  readonly restartMilliseconds?: number;
+  /** How long `stop` waits for a thread's work in flight before terminating it. */
+  readonly stopTimeoutMilliseconds?: number;
+}
+
+/** Store errors arrive as themselves: callers map their codes (HTTP 503, Kafka redelivery). */
+export const STORE_ERRORS: ErrorDecoders = {
+  EventStoreError: ({ code, message }) => new EventStoreError((code as EventStoreErrorCode | undefined) ?? 'STORE_UNAVAILABLE', message),
+};
+
+type WriteSideThreadGroup = { writer: WriterThread; projector: ProjectorThread };
+
+const storeUnavailable = (reason: string) => new EventStoreError('STORE_UNAVAILABLE', reason);
+
+/**
+ * The write side in two threads, restarted together if either dies: the writer thread (appends and
+ * projection commits, on the database's one write connection) and the projector thread (reads, folds and
+ * serialises each batch, then has the writer commit it). Nothing is lost when a thread dies: an append
+ * is answered only once committed (callers of one that was in flight get STORE_UNAVAILABLE and retry or
+ * redeliver; event-id dedupe absorbs a repeat), and a projection batch commits with its checkpoint, so
+ * the next projector resumes where the last one stopped.
+ */
+export class WriteSideThreads implements BackgroundProjection {
+  private readonly threads: ThreadSupervisor<WriteSideThreadGroup>;
+  private readonly projector: string;
+
+  constructor(private readonly options: WriteSideThreadsOptions) {
+    this.projector = options.projector ?? 'hindsight';
+    const { logger } = options;
+    this.threads = new ThreadSupervisor<WriteSideThreadGroup>({
+      label: 'write side',
+      logger,
+      restartMilliseconds: options.restartMilliseconds,
+      stopTimeoutMilliseconds: options.stopTimeoutMilliseconds,
+      // The projector first: its batch in flight commits through the writer.
+      stopOrder: ['projector', 'writer'],
+      launch: () => {
+        const { port1, port2 } = new MessageChannel();
+        const data = (peer: MessagePort): WriteSideThreadData => ({
+          store: options.store,
+          sqliteSynchronous: options.sqliteSynchronous,
+          projector: this.projector,
+          projectionBatchSize: options.projectionBatchSize,
+          idleMilliseconds: options.idleMilliseconds ?? 250,
+          peer,
+        });
+        return {
+          writer: {
+            script: threadEntryFile('writer', options.threadDirectory),
+            workerData: data(port1),
+            transferList: [port1],
+            channel: { errors: STORE_ERRORS, unavailable: storeUnavailable },
+          },
+          projector: { script: threadEntryFile('projector', options.threadDirectory), workerData: data(port2), transferList: [port2] },
+        };
+      },
+      onStart: ({ writer, projector }) => {
+        writer.on('ready', () => logger.info({ thread: 'writer' }, 'write-side thread started'));
+        projector.on('ready', () => logger.info({ thread: 'projector' }, 'write-side thread started'));
+        projector.on('resumed', ({ checkpoint }) => logger.info({ checkpoint }, 'projection resumed'));
+        projector.on('projected', (progress) => logger.debug(progress, 'projected batch'));
+        projector.on('projection-failed', ({ message }) => logger.error({ error: message }, 'projection batch failed; retrying'));
+      },
+    });
+  }
+
+  /** The writer thread, while it runs (tests terminate it to play a crash). */
+  get writerThread(): Worker | undefined {
+    return this.threads.thread('writer');
+  }
+
+  /** The projector thread, while it runs. */
+  get projectorThread(): Worker | undefined {
+    return this.threads.thread('projector');
+  }
+
+  start(): void {
+    this.threads.start().catch((error: unknown) => this.options.logger.error({ err: error }, 'the write side did not start; retrying'));
+  }
+
+  /** Appends in the writer thread; resolves once the transaction has committed. */
+  async appendRows(rows: readonly EventRow[]): Promise<AppendResult> {
+    const writer = this.threads.channel('writer');
+    if (!writer) throw storeUnavailable('the writer thread is not running');
+    try {
+      return await writer.request('append', rows);
+    } catch (error) {
+      throw error instanceof EventStoreError ? error : new EventStoreError('STORE_UNAVAILABLE', (error as Error).message, { cause: error });
+    }
+  }
+
+  wake(): void {
+    this.threads.channel('projector')?.notify('wake', undefined);
+  }
+
+  checkpoint(): Promise<number> {
+    return this.options.readModels.checkpoint(this.projector);
+  }
+
+  stop(): Promise<void> {
+    return this.threads.stop();
+  }
+}

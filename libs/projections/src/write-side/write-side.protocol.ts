@@ -1,0 +1,60 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { AppendResult, EventRow } from '@app/event-store';
+import type { ThreadProtocol } from '@app/thread-channel';
+import type { DocumentWrite } from '../read-model-store.port';
+
+/** What the writer and the projector threads start with. */
+export interface WriteSideThreadData {
+  readonly store: string;
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  readonly projector: string;
+  readonly projectionBatchSize: number;
+  readonly idleMilliseconds: number;
+  /** This thread's end of the channel between the writer and the projector. */
+  readonly peer: MessagePort;
+}
+
+/** The main thread asks the writer thread to append (rows already validated and serialised). */
+export type WriterThread = ThreadProtocol<{
+  readonly requests: { readonly append: { readonly payload: readonly EventRow[]; readonly result: AppendResult } };
+  readonly notices: Record<never, never>;
+}>;
+
+export interface ProjectionProgress {
+  readonly checkpoint: number;
+  readonly events: number;
+  readonly milliseconds: number;
+}
+
+/** The main thread wakes the projector thread; the projector reports its batches. */
+export type ProjectorThread = ThreadProtocol<
+  { readonly requests: Record<never, never>; readonly notices: { readonly wake: undefined } },
+  {
+    readonly requests: Record<never, never>;
+    readonly notices: {
+      readonly resumed: { readonly checkpoint: number };
+      readonly projected: ProjectionProgress;
+      readonly 'projection-failed': { readonly message: string };
+    };
+  }
+>;
+
+/** One projection batch, folded and serialised by the projector, committed by the writer with its checkpoint. */
+export interface ProjectionCommit {
+  readonly projector: string;
+  readonly writes: readonly DocumentWrite[];
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The projector thread asks the writer thread to commit its batches. */
+export interface ProjectorToWriter {
+  readonly requests: { readonly commit: { readonly payload: ProjectionCommit; readonly result: void } };
+  readonly notices: Record<never, never>;
+}
+
+/** The writer thread tells the projector thread that new events were committed: look now, not after the idle delay. */
+export interface WriterToProjector {
+  readonly requests: Record<never, never>;
+  readonly notices: { readonly appended: undefined };
+}

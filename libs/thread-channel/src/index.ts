@@ -1,0 +1,5 @@
+export * from './thread-channel';
+export * from './thread-entry';
+export * from './thread-error.codec';
+export * from './thread-message';
+export * from './thread-supervisor';

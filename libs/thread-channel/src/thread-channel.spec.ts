@@ -1,0 +1,95 @@
+import { MessageChannel } from 'node:worker_threads';
+import { ThreadChannel } from './thread-channel';
+
+interface Asks {
+  readonly requests: {
+    readonly double: { readonly payload: number; readonly result: number };
+    readonly fail: { readonly payload: string; readonly result: never };
+  };
+  readonly notices: { readonly ping: { readonly n: number } };
+}
+
+interface Nothing {
+  readonly requests: Record<never, never>;
+  readonly notices: Record<never, never>;
+}
+
+class Refused extends Error {
+  readonly code = 'REFUSED';
+}
+
+/** Two ends over a real MessageChannel, as between two threads. */
+function pair(options: ConstructorParameters<typeof ThreadChannel>[1] = {}) {
+  const { port1, port2 } = new MessageChannel();
+  const asking = new ThreadChannel<Asks, Nothing>(port1, options);
+  const answering = new ThreadChannel<Nothing, Asks>(port2);
+  return { asking, answering, close: () => (port1.close(), port2.close()) };
+}
+
+describe('thread channel', () => {
+  it('matches each answer to its request, whatever the order they complete in', async () => {
+    const { asking, answering, close } = pair();
+    answering.answer({
+      double: (n) => new Promise((resolve) => setTimeout(() => resolve(n * 2), 30 - n)),
+      fail: (reason) => Promise.reject(new Error(reason)),
+    });
+    await expect(Promise.all([1, 2, 3, 10].map((n) => asking.request('double', n)))).resolves.toEqual([2, 4, 6, 20]);
+    close();
+  });
+
+  it('rejects with the error the other side threw, its domain code kept', async () => {
+    const { asking, answering, close } = pair();
+    answering.answer({
+      double: () => {
+        throw Object.assign(new Error('no'), { code: 'STORE_UNAVAILABLE' });
+      },
+      fail: (reason) => Promise.reject(new Error(reason)),
+    });
+    await expect(asking.request('double', 1)).rejects.toMatchObject({ message: 'no', code: 'STORE_UNAVAILABLE' });
+    await expect(asking.request('fail', 'because')).rejects.toMatchObject({ message: 'because' });
+    close();
+  });
+
+  it('keeps requests that arrive before their handler, and answers them once it is registered', async () => {
+    const { asking, answering, close } = pair();
+    const early = asking.request('double', 21);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    answering.answer({ double: (n) => n * 2, fail: () => Promise.reject(new Error('x')) });
+    await expect(early).resolves.toBe(42);
+    close();
+  });
+
+  it('delivers notices to every listener', async () => {
+    const { asking, answering, close } = pair();
+    const heard: number[] = [];
+    const both = new Promise<void>((resolve) => {
+      answering.on('ping', ({ n }) => heard.push(n));
+      answering.on('ping', ({ n }) => (heard.push(n * 10), resolve()));
+    });
+    asking.notify('ping', { n: 4 });
+    await both;
+    expect(heard).toEqual([4, 40]);
+    close();
+  });
+
+  it('refuses a request at once beyond its queue, with the error its owner chose', async () => {
+    const { asking, close } = pair({ maxPending: 2, unavailable: (reason) => new Refused(reason) });
+    const waiting = [asking.request('double', 1), asking.request('double', 2)];
+    for (const request of waiting) request.catch(() => undefined);
+    await expect(asking.request('double', 3)).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('behind') });
+    expect(asking.waiting).toBe(2);
+    asking.failPending('the thread died');
+    await expect(waiting[0]).rejects.toBeInstanceOf(Refused);
+    expect(asking.waiting).toBe(0);
+    close();
+  });
+
+  it('fails what waits and refuses what comes once closed', async () => {
+    const { asking, close } = pair();
+    const waiting = asking.request('double', 1);
+    asking.close('gone');
+    await expect(waiting).rejects.toMatchObject({ message: 'gone', code: 'THREAD_UNAVAILABLE' });
+    await expect(asking.request('double', 2)).rejects.toMatchObject({ message: 'gone' });
+    close();
+  });
+});
