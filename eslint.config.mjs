@@ -33,10 +33,18 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', process: 'readonly', __dirname: 'readonly' } },
   },
   {
-    // The domain library stays free of the framework.
-    files: ['libs/events/**/*.ts'],
+    // The domain libraries, and the validation leaf they share, stay free of the framework.
+    files: ['libs/events/**/*.ts', 'libs/history/**/*.ts', 'libs/validation/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*'], message: 'The domain imports no framework.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*'], message: 'The domain imports no framework.' },
+            { group: ['../../libs/*', '../libs/*'], message: 'Import libraries through their @app/* alias.' },
+          ],
+        },
+      ],
     },
   },
 );

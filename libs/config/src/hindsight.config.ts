@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, validateSync } from 'class-validator';
+import { toFieldErrors } from '@app/validation';
 import { ConfigError } from './config.error';
 import { DEFAULT_STORE_URL, IsStoreUrl } from './store-url';
 
@@ -129,11 +130,10 @@ export function loadConfig(
   const config = plainToInstance(HindsightConfig, raw);
   const errors = validateSync(config);
   if (errors.length > 0) {
+    // Each problem names the variable, then reads as a sentence about the setting: `… (store): store must be …`.
     throw new ConfigError(
-      errors.flatMap((error) =>
-        Object.values(error.constraints ?? {}).map(
-          (message) => `${CONFIG_ENVIRONMENT[error.property as keyof HindsightConfig] ?? error.property} (${error.property}): ${message}`,
-        ),
+      toFieldErrors(errors).map(
+        ({ field, message }) => `${CONFIG_ENVIRONMENT[field as keyof HindsightConfig] ?? field} (${field}): ${field} ${message}`,
       ),
     );
   }

@@ -1,9 +1,9 @@
-import { type ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { type FieldError, toFieldErrors } from '@app/validation';
 import { CloudEventEnvelope, ENVELOPE_ATTRIBUTES, EXTENSION_NAME } from './cloud-event.envelope';
 import type { HindsightEvent } from './cloud-event';
 import { EVENT_CATALOGUE, EVENT_TYPES, isEventType } from './event-catalogue';
 import { EVENT_LIMITS } from './event-limits';
-import type { FieldError } from './field-error';
 import { instantiate } from './validation/instantiate';
 import { installValidationMetadataCache } from './validation/metadata-cache';
 import { passesValidation } from './validation/passes-validation';
@@ -48,7 +48,7 @@ export function validateEvent(value: unknown): ParseResult {
   const type = typeof input.type === 'string' ? input.type : undefined;
 
   const envelope = instantiate(CloudEventEnvelope, input);
-  const errors = passesValidation(envelope) ? [] : flatten(validateSync(envelope, VALIDATION));
+  const errors = passesValidation(envelope) ? [] : toFieldErrors(validateSync(envelope, VALIDATION));
   const extensions = extensionsOf(input, errors);
   if (type !== undefined && !isEventType(type)) {
     errors.push({ field: 'type', message: `unknown event type "${type}"; expected one of ${EVENT_TYPES.join(', ')}` });
@@ -56,7 +56,7 @@ export function validateEvent(value: unknown): ParseResult {
   if (errors.length > 0 || !isEventType(type)) return reject(errors, id, type);
 
   const data = instantiate(EVENT_CATALOGUE[type] as new () => object, envelope.data);
-  const dataErrors = passesValidation(data) ? [] : flatten(validateSync(data, VALIDATION), 'data');
+  const dataErrors = passesValidation(data) ? [] : toFieldErrors(validateSync(data, VALIDATION), 'data');
   if (dataErrors.length > 0) return reject(dataErrors, id, type);
 
   const event = {
@@ -91,16 +91,4 @@ function extensionsOf(input: Record<string, unknown>, errors: FieldError[]): Rec
     }
   }
   return extensions;
-}
-
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
-  const flat: FieldError[] = [];
-  for (const error of errors) {
-    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
-      flat.push({ field, message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message });
-    }
-    flat.push(...flatten(error.children ?? [], field));
-  }
-  return flat;
 }

@@ -3,7 +3,6 @@ export * from './event-catalogue';
 export * from './event-privacy';
 export * from './event-limits';
 export * from './event.parser';
-export * from './field-error';
 export * from './stream-id';
 export * from './data/shared.data';
 export * from './data/call.data';

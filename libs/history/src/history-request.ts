@@ -1,7 +1,8 @@
 import { IsOptional, validateSync, ValidateIf } from 'class-validator';
-import { type FieldError, toE164, toUtcTimestamp } from '@app/events';
+import { toE164, toUtcTimestamp } from '@app/events';
 import { IsIdentifier } from '@app/events/validation/field.decorators';
 import { passesValidation } from '@app/events/validation/passes-validation';
+import { type FieldError, toFieldErrors } from '@app/validation';
 import type { HistoryRequest } from './history.types';
 
 /** Error codes of the history domain, mapped to statuses by each transport. */
@@ -46,13 +47,7 @@ export function parseHistoryRequest(raw: Record<string, unknown>): HistoryReques
     at: raw.at === '' ? undefined : raw.at,
   });
   // The yes/no pass first: validateSync's error bookkeeping only when there is something to report.
-  const errors: FieldError[] = (passesValidation(input) ? [] : validateSync(input)).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => ({
-      field: error.property,
-      // class-validator prefixes default messages with the property name; the field is reported apart.
-      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
-    })),
-  );
+  const errors = toFieldErrors(passesValidation(input) ? [] : validateSync(input));
   let phone: string | undefined;
   if (input.phone !== undefined) {
     phone = toE164(input.phone);

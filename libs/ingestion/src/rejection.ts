@@ -1,4 +1,4 @@
-import type { FieldError } from '@app/events';
+import type { FieldError } from '@app/validation';
 
 /** Why one input was not stored: reported on stderr, to a rejects file, or to a dead-letter topic. */
 export interface Rejection {

@@ -1,4 +1,4 @@
-import type { FieldError } from '@app/events';
+import type { FieldError } from '@app/validation';
 import type { KafkaRecord } from './kafka-record';
 
 /** DI token of the dead-letter port. */

@@ -1,5 +1,5 @@
-import type { FieldError } from '@app/events';
 import { type HistoryRequest, HistoryRequestError, parseHistoryRequest } from '@app/history';
+import type { FieldError } from '@app/validation';
 import type { GetHistoryRequestWire } from './history-wire.types';
 import { fromTimestamp, toTimestamp } from './timestamp.mapper';
 

@@ -1,4 +1,4 @@
-import type { FieldError } from '@app/events';
+import type { FieldError } from '@app/validation';
 
 export type IngestStatus = 'accepted' | 'duplicate' | 'rejected';
 

@@ -1,0 +1,2 @@
+export * from './field-error';
+export * from './field-errors.mapper';
