@@ -20,7 +20,10 @@ function validEvents(count: number): HindsightEvent[] {
 }
 
 /** The write side on `url`, from the built bundle, as `serve` runs it. */
-async function startWriteSide(url: string, options: { readonly projectionBatchSize: number; readonly restartMilliseconds?: number }) {
+async function startWriteSide(
+  url: string,
+  options: { readonly projectionBatchSize: number; readonly restartMilliseconds?: number; readonly idleMilliseconds?: number },
+) {
   const readModels = await openReadModelStore(url);
   const worker = new WriteSideThreads({
     store: url,
@@ -107,6 +110,21 @@ describe('write side', () => {
     } finally {
       await close();
       await test.cleanup();
+    }
+  });
+
+  // Transports (HTTP, Kafka, CLI) only append: the writer thread tells the projector after each commit.
+  it('projects an append at once, without waiting for the idle delay and without any transport waking it', async () => {
+    const { worker, store, close } = await startWriteSide(`sqlite:${join(directory, 'wake.db')}`, {
+      projectionBatchSize: 100,
+      idleMilliseconds: 600_000,
+    });
+    try {
+      await eventually(async () => (await worker.checkpoint()) === 0 && worker.projectorThread !== undefined);
+      await store.append(validEvents(40));
+      expect(await eventually(async () => (await worker.checkpoint()) >= 40)).toBe(true);
+    } finally {
+      await close();
     }
   });
 

@@ -6,6 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { openEventStore } from '@app/event-store';
 import { type HindsightEvent, streamIdOf } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
+import { IngestEvents } from '@app/ingestion';
 import { KafkaIngestion } from '@app/kafka-ingestion';
 import { createLogger } from '@app/observability';
 import { openReadModelStore, WriterThreadEventStore, WriteSideThreads } from '@app/projections';
@@ -72,13 +73,12 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
   const store = new WriterThreadEventStore(await openEventStore(url), writeSide);
   let consumedAt = 0;
   let projectedAt = 0;
-  const ingestion = new KafkaIngestion(store, {
+  const ingestion = new KafkaIngestion(new IngestEvents(store), {
     brokers: options.brokers.split(','),
     topics: [topic],
     groupId: `${topic}-group`,
     deadLetterTopic: `${topic}-dlq`,
     logger: createLogger('error'),
-    onBatch: () => writeSide.wake(),
     consumers: options.consumers,
   });
   const samples: Array<Record<string, string | number>> = [];

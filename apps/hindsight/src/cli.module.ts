@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigModule, type HindsightConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
+import { INGEST_EVENTS_PROVIDER } from '@app/ingestion';
 import { ReadSideModule } from '@app/projections';
 import { EventsCommand } from './commands/events.command';
 import { HistoryCommand } from './commands/history.command';
@@ -15,7 +16,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [ConfigModule.forRoot(config), EventStoreModule.forRoot(), ReadSideModule.forRoot()],
-      providers: [IngestCommand, EventsCommand, HistoryCommand, ProjectCommand],
+      providers: [INGEST_EVENTS_PROVIDER, IngestCommand, EventsCommand, HistoryCommand, ProjectCommand],
     };
   }
 }

@@ -1,6 +1,6 @@
-import type { EventStore } from '@app/event-store';
-import { EVENT_LIMITS, type HindsightEvent, parseEvent } from '@app/events';
-import { ndjsonLines } from './ndjson-lines';
+import { EVENT_LIMITS, type ParseResult, parseEvent } from '@app/events';
+import type { IngestEvents } from './ingest-events.use-case';
+import { type NdjsonLine, ndjsonLines } from './ndjson-lines';
 import type { Rejection } from './rejection';
 
 export interface IngestCounts {
@@ -21,28 +21,48 @@ export interface NdjsonIngestOptions {
 /** Bounds the bytes of one batch too, so huge transcripts do not make a batch huge. */
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
+/** A line too long to hold is rejected unread; the others go through the shared parser. */
+function parseLine(line: NdjsonLine): ParseResult {
+  if ('oversizedBytes' in line) {
+    return {
+      ok: false,
+      errors: [{ field: '(event)', message: `event is ${line.oversizedBytes} bytes; the limit is ${EVENT_LIMITS.eventBytes}` }],
+    };
+  }
+  return parseEvent(line.text);
+}
+
 /**
- * Streams NDJSON CloudEvents into the store: every line goes through the one parser, valid events are
- * appended in batches (one transaction each), bad lines are reported and skipped. While one batch is
- * being appended the next one is parsed, so an async store (PostgreSQL) overlaps I/O with parsing.
+ * Streams NDJSON CloudEvents into the store through the ingest use case, in batches (one append, one
+ * transaction each); bad lines are reported and skipped. While one batch is being appended the next one
+ * is read and parsed, so an async store (PostgreSQL) overlaps I/O with parsing; batches still append
+ * one after the other, in file order.
  */
 export async function ingestNdjson(
   source: AsyncIterable<Buffer | string>,
-  store: EventStore,
+  ingest: IngestEvents,
   options: NdjsonIngestOptions,
 ): Promise<IngestCounts> {
   const counts: IngestCounts = { accepted: 0, duplicates: 0, rejected: 0, lines: 0 };
-  let batch: HindsightEvent[] = [];
+  let batch: NdjsonLine[] = [];
   let batchBytes = 0;
   let inFlight: Promise<void> = Promise.resolve();
 
   const flush = async () => {
-    const events = batch;
+    const lines = batch;
     batch = [];
     batchBytes = 0;
+    const parsed = ingest.parse(lines, parseLine);
+    for (const [index, result] of parsed.parsed.entries()) {
+      if (result.ok) continue;
+      counts.rejected += 1;
+      const line = lines[index];
+      const raw = 'text' in line ? line.text : undefined;
+      await options.onReject({ line: line.lineNumber, id: result.id, type: result.type, errors: result.errors }, raw);
+    }
     await inFlight;
-    inFlight = store.append(events).then((result) => {
-      counts.accepted += result.appended;
+    inFlight = ingest.append(parsed).then((result) => {
+      counts.accepted += result.accepted;
       counts.duplicates += result.duplicates;
       options.onProgress?.(counts);
     });
@@ -52,20 +72,8 @@ export async function ingestNdjson(
 
   for await (const line of ndjsonLines(source, EVENT_LIMITS.eventBytes)) {
     counts.lines = line.lineNumber;
-    if ('oversizedBytes' in line) {
-      counts.rejected += 1;
-      const message = `event is ${line.oversizedBytes} bytes; the limit is ${EVENT_LIMITS.eventBytes}`;
-      await options.onReject({ line: line.lineNumber, errors: [{ field: '(event)', message }] }, undefined);
-      continue;
-    }
-    const result = parseEvent(line.text);
-    if (!result.ok) {
-      counts.rejected += 1;
-      await options.onReject({ line: line.lineNumber, id: result.id, type: result.type, errors: result.errors }, line.text);
-      continue;
-    }
-    batch.push(result.event);
-    batchBytes += line.text.length;
+    batch.push(line);
+    batchBytes += 'text' in line ? line.text.length : 0;
     if (batch.length >= options.batchSize || batchBytes >= MAX_BATCH_BYTES) await flush();
   }
   if (batch.length > 0) await flush();

@@ -1,36 +1,22 @@
-import {
-  type BeforeApplicationShutdown,
-  type DynamicModule,
-  Inject,
-  Injectable,
-  Module,
-  type OnApplicationBootstrap,
-  Optional,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, type DynamicModule, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { HindsightConfig } from '@app/config';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { createLogger } from '@app/observability';
-import { BACKGROUND_PROJECTION, type BackgroundProjection } from '@app/projections';
+import { INGEST_EVENTS_PROVIDER, IngestEvents } from '@app/ingestion';
 import { KafkaIngestion } from './kafka-ingestion';
 
-/** Runs the consumer with the application; wakes the background projection after each batch when there is one. */
+/** Runs the consumer with the application (the write side wakes the projection after each append itself). */
 @Injectable()
 export class KafkaIngestionLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly ingestion: KafkaIngestion;
 
-  constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    config: HindsightConfig,
-    @Optional() @Inject(BACKGROUND_PROJECTION) projection?: BackgroundProjection,
-  ) {
-    this.ingestion = new KafkaIngestion(store, {
+  constructor(ingest: IngestEvents, config: HindsightConfig) {
+    this.ingestion = new KafkaIngestion(ingest, {
       brokers: config.kafkaBrokers.split(','),
       topics: config.kafkaTopics.split(','),
       groupId: config.kafkaGroupId,
       deadLetterTopic: config.kafkaDeadLetterTopic,
       consumers: config.kafkaConsumers,
       logger: createLogger(config.logLevel, 'kafka'),
-      onBatch: () => projection?.wake(),
     });
   }
 
@@ -47,6 +33,10 @@ export class KafkaIngestionLifecycle implements OnApplicationBootstrap, BeforeAp
 @Module({})
 export class KafkaIngestionModule {
   static forRoot(): DynamicModule {
-    return { module: KafkaIngestionModule, providers: [KafkaIngestionLifecycle], exports: [KafkaIngestionLifecycle] };
+    return {
+      module: KafkaIngestionModule,
+      providers: [INGEST_EVENTS_PROVIDER, KafkaIngestionLifecycle],
+      exports: [KafkaIngestionLifecycle],
+    };
   }
 }

@@ -1,9 +1,9 @@
 import { type Consumer, type EachBatchPayload, Kafka, type KafkaMessage, logLevel, type Producer } from 'kafkajs';
-import type { EventStore } from '@app/event-store';
+import type { IngestEvents } from '@app/ingestion';
 import type { Logger } from '@app/observability';
 import { type DeadLetter, deadLetterHeaders, type DeadLetterPublisher } from './dead-letter';
 import type { KafkaRecord } from './kafka-record';
-import { type BatchOutcome, PartitionBatchProcessor } from './partition-batch.processor';
+import { PartitionBatchProcessor } from './partition-batch.processor';
 
 export const DEFAULT_TOPICS = ['calls', 'messages', 'voicemails', 'wrap-codes', 'sessions', 'contacts', 'config'] as const;
 
@@ -23,8 +23,6 @@ export interface KafkaIngestionOptions {
   /** Partitions of the topics this service creates when they are missing. */
   readonly topicPartitions?: number;
   readonly logger: Logger;
-  /** After each durable batch (e.g. to wake the projection engine). */
-  readonly onBatch?: (outcome: BatchOutcome & { readonly topic: string; readonly partition: number }) => void;
 }
 
 const toRecord = (topic: string, partition: number, message: KafkaMessage): KafkaRecord => ({
@@ -41,7 +39,7 @@ const toRecord = (topic: string, partition: number, message: KafkaMessage): Kafk
 /**
  * Kafka → event store, at least once: offsets are committed only after the batch's events are appended
  * (and its invalid messages dead-lettered), so a crash re-delivers and event-id dedupe absorbs it.
- * kafkajs is confined to this adapter; the batch logic is `PartitionBatchProcessor`.
+ * kafkajs is confined to this adapter; the batch logic is `PartitionBatchProcessor`, over the ingest use case.
  */
 export class KafkaIngestion implements DeadLetterPublisher {
   private readonly kafka: Kafka;
@@ -52,7 +50,7 @@ export class KafkaIngestion implements DeadLetterPublisher {
   private lagTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    store: EventStore,
+    ingest: IngestEvents,
     private readonly options: KafkaIngestionOptions,
   ) {
     const logger = options.logger;
@@ -77,7 +75,7 @@ export class KafkaIngestion implements DeadLetterPublisher {
       }),
     );
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
-    this.processor = new PartitionBatchProcessor(store, this);
+    this.processor = new PartitionBatchProcessor(ingest, this);
   }
 
   /** Lag (messages behind the partition's end) per `topic/partition`, as of each partition's last batch. */
@@ -160,7 +158,6 @@ export class KafkaIngestion implements DeadLetterPublisher {
     await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: outcome.commitOffset }]);
     await payload.heartbeat();
     this.lags.set(`${batch.topic}/${batch.partition}`, Math.max(0, Number(batch.highWatermark) - Number(outcome.commitOffset)));
-    this.options.onBatch?.({ ...outcome, topic: batch.topic, partition: batch.partition });
   }
 
   /** Creates the subscribed topics and the dead-letter topic when missing. */

@@ -7,8 +7,6 @@ export const BACKGROUND_PROJECTION = Symbol('BACKGROUND_PROJECTION');
  */
 export interface BackgroundProjection {
   start(): void;
-  /** New events were appended: look now rather than after the idle delay. */
-  wake(): void;
   /** The position of the last event applied. */
   checkpoint(): Promise<number>;
   stop(): Promise<void>;

@@ -46,6 +46,8 @@ export class ProjectionEngine implements BackgroundProjection {
   private running: Promise<void> | undefined;
   private stopping = false;
   private wakeUp: (() => void) | undefined;
+  /** A wake that came while a batch was running: look again before idling. */
+  private woken = false;
   /** The stored checkpoint, as far as this engine knows. */
   private committed: number | undefined;
   /** Where the next batch starts: ahead of `committed` while commits are in flight. */
@@ -199,7 +201,8 @@ export class ProjectionEngine implements BackgroundProjection {
 
   /** New events were appended in this process: look now rather than after the idle delay. */
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.woken = true;
   }
 
   async stop(): Promise<void> {
@@ -212,12 +215,13 @@ export class ProjectionEngine implements BackgroundProjection {
   private async loop(): Promise<void> {
     while (!this.stopping) {
       let applied = 0;
+      this.woken = false;
       try {
         applied = await this.advance();
       } catch (error) {
         this.options.onError?.(error);
       }
-      if (applied === 0 && !this.stopping) {
+      if (applied === 0 && !this.stopping && !this.woken) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.idleMilliseconds);
           this.wakeUp = () => {

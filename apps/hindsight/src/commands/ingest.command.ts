@@ -1,10 +1,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HindsightConfig } from '@app/config';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { type IngestCounts, ingestNdjson, type Rejection } from '@app/ingestion';
+import { type IngestCounts, IngestEvents, ingestNdjson, type Rejection } from '@app/ingestion';
 import { CommandError, write } from './output';
 
 export interface IngestOutput {
@@ -30,7 +29,7 @@ export async function openInput(file: string, stdin: Readable): Promise<Readable
 @Injectable()
 export class IngestCommand {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly ingest: IngestEvents,
     private readonly config: HindsightConfig,
   ) {}
 
@@ -38,7 +37,7 @@ export class IngestCommand {
     const rejectsFile = output.rejects ? await openRejects(output.rejects) : undefined;
     const progress = createProgress(output.stderr);
     try {
-      const counts = await ingestNdjson(input, this.store, {
+      const counts = await ingestNdjson(input, this.ingest, {
         batchSize: this.config.ingestBatchSize,
         onReject: (rejection: Rejection, raw: string | undefined) =>
           rejectsFile

@@ -1,9 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { parseEvent, type ParseResult } from '@app/events';
+import { Inject, Injectable } from '@nestjs/common';
+import { type EventOutcome, IngestEvents, type RejectedOutcome } from '@app/ingestion';
 import type { Logger } from '@app/observability';
-import { BACKGROUND_PROJECTION, type BackgroundProjection } from '@app/projections';
 import { binaryToStructured } from './binary-event';
 import type { ContentMode } from './content-mode';
 import { HttpIngestError } from './http-ingest.errors';
@@ -22,29 +20,34 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const MAX_LOGGED_FIELDS = 20;
 
 /**
- * The HTTP ingest use case: the raw body becomes the raw text of each event, each goes through the one
- * parser (`parseEvent`, shared with the CLI and Kafka), and the valid ones are appended in ONE `append`
- * (atomic: all stored or none). Rejected events are reported per index and never block valid ones.
+ * The HTTP transport of the ingest use case: the raw body becomes the raw text of each event (one
+ * CloudEvent, a JSON array, or binary mode), the use case parses and appends them (all valid ones in one
+ * atomic append), and each outcome is reported by its index in the request.
  */
 @Injectable()
 export class EventsIngestService {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly ingestEvents: IngestEvents,
     @Inject(HTTP_INGEST_LOGGER) private readonly logger: Logger,
-    // Woken after an append, so the events are queryable in milliseconds rather than after its idle delay.
-    @Optional() @Inject(BACKGROUND_PROJECTION) private readonly projection?: BackgroundProjection,
   ) {}
 
   async ingest(mode: ContentMode, body: Buffer, headers: IncomingHttpHeaders): Promise<IngestOutcome> {
     const { single, raws } = splitEvents(mode, decodeJson(body), headers);
-    const parsed = raws.map((raw) => parseEvent(raw));
-    const results = await this.append(parsed);
-    const response = summarise(results);
+    const result = await this.ingestEvents.ingest(raws);
+    result.outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'rejected') this.logRejection(index, outcome);
+    });
+    const response: IngestResponse = {
+      accepted: result.accepted,
+      duplicates: result.duplicates,
+      rejected: result.rejected,
+      results: result.outcomes.map(toEventResult),
+    };
     this.logger.info(
       {
         mode,
         bytes: body.byteLength,
-        events: results.length,
+        events: raws.length,
         accepted: response.accepted,
         duplicates: response.duplicates,
         rejected: response.rejected,
@@ -54,30 +57,19 @@ export class EventsIngestService {
     return { single, response };
   }
 
-  private async append(parsed: readonly ParseResult[]): Promise<IngestEventResult[]> {
-    parsed.forEach((result, index) => {
-      if (!result.ok) this.logRejection(index, result);
-    });
-    const valid = parsed.flatMap((result) => (result.ok ? [result.event] : []));
-    // Nothing to store is not a store call (an all-rejected batch works even with the store down).
-    const outcomes = valid.length > 0 ? (await this.store.append(valid)).outcomes : [];
-    if (valid.length > 0) this.projection?.wake();
-    let next = 0;
-    return parsed.map((result, index): IngestEventResult => {
-      if (!result.ok) {
-        return { index, ...(result.id === undefined ? {} : { id: result.id }), status: 'rejected', errors: result.errors };
-      }
-      // The store reports outcomes in the order of the events it was given.
-      const outcome = outcomes[next++];
-      return { index, id: result.event.id, status: outcome.duplicate ? 'duplicate' : 'accepted', position: outcome.position };
-    });
-  }
-
   /** The dead-letter record of HTTP: a warning with the id, type and field names, never the values. */
-  private logRejection(index: number, result: Extract<ParseResult, { ok: false }>): void {
-    const fields = [...new Set(result.errors.map((error) => error.field))].slice(0, MAX_LOGGED_FIELDS).map(clip);
-    this.logger.warn({ index, id: clip(result.id), type: clip(result.type), fields }, 'event rejected');
+  private logRejection(index: number, outcome: RejectedOutcome): void {
+    const fields = [...new Set(outcome.errors.map((error) => error.field))].slice(0, MAX_LOGGED_FIELDS).map(clip);
+    this.logger.warn({ index, id: clip(outcome.id), type: clip(outcome.type), fields }, 'event rejected');
   }
+}
+
+/** An outcome on the wire of `POST /v1/events`, by its index in the request. */
+function toEventResult(outcome: EventOutcome, index: number): IngestEventResult {
+  if (outcome.status === 'rejected') {
+    return { index, ...(outcome.id === undefined ? {} : { id: outcome.id }), status: 'rejected', errors: outcome.errors };
+  }
+  return { index, id: outcome.id, status: outcome.status, position: outcome.position };
 }
 
 /** The body as JSON text, known to be valid JSON, with the shape of its top-level value. */
@@ -128,9 +120,4 @@ function splitEvents(mode: ContentMode, body: JsonBody, headers: IncomingHttpHea
   const raws = splitJsonArray(body.text);
   if (raws.length !== body.arrayLength) throw new Error(`JSON array split into ${raws.length} elements, expected ${body.arrayLength}`);
   return { single: false, raws };
-}
-
-function summarise(results: readonly IngestEventResult[]): IngestResponse {
-  const count = (status: IngestEventResult['status']) => results.filter((result) => result.status === status).length;
-  return { accepted: count('accepted'), duplicates: count('duplicate'), rejected: count('rejected'), results };
 }

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { INGEST_EVENTS_PROVIDER } from '@app/ingestion';
 import type { Logger } from '@app/observability';
 import { EventsController } from './events.controller';
 import { EventsIngestService } from './events-ingest.service';
@@ -21,7 +22,7 @@ export class HttpIngestModule {
     return {
       module: HttpIngestModule,
       controllers: [EventsController, HealthController],
-      providers: [EventsIngestService, httpIngestLoggerProvider(options.logger)],
+      providers: [INGEST_EVENTS_PROVIDER, EventsIngestService, httpIngestLoggerProvider(options.logger)],
     };
   }
 }

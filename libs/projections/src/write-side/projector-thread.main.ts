@@ -25,7 +25,6 @@ async function runProjectorThread(): Promise<void> {
     onError: (error) => main.notify('projection-failed', { message: error instanceof Error ? error.message : String(error) }),
   });
   writer.on('appended', () => engine.wake());
-  main.on('wake', () => engine.wake());
   engine.start();
   serveSupervisedThread(main, async () => {
     await engine.stop();

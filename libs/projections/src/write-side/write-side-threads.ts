@@ -110,10 +110,6 @@ export class WriteSideThreads implements BackgroundProjection {
     }
   }
 
-  wake(): void {
-    this.threads.channel('projector')?.notify('wake', undefined);
-  }
-
   checkpoint(): Promise<number> {
     return this.options.readModels.checkpoint(this.projector);
   }

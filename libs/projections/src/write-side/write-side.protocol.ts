@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AppendResult, EventRow } from '@app/event-store';
-import type { ThreadProtocol } from '@app/thread-channel';
+import type { NoMessages, ThreadProtocol } from '@app/thread-channel';
 import type { DocumentWrite } from '../read-model-store.port';
 
 /** What the writer and the projector threads start with. */
@@ -26,9 +26,9 @@ export interface ProjectionProgress {
   readonly milliseconds: number;
 }
 
-/** The main thread wakes the projector thread; the projector reports its batches. */
+/** The projector thread reports its batches to the main thread (the writer thread wakes it, not the main thread). */
 export type ProjectorThread = ThreadProtocol<
-  { readonly requests: Record<never, never>; readonly notices: { readonly wake: undefined } },
+  NoMessages,
   {
     readonly requests: Record<never, never>;
     readonly notices: {
