@@ -1,7 +1,8 @@
 export * from './contact-identifiers';
 export * from './history.types';
 export * from './history-request';
-export * from './history.window';
+export { historyWindow, newestFirst, type HistoryWindow } from './history-window.rule';
+export { buildHistory, emptyHistory, type HistoryInputs } from './history-response.assembly';
 export * from './read-model.types';
 export * from './session-card';
 export * from './projections';
