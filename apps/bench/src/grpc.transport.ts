@@ -28,7 +28,7 @@ export interface Transport {
 const ROOT = resolve(__dirname, '../../..');
 
 /**
- * The product itself: `bin/hindsight serve` (its Node flags, write-side worker and all) on the
+ * The product itself: `bin/hindsight serve` (its Node flags, write-side threads and all) on the
  * bench's store, in its own process; the load comes from another process, as the voice agent's would.
  */
 export const grpcTransport: Transport = {

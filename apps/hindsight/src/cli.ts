@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { type HindsightConfig, loadConfig } from '@app/config';
+import { DEFAULT_STORE_URL, type HindsightConfig, loadConfig } from '@app/config';
 import { EVENT_TYPES } from '@app/events';
 import { runCommand } from './cli.module';
 import { EventsCommand } from './commands/events.command';
@@ -11,7 +11,7 @@ import { consume } from './serve/consume.command';
 import { serve } from './serve/serve.command';
 
 const storeOption = () =>
-  new Option('--store <url>', 'event store: sqlite:PATH or postgres://… (default: $HINDSIGHT_STORE, then sqlite:./data/hindsight.db)');
+  new Option('--store <url>', `event store: sqlite:PATH or postgres://… (default: $HINDSIGHT_STORE, then ${DEFAULT_STORE_URL})`);
 
 const positiveInteger = (name: string) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);

@@ -4,7 +4,7 @@ import { toFieldErrors } from '@app/validation';
 import { ConfigError } from './config.error';
 import { DEFAULT_STORE_URL, IsStoreUrl } from './store-url';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Every setting, validated once at start-up. Defaults make `npm start` work with nothing set. */
@@ -24,7 +24,7 @@ export class HindsightConfig {
 
   /**
    * Most events per projection transaction (read-model writes and checkpoint commit together) in
-   * `serve`. The projection runs in the write-side worker, so a long batch never holds gRPC calls;
+   * `serve`. The projection runs in the write-side threads, so a long batch never holds gRPC calls;
    * it delays appends queued behind it (they then share one commit). Batches are this big only while
    * catching up, which is when fewer, larger commits matter: each one rewrites the index pages it touched.
    */
@@ -88,7 +88,7 @@ export class HindsightConfig {
 }
 
 /** Environment variable behind each setting. */
-export const CONFIG_ENVIRONMENT: Record<keyof HindsightConfig, string> = {
+const CONFIG_ENVIRONMENT: Record<keyof HindsightConfig, string> = {
   store: 'HINDSIGHT_STORE',
   logLevel: 'HINDSIGHT_LOG_LEVEL',
   ingestBatchSize: 'HINDSIGHT_INGEST_BATCH_SIZE',

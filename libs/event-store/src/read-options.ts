@@ -3,7 +3,7 @@ import { streamIdOf } from '@app/events';
 import { EventStoreError } from './event-store.errors';
 import type { EventStore, ReadOptions, ReadPage, StoredEvent } from './event-store.port';
 
-export const DEFAULT_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 1000;
 export const MAX_PAGE_SIZE = 10_000;
 
 export interface NormalisedRead {

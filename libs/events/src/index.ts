@@ -11,4 +11,4 @@ export * from './data/voicemail.data';
 export * from './data/conversation.data';
 export * from './data/session.data';
 export * from './data/configuration.data';
-export { toE164, toEmail, toLanguageTag, toUtcTimestamp } from './validation/normalise';
+export { toE164, toUtcTimestamp } from './validation/normalise';

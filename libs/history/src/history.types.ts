@@ -80,7 +80,7 @@ export interface HistoryRequest {
 export const HISTORY_QUERY = Symbol('HISTORY_QUERY');
 
 export interface HistoryQuery {
-  /** Answers from the read model; throws HistoryStoreError when the read model cannot be reached. */
+  /** Answers from the read model; rejects with an error of code STORE_UNAVAILABLE when the read model cannot be reached. */
   getHistory(request: HistoryRequest): Promise<HistoryResponse>;
 }
 

@@ -1,9 +1,6 @@
 import type { FieldError } from '@app/validation';
 import type { KafkaRecord } from './kafka-record';
 
-/** DI token of the dead-letter port. */
-export const DEAD_LETTERS = Symbol('DEAD_LETTERS');
-
 /** An invalid message, kept byte for byte with why it was refused and where it came from. */
 export interface DeadLetter {
   readonly record: KafkaRecord;

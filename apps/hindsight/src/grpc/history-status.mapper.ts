@@ -2,7 +2,7 @@ import { type StatusObject, status } from '@grpc/grpc-js';
 import { HistoryRequestError, type HistoryRequest } from '@app/history';
 
 /** The one place where the domain's field names become the proto's (as clients see them). */
-export const PROTO_FIELD_NAMES: Readonly<Record<keyof HistoryRequest, string>> = {
+const PROTO_FIELD_NAMES: Readonly<Record<keyof HistoryRequest, string>> = {
   workspaceId: 'workspace_id',
   inboxId: 'inbox_id',
   contactId: 'contact_id',
@@ -17,8 +17,8 @@ export type HistoryFailureOutcome =
   /** Anything else: an OK answer with `available = false` and this reason (fail-open). */
   | { readonly kind: 'unavailable'; readonly reason: string };
 
-export const STORE_UNAVAILABLE_REASON = 'history store unavailable';
-export const INTERNAL_ERROR_REASON = 'history query failed';
+const STORE_UNAVAILABLE_REASON = 'history store unavailable';
+const INTERNAL_ERROR_REASON = 'history query failed';
 
 /**
  * Maps any error raised while answering to its outcome, by its `code` (HistoryErrorCode, which the

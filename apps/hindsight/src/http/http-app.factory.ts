@@ -10,7 +10,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
  * parse it itself (or use `express.json()` on that route only).
  * `logger: false`: the app logs through pino (libs/observability), not Nest's console logger.
  */
-export const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false, logger: false, abortOnError: false };
+const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false, logger: false, abortOnError: false };
 
 /** Creates (does not start) the HTTP app of a root module that imports `HttpIngestModule`. */
 export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): Promise<NestExpressApplication> {

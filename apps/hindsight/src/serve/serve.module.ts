@@ -14,7 +14,7 @@ export class ServeModule {
       module: ServeModule,
       imports: [
         ConfigModule.forRoot(config),
-        // Appends and the projection engine in a worker thread: this one decodes, validates and serves.
+        // Appends and the projection engine in the write-side threads: this one decodes, validates and serves.
         WriteSideModule.forRoot(),
         // History queries in a reader thread on SQLite: a slow read never holds the gRPC thread.
         ReadSideModule.forRoot({ historyReaderThread: true }),

@@ -24,7 +24,7 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 /**
  * Read models in the events' SQLite file, on their own connection or on the event store's (the
- * write-side worker). Every write transaction here and in the event store is synchronous from BEGIN to
+ * writer thread). Every write transaction here and in the event store is synchronous from BEGIN to
  * COMMIT, so they never interleave on a shared connection nor wait on each other across an await.
  */
 export class SqliteReadModelStore implements ReadModelStore {
