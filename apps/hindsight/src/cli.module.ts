@@ -11,7 +11,7 @@ import { ProjectCommand } from './commands/project.command';
 
 /** The CLI's composition root: validated configuration, the event store port, the commands. */
 @Module({})
-export class CliModule {
+class CliModule {
   static register(config: HindsightConfig): DynamicModule {
     return {
       module: CliModule,

@@ -5,8 +5,6 @@ import { type DeadLetter, deadLetterHeaders, type DeadLetterPublisher } from './
 import type { KafkaRecord } from './kafka-record';
 import { PartitionBatchProcessor } from './partition-batch.processor';
 
-export const DEFAULT_TOPICS = ['calls', 'messages', 'voicemails', 'wrap-codes', 'sessions', 'contacts', 'config'] as const;
-
 export interface KafkaIngestionOptions {
   readonly brokers: readonly string[];
   readonly topics: readonly string[];
