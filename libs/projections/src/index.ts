@@ -13,4 +13,3 @@ export * from './write-side/write-side-threads';
 export * from './write-side/writer-thread.event-store';
 export * from './write-side/write-side.module';
 export * from './history-reader';
-export * from './thread-entry-files';

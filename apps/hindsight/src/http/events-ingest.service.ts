@@ -10,7 +10,7 @@ import { clip, HTTP_INGEST_LOGGER } from './http-ingest.logger';
 import type { IngestEventResult, IngestResponse } from './ingest-response';
 import { splitJsonArray } from './json-array.splitter';
 
-export interface IngestOutcome {
+interface IngestOutcome {
   /** One event (structured object or binary mode), as opposed to a batch. */
   readonly single: boolean;
   readonly response: IngestResponse;

@@ -1,11 +1,10 @@
 import type { Worker } from 'node:worker_threads';
 import type { Clock } from '@app/clock';
-import { EventStoreError } from '@app/event-store';
 import type { HistoryQuery, HistoryRequest, HistoryResponse } from '@app/history';
 import type { Logger } from '@app/observability';
 import { ThreadSupervisor } from '@app/thread-channel';
 import { threadEntryFile } from '../thread-entry-files';
-import { STORE_ERRORS } from '../write-side/write-side-threads';
+import { STORE_ERRORS, storeUnavailable } from '../thread-store-errors';
 import type { HistoryReaderThread, HistoryReaderThreadData } from './history-reader.protocol';
 
 export interface HistoryReaderThreadQueryOptions {
@@ -21,8 +20,6 @@ export interface HistoryReaderThreadQueryOptions {
   /** Requests waiting for the thread beyond which new ones fail at once (a stuck read must not pile them up). */
   readonly maxPending?: number;
 }
-
-const storeUnavailable = (reason: string) => new EventStoreError('STORE_UNAVAILABLE', reason);
 
 /**
  * The history query of `serve` on SQLite, run in the history reader thread. `node:sqlite` reads are

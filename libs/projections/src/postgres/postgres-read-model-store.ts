@@ -1,4 +1,4 @@
-import { PostgresDatabase } from '@app/event-store';
+import { EventStoreError, PostgresDatabase } from '@app/event-store';
 import { documentId, type IndexEntry } from '@app/history';
 import {
   CheckpointConflictError,
@@ -29,7 +29,8 @@ export class PostgresReadModelStore implements ReadModelStore {
       });
     } catch (error) {
       await database.close();
-      throw error;
+      // The same words as the event store's: which of the two a command opens first is not the user's concern.
+      throw new EventStoreError('STORE_UNAVAILABLE', `cannot open PostgreSQL store: ${(error as Error).message}`, { cause: error });
     }
     return new PostgresReadModelStore(database);
   }

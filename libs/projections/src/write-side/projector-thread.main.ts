@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { HINDSIGHT_PROJECTIONS } from '@app/history';
-import { channelToMain, serveSupervisedThread, ThreadChannel } from '@app/thread-channel';
+import { channelToMain, encodeError, serveSupervisedThread, ThreadChannel } from '@app/thread-channel';
 import { ProjectionEngine } from '../projection-engine';
 import { WriterCommitReadModelStore } from './writer-commit.read-model-store';
 import { openWriteSideStores } from './write-side.stores';
@@ -22,7 +22,7 @@ async function runProjectorThread(): Promise<void> {
     batchSize: data.projectionBatchSize,
     idleMilliseconds: data.idleMilliseconds,
     onBatch: (progress) => main.notify('projected', progress),
-    onError: (error) => main.notify('projection-failed', { message: error instanceof Error ? error.message : String(error) }),
+    onError: (error) => main.notify('projection-failed', encodeError(error)),
   });
   writer.on('appended', () => engine.wake());
   engine.start();

@@ -1,10 +1,11 @@
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
-import { type AppendResult, type EventRow, EventStoreError, type EventStoreErrorCode } from '@app/event-store';
+import { type AppendResult, type EventRow, EventStoreError } from '@app/event-store';
 import type { Logger } from '@app/observability';
-import { type ErrorDecoders, ThreadSupervisor } from '@app/thread-channel';
+import { ThreadSupervisor } from '@app/thread-channel';
 import type { BackgroundProjection } from '../background-projection.port';
 import type { ReadModelStore } from '../read-model-store.port';
 import { threadEntryFile } from '../thread-entry-files';
+import { STORE_ERRORS, storeUnavailable } from '../thread-store-errors';
 import type { ProjectorThread, WriterThread, WriteSideThreadData } from './write-side.protocol';
 
 export interface WriteSideThreadsOptions {
@@ -24,14 +25,7 @@ export interface WriteSideThreadsOptions {
   readonly stopTimeoutMilliseconds?: number;
 }
 
-/** Store errors arrive as themselves: callers map their codes (HTTP 503, Kafka redelivery). */
-export const STORE_ERRORS: ErrorDecoders = {
-  EventStoreError: ({ code, message }) => new EventStoreError((code as EventStoreErrorCode | undefined) ?? 'STORE_UNAVAILABLE', message),
-};
-
 type WriteSideThreadGroup = { writer: WriterThread; projector: ProjectorThread };
-
-const storeUnavailable = (reason: string) => new EventStoreError('STORE_UNAVAILABLE', reason);
 
 /**
  * The write side in two threads, restarted together if either dies: the writer thread (appends and
@@ -80,7 +74,9 @@ export class WriteSideThreads implements BackgroundProjection {
         projector.on('ready', () => logger.info({ thread: 'projector' }, 'write-side thread started'));
         projector.on('resumed', ({ checkpoint }) => logger.info({ checkpoint }, 'projection resumed'));
         projector.on('projected', (progress) => logger.debug(progress, 'projected batch'));
-        projector.on('projection-failed', ({ message }) => logger.error({ error: message }, 'projection batch failed; retrying'));
+        projector.on('projection-failed', (error) =>
+          logger.error({ error: error.message, code: error.code }, 'projection batch failed; retrying'),
+        );
       },
     });
   }

@@ -13,7 +13,7 @@ import { WriteSideThreads } from './write-side-threads';
  * (they drain in `beforeApplicationShutdown`), so their last appends land and are projected.
  */
 @Injectable()
-export class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly writeSide: WriteSideThreads,
     @Inject(EVENT_STORE) private readonly store: EventStore,

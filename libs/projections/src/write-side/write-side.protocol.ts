@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AppendResult, EventRow } from '@app/event-store';
-import type { NoMessages, ThreadProtocol } from '@app/thread-channel';
+import type { EncodedError, NoMessages, ThreadProtocol } from '@app/thread-channel';
 import type { DocumentWrite } from '../read-model-store.port';
 
 /** What the writer and the projector threads start with. */
@@ -34,7 +34,7 @@ export type ProjectorThread = ThreadProtocol<
     readonly notices: {
       readonly resumed: { readonly checkpoint: number };
       readonly projected: ProjectionProgress;
-      readonly 'projection-failed': { readonly message: string };
+      readonly 'projection-failed': EncodedError;
     };
   }
 >;
