@@ -8,6 +8,7 @@ import {
   type IndexQuery,
   type ReadModelStore,
 } from '../read-model-store.port';
+import { INDEX_ENTRY_COLUMNS, indexEntryFromRow, type IndexEntryRow } from '../index-entry-row.mapper';
 import { POSTGRES_READ_MODEL_SCHEMA, READ_MODEL_MIGRATION_LOCK_KEY } from './postgres-read-model.schema';
 
 /** Read models in the events' PostgreSQL database; every batch is one transaction with its checkpoint. */
@@ -133,17 +134,11 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {
-    const rows = await this.database.query<{ workspace_id: string; identifier: string; scope: string; sort_key: string }>(
-      'SELECT workspace_id, identifier, scope, sort_key FROM read_model_index WHERE index_name = $1 LIMIT $2',
+    const rows = await this.database.query<IndexEntryRow>(
+      `SELECT ${INDEX_ENTRY_COLUMNS} FROM read_model_index WHERE index_name = $1 LIMIT $2`,
       [index, limit],
     );
-    return rows.map((row) => ({
-      index,
-      workspaceId: row.workspace_id,
-      identifier: row.identifier,
-      scope: row.scope,
-      sortKey: row.sort_key,
-    }));
+    return rows.map((row) => indexEntryFromRow(index, row));
   }
 
   async reset(): Promise<void> {

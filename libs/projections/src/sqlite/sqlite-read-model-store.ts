@@ -12,6 +12,7 @@ import {
   type ReadModelStore,
 } from '../read-model-store.port';
 import { SQLITE_READ_MODEL_SCHEMA } from './sqlite-read-model.schema';
+import { INDEX_ENTRY_COLUMNS, indexEntryFromRow, type IndexEntryRow } from '../index-entry-row.mapper';
 
 /** SQLite limits bound parameters per statement; loads are chunked below it. */
 const CHUNK = 500;
@@ -153,22 +154,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {
-    const rows = this.statement('SELECT workspace_id, identifier, scope, sort_key FROM read_model_index WHERE index_name = ? LIMIT ?').all(
+    const rows = this.statement(`SELECT ${INDEX_ENTRY_COLUMNS} FROM read_model_index WHERE index_name = ? LIMIT ?`).all(
       index,
       limit,
-    ) as Array<{
-      workspace_id: string;
-      identifier: string;
-      scope: string;
-      sort_key: string;
-    }>;
-    return rows.map((row) => ({
-      index,
-      workspaceId: row.workspace_id,
-      identifier: row.identifier,
-      scope: row.scope,
-      sortKey: row.sort_key,
-    }));
+    ) as unknown as IndexEntryRow[];
+    return rows.map((row) => indexEntryFromRow(index, row));
   }
 
   async reset(): Promise<void> {
