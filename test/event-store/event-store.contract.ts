@@ -83,6 +83,27 @@ export function eventStoreContract(harness: () => StoreHarness): void {
     expect((await store.footprint()).events).toBe(14);
   });
 
+  it('appends the new events of a batch whose stored ids come after them, at gap-free positions', async () => {
+    await store.append(messages(2));
+    const result = await store.append([...messages(2, 'new'), ...messages(2)]);
+    expect(result.outcomes.map((outcome) => [outcome.eventId, outcome.position, outcome.duplicate])).toEqual([
+      ['new-0', 3, false],
+      ['new-1', 4, false],
+      ['msg-0', 1, true],
+      ['msg-1', 2, true],
+    ]);
+    expect(positions((await store.read()).events)).toEqual([1, 2, 3, 4]);
+    expect(await store.headPosition()).toBe(4);
+  });
+
+  // JSON may escape a lone surrogate into an id; the drivers store it as U+FFFD, and dedupe must agree.
+  it('dedupes an id holding a lone surrogate like any other', async () => {
+    const odd = makeEvent('session.ended', 'odd-\ud800-id');
+    expect((await store.append([odd])).outcomes).toEqual([{ eventId: 'odd-\ufffd-id', position: 1, duplicate: false }]);
+    expect(await store.append([odd, makeEvent('session.ended', 'odd-\udc00-id')])).toMatchObject({ appended: 0, duplicates: 2 });
+    expect(ids((await store.read()).events)).toEqual(['odd-\ufffd-id']);
+  });
+
   it('keeps events after the store is closed and reopened', async () => {
     await store.append(messages(3));
     await store.close();

@@ -56,7 +56,8 @@ export interface EventRow {
 
 export function toRow(event: HindsightEvent): EventRow {
   return {
-    eventId: event.id,
+    // As the drivers store it (a lone surrogate becomes U+FFFD), so ids compare the same in the store and in `dedupeBatch`.
+    eventId: event.id.toWellFormed(),
     streamId: streamIdOf(event),
     type: event.type,
     workspaceId: event.data.workspaceId,

@@ -1,7 +1,8 @@
 import type { PoolConfig } from 'pg';
 import { type Clock, systemClock } from '@app/clock';
 import type { HindsightEvent } from '@app/events';
-import type { AppendOutcome, AppendResult, EventStore, ReadOptions, ReadPage, StoredEvent, StoreFootprint } from '../event-store.port';
+import { dedupeBatch } from '../batch-dedupe';
+import type { AppendResult, EventStore, ReadOptions, ReadPage, StoredEvent, StoreFootprint } from '../event-store.port';
 import { type EventRow, normaliseRead, readAllPages, toPage, toRow } from '../read-options';
 import { EventStoreError } from '../event-store.errors';
 import { PostgresDatabase } from './postgres-database';
@@ -73,22 +74,9 @@ export class PostgresEventStore implements EventStore {
         'SELECT event_id, position FROM events WHERE event_id = ANY($1::text[])',
         [rows.map((row) => row.eventId)],
       );
-      const known = new Map(existing.rows.map((row) => [row.event_id, Number(row.position)]));
+      const stored = new Map(existing.rows.map((row) => [row.event_id, Number(row.position)]));
       const head = await client.query<{ head: string }>('SELECT COALESCE(MAX(position), 0) AS head FROM events');
-      let position = Number(head.rows[0].head);
-      const outcomes: AppendOutcome[] = [];
-      const fresh: Array<(typeof rows)[number] & { position: number }> = [];
-      for (const row of rows) {
-        const seen = known.get(row.eventId);
-        if (seen !== undefined) {
-          outcomes.push({ eventId: row.eventId, position: seen, duplicate: true });
-          continue;
-        }
-        position += 1;
-        known.set(row.eventId, position);
-        fresh.push({ ...row, position });
-        outcomes.push({ eventId: row.eventId, position, duplicate: false });
-      }
+      const { fresh, firstPosition, outcomes } = dedupeBatch(rows, stored, Number(head.rows[0].head));
       if (fresh.length > 0) {
         await client.query(
           `INSERT INTO events (position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload)
@@ -96,7 +84,7 @@ export class PostgresEventStore implements EventStore {
            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
              AS batch (position, event_id, stream_id, type, workspace_id, event_time, payload)`,
           [
-            fresh.map((row) => row.position),
+            fresh.map((_row, index) => firstPosition + index),
             fresh.map((row) => row.eventId),
             fresh.map((row) => row.streamId),
             fresh.map((row) => row.type),

@@ -4,7 +4,8 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { type Clock, systemClock } from '@app/clock';
 import type { HindsightEvent } from '@app/events';
 import { EventStoreError } from '../event-store.errors';
-import type { AppendOutcome, AppendResult, EventStore, ReadOptions, ReadPage, StoredEvent, StoreFootprint } from '../event-store.port';
+import { dedupeBatch, type DedupedBatch } from '../batch-dedupe';
+import type { AppendResult, EventStore, ReadOptions, ReadPage, StoredEvent, StoreFootprint } from '../event-store.port';
 import { type EventRow, normaliseRead, readAllPages, toPage, toRow } from '../read-options';
 import { SQLITE_SCHEMA } from './sqlite.schema';
 
@@ -41,16 +42,19 @@ const toStored = (row: Row): StoredEvent => ({
   payload: row[7],
 });
 
+const NOTHING_STORED: ReadonlyMap<string, number> = new Map();
+
 /**
  * Embedded event store in one SQLite file (WAL). SQLite has a single writer, so `BEGIN IMMEDIATE`
- * serialises appends across processes and rowids give a gap-free total order for free.
+ * serialises appends across processes: the stored ids and the head read inside it stay true until the
+ * commit, and the positions `dedupeBatch` gives (max+1 onwards, the rowid) form a gap-free total order.
  */
 export class SqliteEventStore implements EventStore {
   readonly engine = 'sqlite';
   /** The connection, shared by the read models when one thread does all the writing (the write-side worker). */
   readonly database: DatabaseSync;
   private readonly insert: StatementSync;
-  private readonly positionOf: StatementSync;
+  private readonly storedPositions: StatementSync;
   private readonly readQueries = new Map<string, StatementSync>();
   private readonly clock: Clock;
 
@@ -71,10 +75,14 @@ export class SqliteEventStore implements EventStore {
       throw new EventStoreError('STORE_UNAVAILABLE', `cannot open SQLite store ${path}: ${(error as Error).message}`, { cause: error });
     }
     this.insert = this.database.prepare(
-      `INSERT INTO events (event_id, stream_id, type, workspace_id, event_time, recorded_at, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+      `INSERT INTO events (position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
     );
-    this.positionOf = this.database.prepare('SELECT position FROM events WHERE event_id = ?');
+    // The batch's ids go in as one JSON array: one statement whatever the batch size, one index search per id.
+    this.storedPositions = this.database.prepare(
+      'SELECT events.event_id, events.position FROM json_each(?) AS batch JOIN events ON events.event_id = batch.value',
+    );
+    this.storedPositions.setReturnArrays(true);
   }
 
   async append(events: readonly HindsightEvent[]): Promise<AppendResult> {
@@ -83,19 +91,19 @@ export class SqliteEventStore implements EventStore {
 
   async appendRows(rows: readonly EventRow[]): Promise<AppendResult> {
     const recordedAt = this.clock.now().toISOString();
-    const outcomes: AppendOutcome[] = [];
-    let appended = 0;
+    let batch: DedupedBatch<EventRow>;
     try {
       this.database.exec('BEGIN IMMEDIATE');
-      for (const row of rows) {
-        const result = this.insert.run(row.eventId, row.streamId, row.type, row.workspaceId, row.time, recordedAt, row.payload);
-        if (result.changes === 1) {
-          appended += 1;
-          outcomes.push({ eventId: row.eventId, position: Number(result.lastInsertRowid), duplicate: false });
-        } else {
-          const existing = this.positionOf.get(row.eventId) as { position: number };
-          outcomes.push({ eventId: row.eventId, position: existing.position, duplicate: true });
-        }
+      // Redeliveries are rare: the batch is first written as if none of its ids were stored, the unique
+      // index catching any that is (looking every id up first cost 5-8% of append throughput)…
+      batch = dedupeBatch(rows, NOTHING_STORED, this.head());
+      if (!this.insertFresh(batch, recordedAt)) {
+        // …then undone and written again knowing which are. Not a savepoint: it would copy every page
+        // the batch changes, redelivery or not.
+        this.database.exec('ROLLBACK');
+        this.database.exec('BEGIN IMMEDIATE');
+        batch = dedupeBatch(rows, this.storedPositionsOf(rows), this.head());
+        if (!this.insertFresh(batch, recordedAt)) throw new Error('an id looked up as new was already stored');
       }
       this.database.exec('COMMIT');
     } catch (error) {
@@ -104,7 +112,24 @@ export class SqliteEventStore implements EventStore {
       // unavailable, which transports report as such (HTTP 503) instead of an unexplained error.
       throw new EventStoreError('STORE_UNAVAILABLE', `SQLite store ${this.path}: ${(error as Error).message}`, { cause: error });
     }
-    return { outcomes, appended, duplicates: outcomes.length - appended };
+    return { outcomes: batch.outcomes, appended: batch.fresh.length, duplicates: rows.length - batch.fresh.length };
+  }
+
+  /** Writes the batch's new rows at their positions; false, at the first one whose id is already stored. */
+  private insertFresh(batch: DedupedBatch<EventRow>, recordedAt: string): boolean {
+    let position = batch.firstPosition;
+    for (const row of batch.fresh) {
+      const result = this.insert.run(position++, row.eventId, row.streamId, row.type, row.workspaceId, row.time, recordedAt, row.payload);
+      if (result.changes === 0) return false;
+    }
+    return true;
+  }
+
+  private storedPositionsOf(rows: readonly EventRow[]): Map<string, number> {
+    const stored = new Map<string, number>();
+    const found = this.storedPositions.all(JSON.stringify(rows.map((row) => row.eventId))) as unknown as Array<[string, number]>;
+    for (const [eventId, position] of found) stored.set(eventId, position);
+    return stored;
   }
 
   async read(options?: ReadOptions): Promise<ReadPage> {
@@ -144,6 +169,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
+    return this.head();
+  }
+
+  private head(): number {
     const row = this.statement('SELECT COALESCE(MAX(position), 0) AS head FROM events').get() as { head: number };
     return row.head;
   }
