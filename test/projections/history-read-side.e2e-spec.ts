@@ -2,7 +2,7 @@ import type { EventType, HindsightEvent } from '@app/events';
 import { validateEvent } from '@app/events';
 import { cloudEvent, VALID_DATA } from '@app/events/testing/event.fixtures';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
-import { documentId, foldEvents, HINDSIGHT_PROJECTIONS } from '@app/history';
+import { documentId, foldEvents, HINDSIGHT_PROJECTIONS, parseDocumentId } from '@app/history';
 import { ReadModelTimelineQuery } from '@app/projections';
 import { appendAndProject, openReadSide, type ReadSide } from '../support/read-side';
 import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
@@ -161,12 +161,7 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
     ];
     await appendAndProject(side, events);
     const expected = foldEvents(HINDSIGHT_PROJECTIONS, events);
-    const stored = await side.readModels.load(
-      [...expected.keys()].map((id) => {
-        const [collection, key] = id.split('\u0000');
-        return { collection, key };
-      }),
-    );
+    const stored = await side.readModels.load([...expected.keys()].map(parseDocumentId));
     expect(Object.fromEntries(stored)).toEqual(JSON.parse(JSON.stringify(Object.fromEntries(expected))));
     expect(await side.engine.checkpoint()).toBe(events.length);
     expect(stored.has(documentId('session', 'ws-1/session-1'))).toBe(true);

@@ -2,7 +2,7 @@ import { type DocumentReference, openReadModelStore, type ReadModelStore } from 
 import { type EventStore, openEventStore } from '@app/event-store';
 import { type HindsightEvent, validateEvent } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
-import { foldEvents, HINDSIGHT_PROJECTIONS } from '@app/history';
+import { foldEvents, HINDSIGHT_PROJECTIONS, parseDocumentId } from '@app/history';
 import { finished, startCli } from '../support/cli';
 import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
 
@@ -19,10 +19,7 @@ function events(count: number): HindsightEvent[] {
 /** The read model must equal folding exactly the first `checkpoint` events of the log in memory. */
 async function expectStateAt(readModels: ReadModelStore, log: readonly HindsightEvent[], checkpoint: number): Promise<void> {
   const expected = foldEvents(HINDSIGHT_PROJECTIONS, log.slice(0, checkpoint));
-  const references: DocumentReference[] = [...expected.keys()].map((id) => {
-    const [collection, key] = id.split('\u0000');
-    return { collection, key };
-  });
+  const references: DocumentReference[] = [...expected.keys()].map(parseDocumentId);
   const stored = await readModels.load(references);
   expect(stored.size).toBe(expected.size);
   expect(Object.fromEntries(stored)).toEqual(JSON.parse(JSON.stringify(Object.fromEntries(expected))));

@@ -1,7 +1,7 @@
 import { openEventStore } from '@app/event-store';
 import { type HindsightEvent, validateEvent } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
-import { foldEvents, HINDSIGHT_PROJECTIONS } from '@app/history';
+import { foldEvents, HINDSIGHT_PROJECTIONS, parseDocumentId } from '@app/history';
 import { type DocumentWrite, openReadModelStore, ProjectionEngine, type ReadModelStore } from '@app/projections';
 import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
 
@@ -60,12 +60,7 @@ describe.each(TEST_ENGINES())('pipelined projection commits on %s', (engine) => 
       expect(await projection.checkpoint()).toBe(120);
       expect(await readModels.checkpoint('hindsight')).toBe(120);
       const expected = foldEvents(HINDSIGHT_PROJECTIONS, log);
-      const stored = await readModels.load(
-        [...expected.keys()].map((id) => {
-          const [collection, key] = id.split('\u0000');
-          return { collection, key };
-        }),
-      );
+      const stored = await readModels.load([...expected.keys()].map(parseDocumentId));
       expect(Object.fromEntries(stored)).toEqual(JSON.parse(JSON.stringify(Object.fromEntries(expected))));
     } finally {
       await readModels.close();

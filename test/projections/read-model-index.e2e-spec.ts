@@ -1,6 +1,9 @@
-import type { IndexEntry } from '@app/history';
+import { contactIdentifier, type IndexEntry } from '@app/history';
 import { historyWarmUpRequests, type IndexQuery, openReadModelStore, type ReadModelStore } from '@app/projections';
 import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
+
+const phone = contactIdentifier.phone('+1');
+const contactId = contactIdentifier.contactId('c-1');
 
 /** An activity document indexed under each of `identifiers` in inbox `scope` at `time`. */
 function activity(key: string, time: string, identifiers: readonly string[], scope = 'inbox-1') {
@@ -17,7 +20,7 @@ function activity(key: string, time: string, identifiers: readonly string[], sco
 const query = (overrides: Partial<IndexQuery>): IndexQuery => ({
   index: 'activity-by-contact',
   workspaceId: 'ws-1',
-  identifiers: ['tel:+1'],
+  identifiers: [phone],
   limit: 30,
   ...overrides,
 });
@@ -33,14 +36,14 @@ describe.each(TEST_ENGINES())('read model index on %s', (engine) => {
     await readModels.commit(
       'index-test',
       [
-        activity('a-old', '2026-03-01T10:00:00.000Z', ['tel:+1']),
-        activity('a-tie-1', '2026-03-05T10:00:00.000Z', ['tel:+1']),
-        activity('a-tie-2', '2026-03-05T10:00:00.000Z', ['tel:+1']),
-        activity('a-new', '2026-03-09T10:00:00.000Z', ['tel:+1', 'id:c-1']),
-        activity('a-by-id', '2026-03-07T10:00:00.000Z', ['id:c-1']),
-        activity('a-other-inbox', '2026-03-08T10:00:00.000Z', ['tel:+1'], 'inbox-2'),
-        activity('a-other-caller', '2026-03-08T10:00:00.000Z', ['tel:+2']),
-        activity('a-by-mail', '2026-03-02T10:00:00.000Z', ['mail:someone@example.com']),
+        activity('a-old', '2026-03-01T10:00:00.000Z', [phone]),
+        activity('a-tie-1', '2026-03-05T10:00:00.000Z', [phone]),
+        activity('a-tie-2', '2026-03-05T10:00:00.000Z', [phone]),
+        activity('a-new', '2026-03-09T10:00:00.000Z', [phone, contactId]),
+        activity('a-by-id', '2026-03-07T10:00:00.000Z', [contactId]),
+        activity('a-other-inbox', '2026-03-08T10:00:00.000Z', [phone], 'inbox-2'),
+        activity('a-other-caller', '2026-03-08T10:00:00.000Z', [contactIdentifier.phone('+2')]),
+        activity('a-by-mail', '2026-03-02T10:00:00.000Z', [contactIdentifier.email('someone@example.com')]),
       ],
       0,
       1,
@@ -64,10 +67,10 @@ describe.each(TEST_ENGINES())('read model index on %s', (engine) => {
     ['every inbox when no scope is given', {}, ['a-new', 'a-other-inbox', 'a-tie-2', 'a-tie-1', 'a-old']],
     [
       'several identifiers of one contact, each document once',
-      { scope: 'inbox-1', identifiers: ['tel:+1', 'id:c-1'] },
+      { scope: 'inbox-1', identifiers: [phone, contactId] },
       ['a-new', 'a-by-id', 'a-tie-2', 'a-tie-1', 'a-old'],
     ],
-    ['several identifiers, limited', { scope: 'inbox-1', identifiers: ['tel:+1', 'id:c-1'], limit: 2 }, ['a-new', 'a-by-id']],
+    ['several identifiers, limited', { scope: 'inbox-1', identifiers: [phone, contactId], limit: 2 }, ['a-new', 'a-by-id']],
     ['another workspace sees nothing', { workspaceId: 'ws-2' }, []],
     ['no identifier finds nothing', { identifiers: [] }, []],
   ])('finds %s', async (_name, overrides, expected) => {

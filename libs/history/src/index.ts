@@ -1,4 +1,4 @@
-export * from './contact-identifiers';
+export * from './contact-identifier';
 export * from './history.types';
 export * from './history-request';
 export { historyWindow, newestFirst, type HistoryWindow } from './history-window.rule';

@@ -1,4 +1,4 @@
-import { CONTACT_INDEX_SCOPE, type ContactDocument, contactKey } from '@app/history';
+import { CONTACT_INDEX_SCOPE, type ContactDocument, contactIdentifier, contactIdOfKey, contactKey, primaryIdentifier } from '@app/history';
 import type { ReadModelStore } from './read-model-store.port';
 
 /**
@@ -10,7 +10,9 @@ export async function resolveContactIdentifiers(
   workspaceId: string,
   caller: { readonly contactId?: string; readonly phone?: string },
 ): Promise<string[]> {
-  const asked = caller.contactId ? `id:${caller.contactId}` : `tel:${caller.phone}`;
+  // By contactId when the caller gives one, else by phone (never by another field the request may carry).
+  const asked = primaryIdentifier({ contactId: caller.contactId, phone: caller.phone });
+  if (asked === undefined) return [];
   let contactIds: string[];
   if (caller.contactId) {
     contactIds = [caller.contactId];
@@ -22,16 +24,16 @@ export async function resolveContactIdentifiers(
       scope: CONTACT_INDEX_SCOPE,
       limit: 1,
     });
-    contactIds = linked.map((hit) => hit.key.slice(workspaceId.length + 1));
+    contactIds = linked.flatMap((hit) => contactIdOfKey(workspaceId, hit.key) ?? []);
   }
   const contacts = await readModels.documents<ContactDocument>(
     'contact',
     contactIds.map((contactId) => contactKey(workspaceId, contactId)),
   );
-  const identifiers = new Set<string>([asked, ...contactIds.map((contactId) => `id:${contactId}`)]);
+  const identifiers = new Set<string>([asked, ...contactIds.map(contactIdentifier.contactId)]);
   for (const contact of contacts.values()) {
-    for (const phone of contact.phones) identifiers.add(`tel:${phone}`);
-    for (const email of contact.emails) identifiers.add(`mail:${email}`);
+    for (const phone of contact.phones) identifiers.add(contactIdentifier.phone(phone));
+    for (const email of contact.emails) identifiers.add(contactIdentifier.email(email));
   }
   return [...identifiers];
 }

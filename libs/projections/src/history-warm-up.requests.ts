@@ -1,4 +1,4 @@
-import type { HistoryRequest } from '@app/history';
+import { type HistoryRequest, parseContactIdentifier } from '@app/history';
 import type { ReadModelStore } from './read-model-store.port';
 
 /**
@@ -10,11 +10,13 @@ export async function historyWarmUpRequests(readModels: ReadModelStore, count: n
   if (count <= 0) return [];
   const requests: HistoryRequest[] = [];
   for (const entry of await readModels.sample('activity-by-contact', count)) {
-    const caller = entry.identifier.startsWith('tel:')
-      ? { phone: entry.identifier.slice('tel:'.length) }
-      : entry.identifier.startsWith('id:')
-        ? { contactId: entry.identifier.slice('id:'.length) }
-        : undefined;
+    const identifier = parseContactIdentifier(entry.identifier);
+    const caller =
+      identifier?.kind === 'phone'
+        ? { phone: identifier.phone }
+        : identifier?.kind === 'contactId'
+          ? { contactId: identifier.contactId }
+          : undefined;
     if (caller) requests.push({ workspaceId: entry.workspaceId, inboxId: entry.scope, at: entry.sortKey, ...caller });
   }
   return requests;

@@ -1,7 +1,8 @@
 import type { HindsightEvent } from '@app/events';
-import { identifiersOf } from '../contact-identifiers';
+import { identifiersOf } from '../contact-identifier';
 import type { HandledByView, JobView } from '../history.types';
 import type { ActivityDocument } from '../read-model.types';
+import { activityKey } from './document-key';
 import { type DocumentProjection, type IndexEntry, isNotOlder } from './document-projection';
 
 /**
@@ -9,10 +10,6 @@ import { type DocumentProjection, type IndexEntry, isNotOlder } from './document
  * they are already in the event log, in the call's (or voicemail's) stream, where insights read them.
  */
 export const TRANSCRIPT_EXCERPT_LENGTH = 280;
-
-export function activityKey(workspaceId: string, kind: ActivityDocument['kind'], id: string): string {
-  return `${workspaceId}/${kind}:${id}`;
-}
 
 const seconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 

@@ -1,8 +1,6 @@
 import type { InboxDocument, UserDocument, WorkspaceDocument } from '../read-model.types';
+import { inboxKey, userKey } from './document-key';
 import { type DocumentProjection, isNotOlder } from './document-projection';
-
-export const inboxKey = (workspaceId: string, inboxId: string) => `${workspaceId}/${inboxId}`;
-export const userKey = (workspaceId: string, userId: string) => `${workspaceId}/${userId}`;
 
 /** Configuration is last-writer-wins by event time: replaying an old configuration never undoes a newer one. */
 export const inboxProjection: DocumentProjection<InboxDocument> = {

@@ -1,14 +1,14 @@
 import type { ContactDocument } from '../read-model.types';
+import { contactIdentifier } from '../contact-identifier';
+import { contactKey } from './document-key';
 import { type DocumentProjection, type IndexEntry, isNotOlder } from './document-projection';
-
-export const contactKey = (workspaceId: string, contactId: string) => `${workspaceId}/${contactId}`;
 
 const withItem = (items: readonly string[], item: string | undefined) => (item && !items.includes(item) ? [...items, item] : items);
 
-/** Identity: which phones and e-mails belong to which contactId (`contact.identified`). */
 /** Contact entries are not per inbox; giving this scope lets a lookup read the index in order. */
 export const CONTACT_INDEX_SCOPE = '';
 
+/** Identity: which phones and e-mails belong to which contactId (`contact.identified`). */
 export const contactProjection: DocumentProjection<ContactDocument> = {
   collection: 'contact',
 
@@ -32,7 +32,7 @@ export const contactProjection: DocumentProjection<ContactDocument> = {
   },
 
   indexEntries(document): IndexEntry[] {
-    const identifiers = [...document.phones.map((phone) => `tel:${phone}`), ...document.emails.map((email) => `mail:${email}`)];
+    const identifiers = [...document.phones.map(contactIdentifier.phone), ...document.emails.map(contactIdentifier.email)];
     return identifiers.map((identifier) => ({
       index: 'contact-by-identifier',
       workspaceId: document.workspaceId,

@@ -1,7 +1,6 @@
 import type { ConversationDocument } from '../read-model.types';
+import { conversationKey } from './document-key';
 import { type DocumentProjection, isNotOlder } from './document-projection';
-
-export const conversationKey = (workspaceId: string, conversationId: string) => `${workspaceId}/${conversationId}`;
 
 /** The wrap-up code of each conversation. Wrap-up notes are internal: `foldEvents` strips them before this reducer. */
 export const conversationProjection: DocumentProjection<ConversationDocument> = {

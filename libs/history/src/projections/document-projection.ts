@@ -4,7 +4,7 @@ import type { HindsightEvent } from '@app/events';
 export interface IndexEntry {
   readonly index: 'activity-by-contact' | 'contact-by-identifier';
   readonly workspaceId: string;
-  /** A contact identifier (`id:…`, `tel:…`, `mail:…`). */
+  /** A contact identifier (`contactIdentifier`). */
   readonly identifier: string;
   /** The inbox of an activity; empty otherwise. */
   readonly scope: string;

@@ -1,10 +1,9 @@
 import { type HindsightEvent, isSharedWithContact, withoutInternalFields } from '@app/events';
+import { documentId } from './document-key';
 import type { DocumentProjection } from './document-projection';
 
 /** Documents by `collection/key`. */
 export type DocumentMap = Map<string, unknown>;
-
-export const documentId = (collection: string, key: string): string => `${collection}\u0000${key}`;
 
 /**
  * Applies events to documents in memory, in the given order: the reference semantics of the engine

@@ -9,6 +9,7 @@ export * from './activity.projection';
 export * from './configuration.projection';
 export * from './contact.projection';
 export * from './conversation.projection';
+export * from './document-key';
 export * from './document-projection';
 export * from './session.projection';
 

@@ -3,7 +3,8 @@ import { EVENT_TYPES, INTERNAL_EVENT_TYPES, validateEvent } from '@app/events';
 import { cloudEvent, VALID_DATA } from '@app/events/testing/event.fixtures';
 import type { ActivityDocument, ConversationDocument } from '../read-model.types';
 import type { DocumentProjection } from './document-projection';
-import { documentId, foldEvents } from './fold-events';
+import { documentId } from './document-key';
+import { foldEvents } from './fold-events';
 import { HINDSIGHT_PROJECTIONS } from './index';
 
 function event(type: EventType, id: string, time: string, data: Record<string, unknown> = {}): HindsightEvent {

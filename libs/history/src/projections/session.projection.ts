@@ -1,7 +1,6 @@
 import type { SessionDocument } from '../read-model.types';
+import { sessionKey } from './document-key';
 import { type DocumentProjection, isNotOlder } from './document-projection';
-
-export const sessionKey = (workspaceId: string, sessionId: string) => `${workspaceId}/${sessionId}`;
 
 /**
  * Agent sessions (routed → connected → ended) with their wrap-up code. Each step keeps its own event
