@@ -9,8 +9,9 @@ import { startTestServer } from '../grpc/support/test-server';
 import { appendAndProject, openReadSide, type ReadSide } from '../support/read-side';
 import { createTestStore, type TestStore } from '../support/stores';
 
-const READER = resolve(__dirname, '../../dist/apps/hindsight/history-reader-thread.js');
-const STALLED_READER = resolve(__dirname, 'support/stalled-history-reader.js');
+const THREADS = resolve(__dirname, '../../dist/apps/hindsight');
+// A directory whose history-reader-thread.js blocks on every read.
+const STALLED_THREADS = resolve(__dirname, 'support/stalled-reader');
 const NOW = '2026-11-01T00:00:00.000Z';
 
 // `serve` on SQLite answers history queries in a reader thread, from its own bundle.
@@ -25,7 +26,7 @@ describe('history queries in a reader thread (SQLite)', () => {
       store: store.url,
       clock: fixedClock(NOW),
       logger: createLogger('silent'),
-      script: READER,
+      threadDirectory: THREADS,
       ...options,
     });
     queries.push(query);
@@ -97,7 +98,7 @@ describe('history queries in a reader thread (SQLite)', () => {
       store: 'sqlite:/etc/passwd/none.db',
       clock: fixedClock(NOW),
       logger: createLogger('silent'),
-      script: READER,
+      threadDirectory: THREADS,
     });
     queries.push(broken);
     await expect(broken.start()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
@@ -105,7 +106,7 @@ describe('history queries in a reader thread (SQLite)', () => {
 
   describe('when a read blocks its thread', () => {
     it('still answers gRPC callers within the deadline (available = false)', async () => {
-      const query = await reader({ script: STALLED_READER });
+      const query = await reader({ threadDirectory: STALLED_THREADS });
       const test = await startTestServer(query, { deadlineMs: 150 });
       try {
         const started = performance.now();
@@ -120,7 +121,7 @@ describe('history queries in a reader thread (SQLite)', () => {
     });
 
     it('refuses new requests at once beyond its queue', async () => {
-      const query = await reader({ script: STALLED_READER, maxPending: 2 });
+      const query = await reader({ threadDirectory: STALLED_THREADS, maxPending: 2 });
       const waiting = [query.getHistory(requests[0]), query.getHistory(requests[1])];
       for (const request of waiting) request.catch(() => undefined);
       await expect(query.getHistory(requests[2])).rejects.toMatchObject({

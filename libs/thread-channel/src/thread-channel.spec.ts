@@ -78,8 +78,27 @@ describe('thread channel', () => {
     for (const request of waiting) request.catch(() => undefined);
     await expect(asking.request('double', 3)).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('behind') });
     expect(asking.waiting).toBe(2);
-    asking.failPending('the thread died');
+    // The supervisor's stop still gets through.
+    const stop = asking.request('double', 4, { control: true });
+    stop.catch(() => undefined);
+    expect(asking.waiting).toBe(3);
+    asking.close('the thread died');
     await expect(waiting[0]).rejects.toBeInstanceOf(Refused);
+    await expect(stop).rejects.toBeInstanceOf(Refused);
+    expect(asking.waiting).toBe(0);
+    close();
+  });
+
+  it('fails what waits as soon as the other end closes (its thread died)', async () => {
+    const { asking, answering } = pair();
+    const waiting = asking.request('double', 1);
+    answering.close('dead');
+    await expect(waiting).rejects.toMatchObject({ code: 'THREAD_UNAVAILABLE', message: expect.stringContaining('closed') });
+  });
+
+  it('does not keep a request that could not be sent', async () => {
+    const { asking, close } = pair();
+    await expect(asking.request('double', (() => 1) as unknown as number)).rejects.toThrow();
     expect(asking.waiting).toBe(0);
     close();
   });

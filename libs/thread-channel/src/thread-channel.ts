@@ -4,7 +4,8 @@ import type { Protocol, ThreadMessage } from './thread-message';
 /** A `Worker`, a `MessagePort` or a thread's `parentPort`. */
 export interface ThreadPort {
   postMessage(message: unknown): void;
-  on(event: 'message', listener: (message: unknown) => void): unknown;
+  /** `message` frames; `close` when either end of a MessagePort is closed (its thread gone). */
+  on(event: 'message' | 'close', listener: (message: unknown) => void): unknown;
   close?(): void;
 }
 
@@ -51,6 +52,8 @@ export class ThreadChannel<Sends extends Protocol, Receives extends Protocol> {
     private readonly options: ThreadChannelOptions = {},
   ) {
     port.on('message', (message) => this.receive(message as ThreadMessage));
+    // A peer thread that dies closes its end: what waits on it fails now, not at a shutdown timeout.
+    port.on('close', () => this.close('the other end of the channel closed'));
   }
 
   /** Requests sent and not yet answered. */
@@ -58,16 +61,29 @@ export class ThreadChannel<Sends extends Protocol, Receives extends Protocol> {
     return this.pending.size;
   }
 
-  /** Asks the other end; resolves with its answer, rejects with its error (or when its thread goes). */
-  request<M extends keyof Sends['requests'] & string>(method: M, payload: RequestPayload<Sends, M>): Promise<RequestResult<Sends, M>> {
+  /**
+   * Asks the other end; resolves with its answer, rejects with its error (or when its thread goes).
+   * `control` requests (the supervisor's `stop`) are never refused for a full queue.
+   */
+  request<M extends keyof Sends['requests'] & string>(
+    method: M,
+    payload: RequestPayload<Sends, M>,
+    { control = false }: { readonly control?: boolean } = {},
+  ): Promise<RequestResult<Sends, M>> {
     if (this.closed !== undefined) return Promise.reject(this.unavailable(this.closed));
-    if (this.pending.size >= (this.options.maxPending ?? Number.POSITIVE_INFINITY)) {
+    if (!control && this.pending.size >= (this.options.maxPending ?? Number.POSITIVE_INFINITY)) {
       return Promise.reject(this.unavailable('the thread is behind (too many requests waiting)'));
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.post({ kind: 'request', id, method, payload });
+      try {
+        this.post({ kind: 'request', id, method, payload });
+      } catch (error) {
+        // A payload that cannot be cloned never left: it must not hold a place in the queue.
+        this.pending.delete(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   }
 
@@ -90,8 +106,7 @@ export class ThreadChannel<Sends extends Protocol, Receives extends Protocol> {
     this.listeners.set(name, listeners);
   }
 
-  /** Fails every request waiting for an answer (the other thread is gone); the channel stays usable. */
-  failPending(reason: string): void {
+  private failPending(reason: string): void {
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const { reject } of pending) reject(this.unavailable(reason));

@@ -1,14 +1,14 @@
 import { parentPort } from 'node:worker_threads';
-import { ThreadChannel, type ThreadChannelOptions, type ThreadPort } from './thread-channel';
+import { ThreadChannel, type ThreadPort } from './thread-channel';
 import type { Protocol, ThreadProtocol } from './thread-message';
 
 /** Inside a supervised thread: its end of the channel to the main thread. */
 export type ChannelToMain<P extends ThreadProtocol<Protocol, Protocol>> = ThreadChannel<P['fromThread'], P['toThread']>;
 
 /** The thread's end of its channel to the main thread (only in a worker thread). */
-export function channelToMain<P extends ThreadProtocol<Protocol, Protocol>>(options?: ThreadChannelOptions): ChannelToMain<P> {
+export function channelToMain<P extends ThreadProtocol<Protocol, Protocol>>(): ChannelToMain<P> {
   if (!parentPort) throw new Error('this file is a thread entry: the main thread starts it (ThreadSupervisor)');
-  return new ThreadChannel(parentPort, options);
+  return new ThreadChannel(parentPort);
 }
 
 /**
@@ -23,12 +23,16 @@ export function serveSupervisedThread<P extends ThreadProtocol<Protocol, Protoco
   const answers = main as unknown as ThreadChannel<Protocol, ThreadProtocol['toThread']>;
   answers.answer({
     stop: async () => {
-      await finish();
-      // After the reply is posted (it is posted when this resolves): a closed port sends nothing more.
-      setImmediate(() => {
-        main.close('the thread has stopped');
-        for (const port of otherPorts) port.close?.();
-      });
+      try {
+        await finish();
+      } finally {
+        // After the reply is posted (it is posted when this settles): a closed port sends nothing more.
+        // Closed even when finishing failed, so the thread exits rather than waiting to be terminated.
+        setImmediate(() => {
+          main.close('the thread has stopped');
+          for (const port of otherPorts) port.close?.();
+        });
+      }
     },
   });
   (main as unknown as ThreadChannel<ThreadProtocol['fromThread'], Protocol>).notify('ready', undefined);

@@ -112,14 +112,15 @@ export class ThreadSupervisor<Threads extends ThreadGroup> {
     return this.running.get(name)?.worker;
   }
 
-  /** Asks each thread to finish, in `stopOrder`, and waits for it to exit; no restart after. */
+  /** Asks each thread to finish, in `stopOrder` then any other, and waits for it to exit; no restart after. */
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
-    for (const name of this.options.stopOrder) {
+    const order = [...new Set([...this.options.stopOrder, ...this.running.keys()])];
+    for (const name of order) {
       const thread = this.running.get(name);
       if (!thread) continue;
-      thread.channel.request('stop', undefined).catch(() => undefined);
+      thread.channel.request('stop', undefined, { control: true }).catch(() => undefined);
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
         thread.exited.then(() => false),

@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Clock } from '@app/clock';
 import type { HistoryQuery, HistoryRequest, HistoryResponse } from '@app/history';
 import type { Logger } from '@app/observability';
+import { EventStoreError } from '@app/event-store';
 import { ThreadSupervisor } from '@app/thread-channel';
 import { threadEntryFile } from '../thread-entry-files';
 import { STORE_ERRORS, storeUnavailable } from '../thread-store-errors';
@@ -13,8 +14,8 @@ export interface HistoryReaderThreadQueryOptions {
   /** Gives "now" for requests without `at`, on this thread. */
   readonly clock: Clock;
   readonly logger: Logger;
-  /** The thread's entry file (`history-reader-thread.js` next to the bundle by default). */
-  readonly script?: string;
+  /** Where the thread's entry file (`history-reader-thread.js`) is; the bundle's own directory by default. */
+  readonly threadDirectory?: string;
   /** Delay before a thread that died is started again; queries fail open meanwhile. */
   readonly restartMilliseconds?: number;
   /** Requests waiting for the thread beyond which new ones fail at once (a stuck read must not pile them up). */
@@ -39,7 +40,7 @@ export class HistoryReaderThreadQuery implements HistoryQuery {
       stopOrder: ['reader'],
       launch: () => ({
         reader: {
-          script: options.script ?? threadEntryFile('historyReader'),
+          script: threadEntryFile('historyReader', options.threadDirectory),
           workerData: data,
           channel: { maxPending: options.maxPending ?? 1024, errors: STORE_ERRORS, unavailable: storeUnavailable },
         },
@@ -64,7 +65,14 @@ export class HistoryReaderThreadQuery implements HistoryQuery {
   getHistory(request: HistoryRequest): Promise<HistoryResponse> {
     const reader = this.threads.channel('reader');
     if (!reader || !this.threads.isReady('reader')) return Promise.reject(storeUnavailable('the history reader thread is not running'));
-    return reader.request('getHistory', { ...request, at: request.at ?? this.options.clock.now().toISOString() });
+    return reader
+      .request('getHistory', { ...request, at: request.at ?? this.options.clock.now().toISOString() })
+      .catch((error: unknown) => {
+        // Only store errors keep their code from the reader. Anything else failed inside it (the request was
+        // validated here) and must not pass for a caller's mistake, which the gRPC service maps by code.
+        if (error instanceof EventStoreError) throw error;
+        throw Object.assign(new Error((error as Error).message), { name: (error as Error).name });
+      });
   }
 
   /** Fails what is waiting and stops the thread. */

@@ -32,7 +32,7 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 /**
  * For servers, in place of `EventStoreModule`: EVENT_STORE appends through the writer thread
  * (the projector thread runs the projection engine, BACKGROUND_PROJECTION) and reads on this thread. Global,
- * so every transport appends through it and can wake the projection.
+ * so every transport appends through it; the writer thread wakes the projector after each commit.
  */
 @Module({})
 export class WriteSideModule {
@@ -63,7 +63,7 @@ export class WriteSideModule {
         },
         WriteSideLifecycle,
       ],
-      exports: [EVENT_STORE, BACKGROUND_PROJECTION, WriteSideThreads],
+      exports: [EVENT_STORE, BACKGROUND_PROJECTION],
     };
   }
 }
