@@ -9,8 +9,6 @@ export type EventOutcome =
   /** Not stored, and why, field by field; the id and type when they could be read. */
   | { readonly status: 'rejected'; readonly id?: string; readonly type?: string; readonly errors: readonly FieldError[] };
 
-export type RejectedOutcome = Extract<EventOutcome, { status: 'rejected' }>;
-
 /** The one result of ingesting a batch, whatever the transport. */
 export interface IngestResult {
   readonly outcomes: readonly EventOutcome[];
@@ -35,7 +33,7 @@ export class IngestEvents {
   constructor(private readonly store: EventStore) {}
 
   /** Parses, appends and reports; `decode` turns a transport's input into a parse result (text: `parseEvent`). */
-  ingest<Input extends string | Uint8Array>(inputs: readonly Input[]): Promise<IngestResult>;
+  ingest(inputs: readonly string[]): Promise<IngestResult>;
   ingest<Input>(inputs: readonly Input[], decode: (input: Input) => ParseResult): Promise<IngestResult>;
   ingest(inputs: readonly unknown[], decode: (input: never) => ParseResult = parseEvent): Promise<IngestResult> {
     return this.append(this.parse(inputs as never[], decode));

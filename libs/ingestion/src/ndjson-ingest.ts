@@ -1,5 +1,5 @@
-import { EVENT_LIMITS, type ParseResult, parseEvent } from '@app/events';
-import type { IngestEvents } from './ingest-events.use-case';
+import { EVENT_LIMITS, type HindsightEvent, type ParseResult, parseEvent } from '@app/events';
+import type { IngestEvents, ParsedBatch } from './ingest-events.use-case';
 import { type NdjsonLine, ndjsonLines } from './ndjson-lines';
 import type { Rejection } from './rejection';
 
@@ -33,10 +33,11 @@ function parseLine(line: NdjsonLine): ParseResult {
 }
 
 /**
- * Streams NDJSON CloudEvents into the store through the ingest use case, in batches (one append, one
- * transaction each); bad lines are reported and skipped. While one batch is being appended the next one
- * is read and parsed, so an async store (PostgreSQL) overlaps I/O with parsing; batches still append
- * one after the other, in file order.
+ * Streams NDJSON CloudEvents into the store through the ingest use case's append: every line goes through
+ * the one parser as it is read (a bad line is reported at once and skipped), and the valid events are
+ * appended in batches of `batchSize` events (one append, one transaction each). While one batch is being
+ * appended the next one is read and parsed, so an async store (PostgreSQL) overlaps I/O with parsing;
+ * batches still append one after the other, in file order.
  */
 export async function ingestNdjson(
   source: AsyncIterable<Buffer | string>,
@@ -44,22 +45,17 @@ export async function ingestNdjson(
   options: NdjsonIngestOptions,
 ): Promise<IngestCounts> {
   const counts: IngestCounts = { accepted: 0, duplicates: 0, rejected: 0, lines: 0 };
-  let batch: NdjsonLine[] = [];
+  // The parse results of the valid lines so far, and their events: the next append's batch.
+  let valid: ParseResult[] = [];
+  let events: HindsightEvent[] = [];
   let batchBytes = 0;
   let inFlight: Promise<void> = Promise.resolve();
 
   const flush = async () => {
-    const lines = batch;
-    batch = [];
+    const parsed: ParsedBatch = { parsed: valid, events };
+    valid = [];
+    events = [];
     batchBytes = 0;
-    const parsed = ingest.parse(lines, parseLine);
-    for (const [index, result] of parsed.parsed.entries()) {
-      if (result.ok) continue;
-      counts.rejected += 1;
-      const line = lines[index];
-      const raw = 'text' in line ? line.text : undefined;
-      await options.onReject({ line: line.lineNumber, id: result.id, type: result.type, errors: result.errors }, raw);
-    }
     await inFlight;
     inFlight = ingest.append(parsed).then((result) => {
       counts.accepted += result.accepted;
@@ -72,11 +68,19 @@ export async function ingestNdjson(
 
   for await (const line of ndjsonLines(source, EVENT_LIMITS.eventBytes)) {
     counts.lines = line.lineNumber;
-    batch.push(line);
+    const result = parseLine(line);
+    if (!result.ok) {
+      counts.rejected += 1;
+      const raw = 'text' in line ? line.text : undefined;
+      await options.onReject({ line: line.lineNumber, id: result.id, type: result.type, errors: result.errors }, raw);
+      continue;
+    }
+    valid.push(result);
+    events.push(result.event);
     batchBytes += 'text' in line ? line.text.length : 0;
-    if (batch.length >= options.batchSize || batchBytes >= MAX_BATCH_BYTES) await flush();
+    if (events.length >= options.batchSize || batchBytes >= MAX_BATCH_BYTES) await flush();
   }
-  if (batch.length > 0) await flush();
+  if (events.length > 0) await flush();
   await inFlight;
   return counts;
 }

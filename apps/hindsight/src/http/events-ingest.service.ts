@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import { type EventOutcome, IngestEvents, type RejectedOutcome } from '@app/ingestion';
+import { type ParseResult, parseEvent } from '@app/events';
+import { type EventOutcome, IngestEvents } from '@app/ingestion';
 import type { Logger } from '@app/observability';
 import { binaryToStructured } from './binary-event';
 import type { ContentMode } from './content-mode';
@@ -33,10 +34,12 @@ export class EventsIngestService {
 
   async ingest(mode: ContentMode, body: Buffer, headers: IncomingHttpHeaders): Promise<IngestOutcome> {
     const { single, raws } = splitEvents(mode, decodeJson(body), headers);
-    const result = await this.ingestEvents.ingest(raws);
-    result.outcomes.forEach((outcome, index) => {
-      if (outcome.status === 'rejected') this.logRejection(index, outcome);
+    const batch = this.ingestEvents.parse(raws, parseEvent);
+    // Before the append: a rejection is recorded even when the store then fails the request (503).
+    batch.parsed.forEach((result, index) => {
+      if (!result.ok) this.logRejection(index, result);
     });
+    const result = await this.ingestEvents.append(batch);
     const response: IngestResponse = {
       accepted: result.accepted,
       duplicates: result.duplicates,
@@ -58,9 +61,9 @@ export class EventsIngestService {
   }
 
   /** The dead-letter record of HTTP: a warning with the id, type and field names, never the values. */
-  private logRejection(index: number, outcome: RejectedOutcome): void {
-    const fields = [...new Set(outcome.errors.map((error) => error.field))].slice(0, MAX_LOGGED_FIELDS).map(clip);
-    this.logger.warn({ index, id: clip(outcome.id), type: clip(outcome.type), fields }, 'event rejected');
+  private logRejection(index: number, rejection: Extract<ParseResult, { ok: false }>): void {
+    const fields = [...new Set(rejection.errors.map((error) => error.field))].slice(0, MAX_LOGGED_FIELDS).map(clip);
+    this.logger.warn({ index, id: clip(rejection.id), type: clip(rejection.type), fields }, 'event rejected');
   }
 }
 

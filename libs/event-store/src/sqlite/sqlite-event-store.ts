@@ -51,7 +51,7 @@ const NOTHING_STORED: ReadonlyMap<string, number> = new Map();
  */
 export class SqliteEventStore implements EventStore {
   readonly engine = 'sqlite';
-  /** The connection, shared by the read models when one thread does all the writing (the write-side worker). */
+  /** The connection, shared by the read models when one thread does all the writing (the writer thread). */
   readonly database: DatabaseSync;
   private readonly insert: StatementSync;
   private readonly storedPositions: StatementSync;

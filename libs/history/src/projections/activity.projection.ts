@@ -9,7 +9,7 @@ import { type DocumentProjection, type IndexEntry, isNotOlder } from './document
  * Characters of transcript kept on the activity. Whole transcripts are not copied into the read models:
  * they are already in the event log, in the call's (or voicemail's) stream, where insights read them.
  */
-export const TRANSCRIPT_EXCERPT_LENGTH = 280;
+const TRANSCRIPT_EXCERPT_LENGTH = 280;
 
 const seconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 

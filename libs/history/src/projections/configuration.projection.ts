@@ -1,5 +1,5 @@
 import type { InboxDocument, UserDocument, WorkspaceDocument } from '../read-model.types';
-import { inboxKey, userKey } from './document-key';
+import { inboxKey, userKey, workspaceDocumentKey } from './document-key';
 import { type DocumentProjection, isNotOlder } from './document-projection';
 
 /** Configuration is last-writer-wins by event time: replaying an old configuration never undoes a newer one. */
@@ -15,7 +15,7 @@ export const inboxProjection: DocumentProjection<InboxDocument> = {
 
 export const workspaceProjection: DocumentProjection<WorkspaceDocument> = {
   collection: 'workspace',
-  keyOf: (event) => (event.type === 'workspace.configured' ? event.data.workspaceId : undefined),
+  keyOf: (event) => (event.type === 'workspace.configured' ? workspaceDocumentKey(event.data.workspaceId) : undefined),
   apply(document, event) {
     if (event.type !== 'workspace.configured' || (document && !isNotOlder(event.time, document.configuredAt))) return document;
     return { workspaceId: event.data.workspaceId, insightsEnabled: event.data.insightsEnabled, configuredAt: event.time };

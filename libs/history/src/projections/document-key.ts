@@ -20,6 +20,8 @@ export const sessionKey = (workspaceId: string, sessionId: string) => workspaceK
 export const contactKey = (workspaceId: string, contactId: string) => workspaceKey(workspaceId, contactId);
 export const inboxKey = (workspaceId: string, inboxId: string) => workspaceKey(workspaceId, inboxId);
 export const userKey = (workspaceId: string, userId: string) => workspaceKey(workspaceId, userId);
+/** The workspace's own document: one per workspace, keyed by its id alone. */
+export const workspaceDocumentKey = (workspaceId: string) => workspaceId;
 
 /** The contactId a contact document's key holds (the workspace must be known: ids may contain `/`). */
 export const contactIdOfKey = (workspaceId: string, key: string): string | undefined => keyWithinWorkspace(workspaceId, key);

@@ -180,22 +180,22 @@ describe('session projection', () => {
 });
 
 describe('configuration and identity projections', () => {
-  it.each<[EventType, string, Record<string, unknown>, Record<string, unknown>]>([
-    ['inbox.configured', 'inbox/ws-1/inbox-1', { historyEnabled: false }, { historyEnabled: true }],
-    ['workspace.configured', 'workspace/ws-1', { insightsEnabled: false }, { insightsEnabled: true }],
+  it.each<[EventType, string, string, Record<string, unknown>, Record<string, unknown>]>([
+    ['inbox.configured', 'inbox', 'ws-1/inbox-1', { historyEnabled: false }, { historyEnabled: true }],
+    ['workspace.configured', 'workspace', 'ws-1', { insightsEnabled: false }, { insightsEnabled: true }],
     [
       'user.configured',
-      'user/ws-1/user-1',
+      'user',
+      'ws-1/user-1',
       { licenses: ['ai_assist_pro'], inboxIds: ['inbox-2'] },
       { licenses: [], inboxIds: ['inbox-1'] },
     ],
-  ])('keeps the newest %s even when an older one arrives later', (type, id, newer, older) => {
-    const [collection, ...key] = id.split('/');
+  ])('keeps the newest %s even when an older one arrives later', (type, collection, key, newer, older) => {
     const documents = fold([event(type, 'new', '2026-03-02T00:00:00Z', newer), event(type, 'old', '2026-03-01T00:00:00Z', older)]);
-    expect(documents.get(documentId(collection, key.join('/')))).toMatchObject({ ...newer, configuredAt: '2026-03-02T00:00:00.000Z' });
+    expect(documents.get(documentId(collection, key))).toMatchObject({ ...newer, configuredAt: '2026-03-02T00:00:00.000Z' });
     // In order, the newer one replaces the older.
     const inOrder = fold([event(type, 'old', '2026-03-01T00:00:00Z', older), event(type, 'new', '2026-03-02T00:00:00Z', newer)]);
-    expect(inOrder.get(documentId(collection, key.join('/')))).toEqual(documents.get(documentId(collection, key.join('/'))));
+    expect(inOrder.get(documentId(collection, key))).toEqual(documents.get(documentId(collection, key)));
   });
 
   it('accumulates the identifiers linked to a contact', () => {
