@@ -126,26 +126,32 @@ async function sqliteBaseline(path: string, synchronous: string, batches: Iterab
 async function postgresBaseline(url: string, batches: Iterable<Batch>): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
-  await client.query(POSTGRES_SCHEMA.replaceAll('events', 'baseline_events'));
-  let elapsed = 0;
-  let position = 0;
-  for (const { events } of batches) {
-    const started = now();
-    await client.query('BEGIN');
-    for (const event of events) {
-      const row = eventRow(event);
-      position += 1;
-      await client.query({
-        name: 'baseline-insert',
-        text: 'INSERT INTO baseline_events (position, event_id, stream_id, type, workspace_id, event_time, payload) VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7)',
-        values: [position, row.eventId, row.streamId, row.type, row.workspaceId, row.time, row.payload],
-      });
+  try {
+    await client.query(POSTGRES_SCHEMA.replaceAll('events', 'baseline_events'));
+    let elapsed = 0;
+    let position = 0;
+    for (const { events } of batches) {
+      const started = now();
+      const recordedAt = new Date().toISOString();
+      await client.query('BEGIN');
+      for (const event of events) {
+        const row = eventRow(event);
+        position += 1;
+        await client.query({
+          name: 'baseline-insert',
+          text: `INSERT INTO baseline_events (position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload)
+                 VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz, $8)`,
+          values: [position, row.eventId, row.streamId, row.type, row.workspaceId, row.time, recordedAt, row.payload],
+        });
+      }
+      await client.query('COMMIT');
+      elapsed += now() - started;
     }
-    await client.query('COMMIT');
-    elapsed += now() - started;
+    return elapsed;
+  } finally {
+    // Before the database is dropped: a connection still open there would be terminated under us.
+    await client.end();
   }
-  await client.end();
-  return elapsed;
 }
 
 async function withPostgresDatabase<T>(adminUrl: string, work: (url: string) => Promise<T>): Promise<T> {
