@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import { finished, readyLine, startCli } from '../support/cli';
 import { createTestStore, type TestStore } from '../support/stores';
@@ -91,5 +92,38 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
       .map((line) => JSON.parse(line) as { msg: string });
     expect(logs.find((line) => line.msg === 'gRPC read path warmed up')).toMatchObject({ calls: 5, failed: 0 });
     expect(result.code).toBe(0);
+  });
+});
+
+// A supervisor must see a server that cannot serve fail, not a live process that never says it is ready.
+describe('hindsight serve when a port is taken', () => {
+  let store: TestStore;
+  let taken: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    store = await createTestStore('sqlite');
+    taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    port = (taken.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => taken.close(resolve));
+    await store.cleanup();
+  });
+
+  it.each([
+    ['HTTP', ['--http-port', 'PORT', '--grpc-port', '0'], /HTTP cannot listen on 127\.0\.0\.1:(\d+): EADDRINUSE/],
+    ['gRPC', ['--http-port', '0', '--grpc-port', 'PORT'], /gRPC cannot listen on 127\.0\.0\.1:(\d+): .*EADDRINUSE/],
+  ])('exits non-zero with one line naming the %s address', async (_, flags, message) => {
+    const child = startCli(['serve', '--store', store.url, ...flags.map((flag) => (flag === 'PORT' ? String(port) : flag))]);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const result = await finished(child).finally(() => clearTimeout(killer));
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain('"ready":true');
+    const line = result.stderr.split('\n').find((candidate) => candidate.startsWith('hindsight: '));
+    expect(line).toMatch(message);
+    expect(line!.match(message)![1]).toBe(String(port));
   });
 });

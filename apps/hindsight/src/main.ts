@@ -32,4 +32,7 @@ buildCli()
   .catch((error: unknown) => {
     report(error);
     process.exitCode = 1;
+    // A command that failed must end even if something it started still holds the event loop (a server
+    // whose start failed half-way: its threads, its other port); a supervisor then sees the failure.
+    setTimeout(() => process.exit(1), 5_000).unref();
   });

@@ -96,7 +96,10 @@ function checkOptions(options: GrpcServerOptions): void {
 function bind(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.bindAsync(grpcAddress(host, port), ServerCredentials.createInsecure(), (error, boundPort) =>
-      error ? reject(error) : resolve(boundPort),
+      // grpc-js says "No address added…" and puts the cause after: name the address first.
+      error
+        ? reject(new Error(`gRPC cannot listen on ${grpcAddress(host, port)}: ${error.message}`, { cause: error }))
+        : resolve(boundPort),
     );
   });
 }

@@ -21,6 +21,11 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): 
 
 /** Starts listening; port 0 picks a free port. Returns the bound address (to log or to call it). */
 export async function listenHttp(app: NestExpressApplication, port: number, host = '127.0.0.1'): Promise<AddressInfo> {
-  await app.listen(port, host);
+  await app.listen(port, host).catch((error: NodeJS.ErrnoException) => {
+    // Other start-up failures (gRPC's port, a store) come through here too: only Node's own listen errors are HTTP's.
+    throw error.syscall === 'listen'
+      ? new Error(`HTTP cannot listen on ${host}:${port}: ${error.code ?? error.message}`, { cause: error })
+      : error;
+  });
   return app.getHttpServer().address() as AddressInfo;
 }

@@ -3,6 +3,7 @@ import { describeStoreUrl, type HindsightConfig } from '@app/config';
 import { GrpcServerLifecycle } from '../grpc';
 import { createHttpApp, listenHttp } from '../http';
 import { ServeModule } from './serve.module';
+import { CommandError } from '../commands/output';
 import { stopOnSignals } from './stop-on-signals';
 
 export interface RunningServer {
@@ -16,9 +17,15 @@ export interface RunningServer {
  * gRPC drains its calls, HTTP stops accepting, the engine finishes its batch, the stores close.
  */
 export async function serve(config: HindsightConfig, stdout: Writable): Promise<RunningServer> {
-  const app = await createHttpApp(ServeModule.register(config));
+  const app = await createHttpApp(ServeModule.register(config)).catch((error: unknown) => {
+    throw new CommandError(`serve could not start: ${(error as Error).message}`, { cause: error });
+  });
   const stop = stopOnSignals(() => app.close());
-  const http = await listenHttp(app, config.httpPort, config.host);
+  const http = await listenHttp(app, config.httpPort, config.host).catch(async (error: unknown) => {
+    // Everything else has started (threads, gRPC): stop it, or the process would live on without serving.
+    await app.close().catch(() => undefined);
+    throw new CommandError(`serve could not start: ${(error as Error).message}`, { cause: error });
+  });
   const grpcPort = app.get(GrpcServerLifecycle).port!;
   stdout.write(
     `${JSON.stringify({
