@@ -1,6 +1,5 @@
-import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { EVENT_LIMITS } from './event-limits';
-import { IsIdentifier, IsTimestamp } from './validation/field.decorators';
+import { IsIn, IsObject, IsOptional, IsString } from 'class-validator';
+import { IsIdentifier, IsTimestamp, IsUriReference } from './validation/field.decorators';
 
 /** The CloudEvents 1.0 structured-mode envelope; `data` is validated per `type` afterwards. */
 export class CloudEventEnvelope {
@@ -10,8 +9,7 @@ export class CloudEventEnvelope {
   @IsIdentifier()
   id!: string;
 
-  @IsString()
-  @MaxLength(EVENT_LIMITS.sourceLength)
+  @IsUriReference()
   source!: string;
 
   @IsString()
@@ -25,13 +23,11 @@ export class CloudEventEnvelope {
   datacontenttype?: string;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(EVENT_LIMITS.sourceLength)
+  @IsUriReference()
   subject?: string;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(EVENT_LIMITS.sourceLength)
+  @IsUriReference()
   dataschema?: string;
 
   @IsObject({ message: 'data must be a JSON object' })

@@ -16,4 +16,10 @@ export const EVENT_LIMITS = {
   sourceLength: 2048,
   /** Items in small lists (next steps, jobs, licences, inbox ids). */
   listItems: 1000,
+  /** Objects and arrays on the way to any value, the event included: `data.segments[0]` is at depth 4. */
+  nestingDepth: 32,
+  /** Any array, known field or not (the longest known one is a transcript's segments). */
+  arrayItems: 50_000,
+  /** Any object, known field or not. */
+  objectKeys: 1000,
 } as const;

@@ -122,6 +122,84 @@ describe('parseEvent', () => {
     expect(errorsOf(build()).map((error) => error.field)).toContain(field);
   });
 
+  const deeply = (levels: number) => {
+    let value: unknown = 'leaf';
+    for (let level = 0; level < levels; level++) value = { a: value };
+    return value;
+  };
+  const segment = { speaker: 'contact', text: 'hello', offsetMs: 0 };
+  const job = { jobId: 'j', name: 'n', outcome: 'o' };
+
+  // Each hostile shape is one error naming its field: the parser is the wall before every store and projection.
+  it.each<[string, () => unknown, { field: string; message: RegExp }]>([
+    [
+      'an array as a segment',
+      () => withData('call.transcript.completed', { segments: [[]] }),
+      { field: 'data.segments', message: /item 0 is an array/ },
+    ],
+    [
+      'an array after a valid segment',
+      () => withData('call.transcript.completed', { segments: [segment, []] }),
+      { field: 'data.segments', message: /item 1 is an array/ },
+    ],
+    [
+      'a number as a segment',
+      () => withData('call.transcript.completed', { segments: [segment, 5] }),
+      { field: 'data.segments', message: /item 1 is a number/ },
+    ],
+    [
+      'an array holding a number as a segment',
+      () => withData('call.transcript.completed', { segments: [[5]] }),
+      { field: 'data.segments', message: /item 0 is an array/ },
+    ],
+    [
+      'an array as a job',
+      () => withData('call.summary.completed', { jobs: [job, [[]]] }),
+      { field: 'data.jobs', message: /item 1 is an array/ },
+    ],
+    ['null as a job', () => withData('call.summary.completed', { jobs: [null] }), { field: 'data.jobs', message: /item 0 is null/ }],
+    ['a number as the contact', () => withData('call.completed', { contact: 5 }), { field: 'data.contact', message: /must be an object/ }],
+    [
+      'an unknown field nested 4,400 levels deep',
+      () => withData('call.completed', { extra: deeply(4400) }),
+      { field: `data.extra${'.a'.repeat(30)}`, message: /deeper than 32 levels/ },
+    ],
+    ['a NUL in the id', () => ({ ...cloudEvent('call.completed'), id: 'evt\u00001' }), { field: 'id', message: /NUL/ }],
+    [
+      'a NUL in the workspace',
+      () => withData('call.completed', { workspaceId: 'ws\u0000' }),
+      { field: 'data.workspaceId', message: /NUL/ },
+    ],
+    ['a NUL in a session id', () => withData('session.ended', { sessionId: '\u0000' }), { field: 'data.sessionId', message: /NUL/ }],
+    ['a NUL in a message body', () => withData('message.received', { body: 'hi\u0000' }), { field: 'data.body', message: /NUL/ }],
+    [
+      'a lone surrogate in the workspace',
+      () => withData('call.completed', { workspaceId: 'ws\ud800' }),
+      { field: 'data.workspaceId', message: /unpaired surrogate/ },
+    ],
+    ['a missing source', () => ({ ...cloudEvent('call.completed'), source: undefined }), { field: 'source', message: /is missing/ }],
+    ['an empty source', () => ({ ...cloudEvent('call.completed'), source: '' }), { field: 'source', message: /empty/ }],
+    [
+      'a source over 2,048 characters',
+      () => ({ ...cloudEvent('call.completed'), source: 'x'.repeat(2049) }),
+      { field: 'source', message: /at most 2048/ },
+    ],
+  ])('rejects %s with one error naming the field', (_case, build, expected) => {
+    expect(errorsOf(build())).toEqual([{ field: expected.field, message: expect.stringMatching(expected.message) }]);
+  });
+
+  it('rejects a number beyond JSON doubles (1e400) instead of storing null', () => {
+    const raw = JSON.stringify(withData('voicemail.completed', {})).replace('"data":{', '"data":{"extra":1e400,');
+    expect(errorsOf(raw)).toEqual([{ field: 'data.extra', message: 'must be a finite number' }]);
+  });
+
+  it('drops top-level "constructor" and "prototype" keys, as it does "__proto__" in data', () => {
+    const raw = JSON.stringify(cloudEvent('call.completed')).replace('{', '{"constructor":"x","prototype":{"a":1},');
+    const result = parseEvent(raw);
+    expect(result.ok && (Object.hasOwn(result.event, 'prototype') || Object.hasOwn(result.event, 'constructor'))).toBe(false);
+    expect(result.ok).toBe(true);
+  });
+
   it('reports the id and type of a rejected event', () => {
     const result = validateEvent(withData('call.completed', { status: 'x' }));
     expect(result).toMatchObject({ ok: false, id: 'evt-call.completed', type: 'call.completed' });

@@ -1,10 +1,11 @@
-import { validateSync } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 import { type FieldError, toFieldErrors } from '@app/validation';
 import { CloudEventEnvelope, ENVELOPE_ATTRIBUTES, EXTENSION_NAME } from './cloud-event.envelope';
 import type { HindsightEvent } from './cloud-event';
 import { EVENT_CATALOGUE, EVENT_TYPES, isEventType } from './event-catalogue';
 import { EVENT_LIMITS } from './event-limits';
-import { instantiate } from './validation/instantiate';
+import { FORBIDDEN_KEYS, instantiate } from './validation/instantiate';
+import { jsonShapeErrors } from './validation/json-shape.rule';
 import { installValidationMetadataCache } from './validation/metadata-cache';
 import { passesValidation } from './validation/passes-validation';
 
@@ -46,9 +47,12 @@ export function validateEvent(value: unknown): ParseResult {
   const input = value as Record<string, unknown>;
   const id = typeof input.id === 'string' ? input.id : undefined;
   const type = typeof input.type === 'string' ? input.type : undefined;
+  // Before the catalogue classes: a hostile shape is refused before anything walks it recursively.
+  const shapeErrors = jsonShapeErrors(input);
+  if (shapeErrors.length > 0) return reject(shapeErrors, id, type);
 
   const envelope = instantiate(CloudEventEnvelope, input);
-  const errors = passesValidation(envelope) ? [] : toFieldErrors(validateSync(envelope, VALIDATION));
+  const errors = passesValidation(envelope) ? [] : toFieldErrors(withoutNestedTypeErrors(validateSync(envelope, VALIDATION)));
   const extensions = extensionsOf(input, errors);
   if (type !== undefined && !isEventType(type)) {
     errors.push({ field: 'type', message: `unknown event type "${type}"; expected one of ${EVENT_TYPES.join(', ')}` });
@@ -56,7 +60,7 @@ export function validateEvent(value: unknown): ParseResult {
   if (errors.length > 0 || !isEventType(type)) return reject(errors, id, type);
 
   const data = instantiate(EVENT_CATALOGUE[type] as new () => object, envelope.data);
-  const dataErrors = passesValidation(data) ? [] : toFieldErrors(validateSync(data, VALIDATION), 'data');
+  const dataErrors = passesValidation(data) ? [] : toFieldErrors(withoutNestedTypeErrors(validateSync(data, VALIDATION)), 'data');
   if (dataErrors.length > 0) return reject(dataErrors, id, type);
 
   const event = {
@@ -74,6 +78,22 @@ export function validateEvent(value: unknown): ParseResult {
   return { ok: true, event };
 }
 
+/**
+ * class-validator's own "nested property must be either object or array" repeats what `NestedObject`
+ * and `NestedArray` already say about the same value (and for `[[5]]` it descends into the inner array
+ * to say it again): one error per cause, so it is dropped.
+ */
+function withoutNestedTypeErrors(errors: ValidationError[]): ValidationError[] {
+  for (const error of errors) {
+    if (error.constraints && 'nestedValidation' in error.constraints) {
+      const { nestedValidation: _repeated, ...others } = error.constraints;
+      error.constraints = others;
+    }
+    withoutNestedTypeErrors(error.children ?? []);
+  }
+  return errors;
+}
+
 function reject(errors: FieldError[], id?: string, type?: string): ParseResult {
   return { ok: false, errors, ...(id === undefined ? {} : { id }), ...(type === undefined ? {} : { type }) };
 }
@@ -81,7 +101,7 @@ function reject(errors: FieldError[], id?: string, type?: string): ParseResult {
 function extensionsOf(input: Record<string, unknown>, errors: FieldError[]): Record<string, unknown> {
   const extensions: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(input)) {
-    if (ENVELOPE_ATTRIBUTES.has(name)) continue;
+    if (ENVELOPE_ATTRIBUTES.has(name) || FORBIDDEN_KEYS.has(name)) continue;
     if (!EXTENSION_NAME.test(name)) {
       errors.push({ field: name, message: 'is not a CloudEvents attribute (extension names are 1-20 lower-case letters or digits)' });
     } else if (!['string', 'number', 'boolean'].includes(typeof value)) {

@@ -30,6 +30,7 @@ function boundedString(name: string, maxLength: number, allowEmpty: boolean, opt
         validate: (value) => typeof value === 'string' && (allowEmpty || value.length > 0) && value.length <= maxLength,
         defaultMessage: (validation) => {
           const value: unknown = validation?.value;
+          if (value === undefined || value === null) return '$property is missing (a non-empty string is required)';
           if (typeof value !== 'string') return '$property must be a string';
           return value.length === 0 ? '$property should not be empty' : `$property must be at most ${maxLength} characters`;
         },
@@ -41,6 +42,9 @@ function boundedString(name: string, maxLength: number, allowEmpty: boolean, opt
 
 export const IsIdentifier = (options?: ValidationOptions): Decorator =>
   boundedString('isIdentifier', EVENT_LIMITS.identifierLength, false, options);
+
+/** CloudEvents `source` (and `subject`, `dataschema`): a non-empty string of bounded length. */
+export const IsUriReference = (): Decorator => boundedString('isUriReference', EVENT_LIMITS.sourceLength, false);
 
 export const IsName = (): Decorator => boundedString('isName', EVENT_LIMITS.nameLength, true);
 
@@ -126,5 +130,28 @@ export const Check = (name: string, message: string, predicate: (object: Record<
 export const NestedObject = (type: () => new () => object): Decorator =>
   compose(IsObject({ message: '$property must be an object' }), ValidateNested(), NestedType(type));
 
-/** An array whose items are objects validated by their own class. */
-export const NestedArray = (type: () => new () => object): Decorator => compose(ValidateNested({ each: true }), NestedType(type));
+/**
+ * An array whose items are objects validated by their own class. `ValidateNested` alone lets an array
+ * item through (`segments: [[]]` passed, then broke the projection): every item must have become an
+ * instance of the class, which `instantiate` does for plain objects only. A value that is not an
+ * array is left to `@IsArray`.
+ */
+export const NestedArray = (type: () => new () => object): Decorator => {
+  const firstNotObject = (value: unknown) => (Array.isArray(value) ? value.findIndex((item) => !(item instanceof type())) : -1);
+  return compose(
+    ValidateBy({
+      name: 'isArrayOfObjects',
+      validator: {
+        validate: (value) => firstNotObject(value) === -1,
+        defaultMessage: (validation) => {
+          const index = firstNotObject(validation?.value);
+          const item: unknown = (validation?.value as unknown[])[index];
+          const kind = Array.isArray(item) ? 'an array' : item === null ? 'null' : `a ${typeof item}`;
+          return `$property must hold only objects (item ${index} is ${kind})`;
+        },
+      },
+    }),
+    ValidateNested({ each: true }),
+    NestedType(type),
+  );
+};

@@ -17,7 +17,7 @@ const declared = new Map<ClassLike, Map<string, PropertyPlan>>();
 const resolved = new Map<ClassLike, ReadonlyArray<[string, PropertyPlan]>>();
 
 /** Keys that would alter the instance's prototype or constructor lookup; never copied. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function declare(target: object, key: string | symbol, plan: PropertyPlan): void {
   const owner = (target as { constructor: ClassLike }).constructor;
