@@ -17,6 +17,7 @@ const STATUS_BY_CODE: Record<HttpIngestErrorCode | EventStoreErrorCode, number> 
   UNSUPPORTED_MEDIA_TYPE: 415,
   STORE_READ_INVALID: 400,
   STORE_UNAVAILABLE: 503,
+  EVENT_NOT_STORABLE: 422,
 };
 
 /** Seconds a client should wait before retrying when the store is down. */
