@@ -1,4 +1,4 @@
-import type { EventStore } from '@app/event-store';
+import { type AppendOutcome, type EventStore, EventStoreError } from '@app/event-store';
 import { type HindsightEvent, type ParseResult, parseEvent } from '@app/events';
 import type { FieldError } from '@app/validation';
 
@@ -48,13 +48,12 @@ export class IngestEvents {
   /** The append half: the batch's valid events in one append, then an outcome per input, in input order. */
   async append(batch: ParsedBatch): Promise<IngestResult> {
     // Nothing to store is not a store call (an all-rejected batch works even with the store down).
-    const appended = batch.events.length > 0 ? await this.store.append(batch.events) : undefined;
-    const stored = appended?.outcomes ?? [];
+    const stored = batch.events.length > 0 ? await this.appendIsolating(batch.events) : [];
     let next = 0;
-    let rejected = 0;
+    let counts = { accepted: 0, duplicates: 0, rejected: 0 };
     const outcomes = batch.parsed.map((result): EventOutcome => {
       if (!result.ok) {
-        rejected += 1;
+        counts = { ...counts, rejected: counts.rejected + 1 };
         return {
           status: 'rejected',
           ...(result.id === undefined ? {} : { id: result.id }),
@@ -62,10 +61,37 @@ export class IngestEvents {
           errors: result.errors,
         };
       }
-      // The store reports outcomes in the order of the events it was given.
+      // Outcomes come in the order of the events given to the store.
       const outcome = stored[next++];
+      if ('refused' in outcome) {
+        counts = { ...counts, rejected: counts.rejected + 1 };
+        return {
+          status: 'rejected',
+          id: result.event.id,
+          type: result.event.type,
+          errors: [{ field: '(event)', message: outcome.refused }],
+        };
+      }
+      counts = outcome.duplicate ? { ...counts, duplicates: counts.duplicates + 1 } : { ...counts, accepted: counts.accepted + 1 };
       return { status: outcome.duplicate ? 'duplicate' : 'accepted', id: result.event.id, position: outcome.position };
     });
-    return { outcomes, accepted: appended?.appended ?? 0, duplicates: appended?.duplicates ?? 0, rejected };
+    return { outcomes, ...counts };
+  }
+
+  /**
+   * One atomic append; if the store refuses the values of some event (`EVENT_NOT_STORABLE`: PostgreSQL
+   * and a NUL byte, say, should the parser ever let one through), the halves are appended apart until
+   * the refused events are alone. They become rejections and their neighbours are stored: a bad event
+   * never costs the valid ones, and a batch is never "retry later" forever for its content.
+   */
+  private async appendIsolating(events: readonly HindsightEvent[]): Promise<Array<AppendOutcome | { readonly refused: string }>> {
+    try {
+      return [...(await this.store.append(events)).outcomes];
+    } catch (error) {
+      if (!(error instanceof EventStoreError) || error.code !== 'EVENT_NOT_STORABLE') throw error;
+      if (events.length === 1) return [{ refused: error.message }];
+      const half = Math.ceil(events.length / 2);
+      return [...(await this.appendIsolating(events.slice(0, half))), ...(await this.appendIsolating(events.slice(half)))];
+    }
   }
 }

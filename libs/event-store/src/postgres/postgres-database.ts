@@ -1,9 +1,10 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
-import { EventStoreError } from '../event-store.errors';
+import { EventStoreError, isContentRefusal } from '../event-store.errors';
 
 /**
  * A pool and the two ways every PostgreSQL adapter talks to it (a query, a transaction), with driver
- * failures turned into `STORE_UNAVAILABLE` so transports can map them. Errors that already carry a
+ * failures turned into `STORE_UNAVAILABLE` (or `EVENT_NOT_STORABLE` when the values were refused) so
+ * transports can map them. Errors that already carry a
  * domain meaning (an `Error` with a `code` the caller chose to keep) pass through unchanged.
  */
 export class PostgresDatabase {
@@ -54,6 +55,10 @@ export class PostgresDatabase {
 
   unavailable(error: unknown): unknown {
     if (error instanceof EventStoreError || this.keep(error)) return error;
+    if (isContentRefusal(error))
+      return new EventStoreError('EVENT_NOT_STORABLE', `${this.label} cannot store this content: ${(error as Error).message}`, {
+        cause: error,
+      });
     return new EventStoreError('STORE_UNAVAILABLE', `${this.label}: ${(error as Error).message}`, { cause: error });
   }
 }
