@@ -2,7 +2,7 @@ import { openEventStore } from '@app/event-store';
 import { type HindsightEvent, validateEvent } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import { foldEvents, HINDSIGHT_PROJECTIONS, parseDocumentId } from '@app/history';
-import { type DocumentWrite, openReadModelStore, ProjectionEngine, type ReadModelStore } from '@app/projections';
+import { openReadModelStore, ProjectionEngine, type ReadModelStore } from '@app/projections';
 import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
 
 function validEvents(count: number): HindsightEvent[] {
@@ -21,11 +21,11 @@ function validEvents(count: number): HindsightEvent[] {
 function slowCommits(store: ReadModelStore, failAt: Set<number>): ReadModelStore & { commits: number } {
   const slow = Object.create(store) as ReadModelStore & { commits: number };
   slow.commits = 0;
-  slow.commit = async (projector: string, writes: readonly DocumentWrite[], from: number, to: number) => {
+  slow.commit = async (...batch: Parameters<ReadModelStore['commit']>) => {
     const attempt = ++slow.commits;
     await new Promise((resolve) => setTimeout(resolve, 5));
     if (failAt.delete(attempt)) throw new Error(`commit ${attempt} failed`);
-    await store.commit(projector, writes, from, to);
+    await store.commit(...batch);
   };
   return slow;
 }

@@ -21,3 +21,13 @@ export const messages = (count: number, prefix = 'msg', data: Record<string, unk
   Array.from({ length: count }, (_, index) =>
     makeEvent('message.received', `${prefix}-${index}`, { data: { messageId: `${prefix}-${index}`, ...data } }),
   );
+
+/**
+ * A stored event no projection can fold, as the parser let through before issue 11 (a transcript segment
+ * that is an array): `call.transcript.completed` of `transcript`'s call with `segments: [[]]`. Only the
+ * event store API takes it (it does not parse); folding it throws in the activity projection.
+ */
+export function poisonTranscript(transcript: HindsightEvent, id = `${transcript.id}-poison`): HindsightEvent {
+  if (transcript.type !== 'call.transcript.completed') throw new Error(`not a transcript: ${transcript.type}`);
+  return { ...transcript, id, data: { ...transcript.data, segments: [[]] } } as unknown as HindsightEvent;
+}

@@ -8,6 +8,7 @@ import { EventsCommand } from './commands/events.command';
 import { HistoryCommand } from './commands/history.command';
 import { IngestCommand } from './commands/ingest.command';
 import { ProjectCommand } from './commands/project.command';
+import { QuarantineCommand } from './commands/quarantine.command';
 
 /** The CLI's composition root: validated configuration, the event store port, the commands. */
 @Module({})
@@ -16,7 +17,7 @@ class CliModule {
     return {
       module: CliModule,
       imports: [ConfigModule.forRoot(config), EventStoreModule.forRoot(), ReadSideModule.forRoot()],
-      providers: [INGEST_EVENTS_PROVIDER, IngestCommand, EventsCommand, HistoryCommand, ProjectCommand],
+      providers: [INGEST_EVENTS_PROVIDER, IngestCommand, EventsCommand, HistoryCommand, ProjectCommand, QuarantineCommand],
     };
   }
 }

@@ -7,6 +7,7 @@ import { EventsCommand } from './commands/events.command';
 import { HistoryCommand } from './commands/history.command';
 import { IngestCommand, openInput } from './commands/ingest.command';
 import { ProjectCommand } from './commands/project.command';
+import { QuarantineCommand } from './commands/quarantine.command';
 import { consume } from './serve/consume.command';
 import { serve } from './serve/serve.command';
 
@@ -27,6 +28,9 @@ const timestamp = (name: string) => (value: string) => {
   if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`${name} must be an ISO 8601 timestamp`);
   return new Date(value).toISOString();
 };
+
+/** Repeatable `--position`: positive integers. */
+const collectPosition = (value: string, previous: number[] = []) => [...previous, positiveInteger('--position')(value)];
 
 /** Repeatable `--type`: each value must be a catalogue type. */
 const collectType = (value: string, previous: string[] = []) => {
@@ -131,6 +135,41 @@ export function buildCli(): Command {
       const batchSize = flags.batchSize ?? (process.env.HINDSIGHT_PROJECTION_BATCH_SIZE ? undefined : 5000);
       const config = loadConfig(process.env, { store: flags.store, projectionBatchSize: batchSize });
       await runCommand(config, ProjectCommand, (command) => command.run({ rebuild: flags.rebuild }, process.stdout, process.stderr));
+    });
+
+  const quarantine = program
+    .command('quarantine')
+    .description('Events a projection could not fold: list them, or re-fold them after a fix')
+    .addHelpText(
+      'after',
+      '\nA fold that throws does not stop the projection: the event is kept aside for that projection (quarantined) and the rest goes on.',
+    );
+
+  quarantine
+    .command('list')
+    .description('Print the quarantined events (position, projection, event id, type, workspace, attempts, error)')
+    .addOption(storeOption())
+    .option('--json', 'print a JSON array instead of a table', false)
+    .action(async (flags: { store?: string; json: boolean }) => {
+      await runCommand(configFrom(flags), QuarantineCommand, (command) => command.list({ json: flags.json }, process.stdout));
+    });
+
+  quarantine
+    .command('retry')
+    .description('Re-fold quarantined events (after a fix), by a running serve or here; waits for the outcome')
+    .addOption(storeOption())
+    .option('--position <n>', 'the quarantined event at this log position (repeatable)', collectPosition)
+    .option('--all', 'every quarantined event', false)
+    .option('--timeout <seconds>', 'how long to wait for the re-folds (default 30)', positiveInteger('--timeout'), 30)
+    .addHelpText(
+      'after',
+      '\nThe last stdout line is {"requested":N,"refolded":N,"failed":N,"pending":N}; exit code 1 unless every event was re-folded.\n' +
+        'A re-fold applies the event on top of the events projected since (projections keep the newest fact by event time).',
+    )
+    .action(async (flags: { store?: string; position?: number[]; all: boolean; timeout: number }, command: Command) => {
+      if (flags.all === (flags.position !== undefined)) command.error('error: give either --position N (repeatable) or --all');
+      const options = { positions: flags.all ? ('all' as const) : flags.position!, timeoutMilliseconds: flags.timeout * 1000 };
+      await runCommand(configFrom(flags), QuarantineCommand, (quarantined) => quarantined.retry(options, process.stdout, process.stderr));
     });
 
   program

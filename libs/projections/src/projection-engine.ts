@@ -1,9 +1,18 @@
+import { type Clock, systemClock } from '@app/clock';
 import { type EventStore, MAX_PAGE_SIZE, type StoredEvent } from '@app/event-store';
 import { type HindsightEvent, isSharedWithContact } from '@app/events';
-import { type DocumentProjection, documentId, foldEvents } from '@app/history';
-import type { DocumentReference, DocumentWrite, ReadModelStore } from './read-model-store.port';
+import { type DocumentProjection, documentId, foldError, foldEventsGuarded } from '@app/history';
+import type {
+  DocumentReference,
+  DocumentWrite,
+  QuarantineChanges,
+  QuarantineEntry,
+  QuarantineFailure,
+  QuarantineKey,
+  ReadModelStore,
+} from './read-model-store.port';
 import type { IndexEntry } from '@app/history';
-import type { BackgroundProjection } from './background-projection.port';
+import type { BackgroundProjection, QuarantineSummary } from './background-projection.port';
 
 const entryId = (entry: IndexEntry) =>
   `${entry.index}\u0000${entry.workspaceId}\u0000${entry.identifier}\u0000${entry.scope}\u0000${entry.sortKey}`;
@@ -17,6 +26,23 @@ function indexDifference(previous: readonly IndexEntry[], next: readonly IndexEn
   };
 }
 
+const quarantineId = (key: QuarantineKey) => `${key.position}\u0000${key.collection}`;
+
+/** Index entries of a document its projection cannot index are treated as none (see `writes`). */
+function guarded<T>(work: () => T, fallback: T): T {
+  try {
+    return work();
+  } catch {
+    return fallback;
+  }
+}
+
+/** A quarantined event read back from the log, to fold again into its one projection. */
+interface Refold {
+  readonly entry: QuarantineEntry;
+  readonly event: HindsightEvent | undefined;
+}
+
 export interface ProjectionEngineOptions {
   /** Name of the checkpoint (one per set of projections). */
   readonly projector?: string;
@@ -25,6 +51,10 @@ export interface ProjectionEngineOptions {
   readonly idleMilliseconds?: number;
   readonly onBatch?: (progress: { readonly checkpoint: number; readonly events: number; readonly milliseconds: number }) => void;
   readonly onError?: (error: unknown) => void;
+  /** After each commit that quarantined events or re-folded quarantined ones (log them: ids and errors only). */
+  readonly onQuarantine?: (report: { readonly failed: readonly QuarantineFailure[]; readonly refolded: readonly QuarantineKey[] }) => void;
+  /** Stamps quarantine entries. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -38,6 +68,17 @@ export interface ProjectionEngineOptions {
  * its commit starts when N's has landed. Each commit still checks that the checkpoint is where the previous
  * one left it, and if N fails, N+1 is not attempted; the engine then forgets what they wrote and starts again from
  * the stored checkpoint.
+ *
+ * No event stops it (quarantine): when a projection cannot fold an event (its keyOf, reducer or index
+ * entries throw), that projection's document stays as it was before the event, a quarantine entry
+ * (position, event id, type, workspace, projection, error) commits with the batch, and the batch goes
+ * on. `hindsight quarantine retry` marks entries; each batch starts by asking for marked entries (one
+ * query on a partial index, also when idle), reads those events again by position and folds each into
+ * its projection's current documents before the batch's events: the entry is deleted, or keeps the new
+ * error with one more attempt. A re-fold therefore applies an old event on top of newer ones: right for
+ * reducers that compare event times (every projection of libs/history), see the README for the limits.
+ * The re-fold commit moves a re-fold count that every commit checks, like the checkpoint, so a projector
+ * holding uncommitted documents elsewhere (a running `serve`) sees the conflict and starts again.
  */
 export class ProjectionEngine implements BackgroundProjection {
   readonly projector: string;
@@ -54,6 +95,12 @@ export class ProjectionEngine implements BackgroundProjection {
   private position: number | undefined;
   /** Documents written by batches not yet known to be committed (undefined: deleted), by batch. */
   private readonly uncommitted = new Map<string, { readonly batch: number; readonly document: unknown }>();
+  /** The re-fold count the next commit expects (moved by batches that re-fold, as `position` is). */
+  private refoldCount: number | undefined;
+  /** Quarantine entries re-folded by batches not yet committed, by batch: not to be re-folded twice. */
+  private readonly refoldsInFlight = new Map<string, number>();
+  private quarantinedSinceStart = 0;
+  private readonly clock: Clock;
   private batches = 0;
   private lastCommit: Promise<void> = Promise.resolve();
   private failure: { readonly error: unknown } | undefined;
@@ -69,6 +116,7 @@ export class ProjectionEngine implements BackgroundProjection {
     this.batchSize = options.batchSize ?? 2000;
     this.idleMilliseconds = options.idleMilliseconds ?? 250;
     this.byCollection = new Map(projections.map((projection) => [projection.collection, projection]));
+    this.clock = options.clock ?? systemClock;
   }
 
   /** The position of the last event applied and committed. */
@@ -77,7 +125,12 @@ export class ProjectionEngine implements BackgroundProjection {
     return this.committed;
   }
 
-  /** Applies one batch and waits for its commit; returns how many events it applied (0 when caught up). */
+  /** Quarantine entries by projection (collection), and how many folds this engine quarantined since it was made. */
+  async quarantine(): Promise<QuarantineSummary> {
+    return { entries: await this.readModels.quarantineCounts(this.projector), sinceStart: this.quarantinedSinceStart };
+  }
+
+  /** Applies one batch and waits for its commit; returns how many events it applied, re-folds included (0 when caught up). */
   async step(): Promise<number> {
     const applied = await this.advance();
     await this.settled();
@@ -85,60 +138,145 @@ export class ProjectionEngine implements BackgroundProjection {
   }
 
   /**
-   * Folds one batch and starts its commit, once the previous one has landed; returns how many events it
-   * folded (0 when caught up, once every commit has landed). Throws when a commit failed.
+   * Folds one batch (requested re-folds first) and starts its commit, once the previous one has landed;
+   * returns how many events it folded (0 when caught up, once every commit has landed). Throws when a
+   * commit failed.
    */
   private async advance(): Promise<number> {
     const started = performance.now();
-    this.position ??= await this.checkpoint();
+    if (this.position === undefined || this.refoldCount === undefined) {
+      const state = await this.readModels.checkpointState(this.projector);
+      this.committed = this.position = state.position;
+      this.refoldCount = state.refolds;
+    }
     const from = this.position;
+    const refoldsFrom = this.refoldCount;
+    const refolds = await this.readRefolds();
     const stored = await this.readBatch(from);
-    if (stored.length === 0) {
+    if (stored.length === 0 && refolds.length === 0) {
       await this.settled();
       return 0;
     }
     // Stored events were validated on the way in; decoding is all that is needed.
     const batch = stored.map((event) => JSON.parse(event.payload) as HindsightEvent);
     const references = new Map<string, DocumentReference>();
-    for (const event of batch) {
-      // `foldEvents` skips internal events: no document to load or rewrite for them.
-      if (!isSharedWithContact(event)) continue;
-      for (const projection of this.projections) {
-        const key = projection.keyOf(event);
-        if (key !== undefined) references.set(documentId(projection.collection, key), { collection: projection.collection, key });
+    const reference = (projection: DocumentProjection<unknown>, event: HindsightEvent) => {
+      let key: string | undefined;
+      try {
+        key = projection.keyOf(event);
+      } catch {
+        return; // The fold throws too, and quarantines the event.
       }
+      if (key !== undefined) references.set(documentId(projection.collection, key), { collection: projection.collection, key });
+    };
+    for (const { entry, event } of refolds) {
+      const projection = this.byCollection.get(entry.collection);
+      if (projection && event) reference(projection, event);
+    }
+    for (const event of batch) {
+      // `foldEventsGuarded` skips internal events: no document to load or rewrite for them.
+      if (!isSharedWithContact(event)) continue;
+      for (const projection of this.projections) reference(projection, event);
     }
     const documents = await this.load(references);
     const before = new Map(documents);
-    foldEvents(this.projections, batch, documents);
+    const now = this.clock.now().toISOString();
+    const failed: QuarantineFailure[] = [];
+    const refolded: QuarantineKey[] = [];
+    for (const { entry, event } of refolds) {
+      const error = this.refold(entry, event, documents);
+      const key = { position: entry.position, collection: entry.collection };
+      if (error === undefined) refolded.push(key);
+      else failed.push({ ...key, ...this.identify(entry, event), ...this.describe(error), failedAt: now });
+    }
+    for (const failure of foldEventsGuarded(this.projections, batch, documents).quarantined) {
+      const { position } = stored[failure.index];
+      failed.push({
+        position,
+        collection: failure.collection,
+        ...this.identify(undefined, failure.event),
+        ...this.describe(failure.error),
+        failedAt: now,
+      });
+    }
     const number = ++this.batches;
     const writes: DocumentWrite[] = [...references.entries()].map(([id, reference]) => {
       const projection = this.byCollection.get(reference.collection)!;
       const document = documents.get(id);
       this.uncommitted.set(id, { batch: number, document });
-      const entriesOf = (value: unknown) => (value === undefined ? [] : (projection.indexEntries?.(value) ?? []));
+      // A document stored before a projection changed may no longer index: keep the batch going.
+      const entriesOf = (value: unknown) => (value === undefined ? [] : guarded(() => projection.indexEntries?.(value) ?? [], []));
       const documentJson = document === undefined ? undefined : JSON.stringify(document);
       return { ...reference, documentJson, ...indexDifference(entriesOf(before.get(id)), entriesOf(document)) };
     });
-    const to = stored[stored.length - 1].position;
+    for (const { entry } of refolds) this.refoldsInFlight.set(quarantineId(entry), number);
+    const quarantine: QuarantineChanges = {
+      refolds: { from: refoldsFrom, to: refoldsFrom + (refolds.length > 0 ? 1 : 0) },
+      failed,
+      refolded,
+    };
+    // Only re-folds: the checkpoint stays where it is, the re-fold count moves.
+    const to = stored.length > 0 ? stored[stored.length - 1].position : from;
     const previous = this.lastCommit;
     // Commits go one after the other (a store may run concurrent transactions; their order is the log's).
     this.lastCommit = previous.then(async () => {
       if (this.failure) return;
       try {
-        await this.readModels.commit(this.projector, writes, from, to);
+        await this.readModels.commit(this.projector, writes, from, to, quarantine);
       } catch (error) {
         this.failure = { error };
         return;
       }
       this.committed = to;
       for (const id of references.keys()) if (this.uncommitted.get(id)?.batch === number) this.uncommitted.delete(id);
+      for (const { entry } of refolds)
+        if (this.refoldsInFlight.get(quarantineId(entry)) === number) this.refoldsInFlight.delete(quarantineId(entry));
+      if (failed.length > 0 || refolded.length > 0) {
+        this.quarantinedSinceStart += failed.length;
+        this.options.onQuarantine?.({ failed, refolded });
+      }
       this.options.onBatch?.({ checkpoint: to, events: batch.length, milliseconds: performance.now() - started });
     });
     this.position = to;
+    this.refoldCount = quarantine.refolds.to;
     await previous;
     if (this.failure) await this.settled();
-    return batch.length;
+    return batch.length + refolds.length;
+  }
+
+  /** Entries marked for a re-fold and not in a batch still committing, with their events read back from the log. */
+  private async readRefolds(): Promise<Refold[]> {
+    // Taken before reading: a commit landing during the read has already cleared its entries' marks.
+    const inFlight = new Set(this.refoldsInFlight.keys());
+    const entries = (await this.readModels.refoldsRequested(this.projector)).filter((entry) => !inFlight.has(quarantineId(entry)));
+    const events = new Map<number, HindsightEvent | undefined>();
+    for (const { position } of entries) {
+      if (events.has(position)) continue;
+      const [stored] = (await this.events.read({ fromPosition: position, limit: 1 })).events;
+      events.set(position, stored?.position === position ? (JSON.parse(stored.payload) as HindsightEvent) : undefined);
+    }
+    return entries.map((entry) => ({ entry, event: events.get(entry.position) }));
+  }
+
+  /** Folds a quarantined event into its projection's current documents; returns what it threw, if it did. */
+  private refold(entry: QuarantineEntry, event: HindsightEvent | undefined, documents: Map<string, unknown>): unknown {
+    const projection = this.byCollection.get(entry.collection);
+    if (!projection) return new Error(`no projection keeps the collection ${entry.collection}`);
+    if (!event) return new Error(`no event at position ${entry.position}`);
+    return foldEventsGuarded([projection], [event], documents).quarantined[0]?.error;
+  }
+
+  private identify(entry: QuarantineEntry | undefined, event: HindsightEvent | undefined) {
+    return {
+      eventId: event?.id ?? entry?.eventId ?? '',
+      eventType: event?.type ?? entry?.eventType ?? '',
+      workspaceId: event?.data.workspaceId ?? entry?.workspaceId ?? '',
+    };
+  }
+
+  private describe(error: unknown) {
+    const { name, message } = foldError(error);
+    return { errorName: name, errorMessage: message };
   }
 
   /** Current documents: those of batches still committing, else the stored ones. */
@@ -162,7 +300,9 @@ export class ProjectionEngine implements BackgroundProjection {
     if (!failure) return;
     this.failure = undefined;
     this.uncommitted.clear();
+    this.refoldsInFlight.clear();
     this.position = undefined;
+    this.refoldCount = undefined;
     this.committed = undefined;
     throw failure.error;
   }

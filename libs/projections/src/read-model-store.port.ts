@@ -37,23 +37,82 @@ export interface IndexHit {
   readonly sortKey: string;
 }
 
+/** One event that one projection (named by its collection) could not fold. */
+export interface QuarantineKey {
+  readonly position: number;
+  readonly collection: string;
+}
+
+/** A fold that threw, as recorded: what identifies the event and the error, never the event's body. */
+export interface QuarantineFailure extends QuarantineKey {
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly workspaceId: string;
+  readonly errorName: string;
+  readonly errorMessage: string;
+  /** When the fold threw (UTC ISO). */
+  readonly failedAt: string;
+}
+
+/** A quarantine entry (a dead letter of the read side), as stored. */
+export interface QuarantineEntry extends Omit<QuarantineFailure, 'failedAt'> {
+  readonly projector: string;
+  readonly firstQuarantinedAt: string;
+  readonly lastFailedAt: string;
+  /** Folds that threw: 1, then one more for each re-fold that threw again. */
+  readonly attempts: number;
+  /** Set by `hindsight quarantine retry` until a projector has re-folded the event. */
+  readonly retryRequestedAt?: string;
+}
+
 /**
- * Documents, their secondary index and the projection checkpoint, in the same database as the events.
- * `commit` writes a batch's documents and moves the checkpoint in one transaction, and refuses if the
- * checkpoint is not where this projector left it (another projector got there first).
+ * What a batch changes in the quarantine, committed in its transaction. `refolds` counts the batches
+ * that re-folded quarantined events: like the checkpoint, the commit refuses (CheckpointConflictError)
+ * if it is not at `from`. A re-fold commits without moving the checkpoint, so this is what tells a
+ * projector holding uncommitted documents (a running `serve`) that another process rewrote some.
+ */
+export interface QuarantineChanges {
+  readonly refolds: { readonly from: number; readonly to: number };
+  /** Recorded; for an entry already there (a re-fold that threw again), its error, time and attempts are updated and its retry request cleared. */
+  readonly failed: readonly QuarantineFailure[];
+  /** Entries whose re-fold succeeded: deleted. */
+  readonly refolded: readonly QuarantineKey[];
+}
+
+/** Where a projector's next commit must start. */
+export interface CheckpointState {
+  readonly position: number;
+  readonly refolds: number;
+}
+
+/**
+ * Documents, their secondary index, the projection checkpoint and the quarantine (events a projection
+ * could not fold), in the same database as the events. `commit` writes a batch's documents, its
+ * quarantine changes and the checkpoint in one transaction, and refuses if the checkpoint is not where
+ * this projector left it (another projector got there first).
  */
 export interface ReadModelStore {
   checkpoint(projector: string): Promise<number>;
+  checkpointState(projector: string): Promise<CheckpointState>;
   /** Current documents by `documentId(collection, key)`. */
   load(references: readonly DocumentReference[]): Promise<Map<string, unknown>>;
-  commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number): Promise<void>;
+  /** Without `quarantine`, the quarantine and the re-fold count are left alone (tests writing documents directly). */
+  commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number, quarantine?: QuarantineChanges): Promise<void>;
+  /** Every quarantine entry of a projector, by position then collection. */
+  quarantined(projector: string): Promise<QuarantineEntry[]>;
+  /** Entries whose re-fold was asked for: read at every batch, so it must stay cheap (a partial index). */
+  refoldsRequested(projector: string): Promise<QuarantineEntry[]>;
+  /** Asks for a re-fold of the entries at `positions` (every entry: 'all'); returns how many were marked. */
+  requestRefold(projector: string, positions: readonly number[] | 'all', at: string): Promise<number>;
+  /** Entries by collection (collections without any are absent). */
+  quarantineCounts(projector: string): Promise<Map<string, number>>;
   /** Documents of one collection by key (missing keys are absent from the map). */
   documents<T>(collection: string, keys: readonly string[]): Promise<Map<string, T>>;
   /** Index hits, distinct keys, newest sort key first (ties: key descending); an index holds one collection. */
   find(query: IndexQuery): Promise<IndexHit[]>;
   /** Up to `limit` entries of an index, the first in storage order: real requests to warm the read path with. */
   sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]>;
-  /** Deletes every document, index entry and checkpoint (a rebuild starts from here). */
+  /** Deletes every document, index entry, checkpoint and quarantine entry (a rebuild starts from here, and quarantines again what still fails). */
   reset(): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { HINDSIGHT_PROJECTIONS, HISTORY_QUERY, type HistoryQuery } from '@app/hi
 import { createLogger } from '@app/observability';
 import { HistoryReaderThreadQuery } from './history-reader/history-reader-thread.query';
 import { ProjectionEngine } from './projection-engine';
+import { logQuarantine } from './quarantine.logger';
 import { ReadModelHistoryQuery } from './read-model-history.query';
 import { openReadModelStore } from './read-model-store.factory';
 import { READ_MODEL_STORE, type ReadModelStore } from './read-model-store.port';
@@ -31,13 +32,15 @@ export class ReadSideModule implements OnApplicationShutdown {
         { provide: READ_MODEL_STORE, inject: [HindsightConfig], useFactory: (config: HindsightConfig) => openReadModelStore(config.store) },
         {
           provide: ProjectionEngine,
-          inject: [EVENT_STORE, READ_MODEL_STORE, HindsightConfig],
-          useFactory: (events: EventStore, readModels: ReadModelStore, config: HindsightConfig) => {
+          inject: [EVENT_STORE, READ_MODEL_STORE, HindsightConfig, CLOCK],
+          useFactory: (events: EventStore, readModels: ReadModelStore, config: HindsightConfig, clock: Clock) => {
             const logger = createLogger(config.logLevel, 'projections');
             return new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, {
               batchSize: config.projectionBatchSize,
               onBatch: (progress) => logger.debug(progress, 'projected batch'),
               onError: (error) => logger.error({ err: error }, 'projection batch failed; retrying'),
+              onQuarantine: (report) => logQuarantine(logger, report),
+              clock,
             });
           },
         },

@@ -1,11 +1,12 @@
 import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { KafkaIngestionLifecycle } from '@app/kafka-ingestion';
+import { HINDSIGHT_PROJECTIONS } from '@app/history';
 import { BACKGROUND_PROJECTION, type BackgroundProjection } from '@app/projections';
 
 const label = (value: string) => value.replace(/["\\\n]/g, '_');
 
-/** `GET /metrics` in the Prometheus text format: consumer lag per partition, log head, projection checkpoint. */
+/** `GET /metrics` in the Prometheus text format: consumer lag per partition, log head, projection lag, quarantined events. */
 @Controller()
 export class MetricsController {
   constructor(
@@ -19,6 +20,9 @@ export class MetricsController {
   async metrics(): Promise<string> {
     const head = await this.store.headPosition();
     const checkpoint = await this.projection.checkpoint();
+    const quarantine = await this.projection.quarantine();
+    // Every projection, at 0 when it has no entry: an alert can tell "none" from "not reported".
+    const quarantined = new Map([...HINDSIGHT_PROJECTIONS.map((projection) => [projection.collection, 0] as const), ...quarantine.entries]);
     const lines = [
       '# HELP hindsight_event_store_head_position Highest position in the event log.',
       '# TYPE hindsight_event_store_head_position gauge',
@@ -26,6 +30,14 @@ export class MetricsController {
       '# HELP hindsight_projection_lag_events Events appended but not yet projected into the read models.',
       '# TYPE hindsight_projection_lag_events gauge',
       `hindsight_projection_lag_events ${Math.max(0, head - checkpoint)}`,
+      '# HELP hindsight_projection_quarantined_events Events a projection could not fold, kept aside (hindsight quarantine list).',
+      '# TYPE hindsight_projection_quarantined_events gauge',
+      ...[...quarantined].map(
+        ([projection, count]) => `hindsight_projection_quarantined_events{projection="${label(projection)}"} ${count}`,
+      ),
+      '# HELP hindsight_projection_quarantines_total Folds quarantined since this process started (a re-fold that fails again counts again).',
+      '# TYPE hindsight_projection_quarantines_total counter',
+      `hindsight_projection_quarantines_total ${quarantine.sinceStart}`,
     ];
     if (this.kafka) {
       lines.push('# HELP hindsight_kafka_consumer_lag Messages behind the end of each partition, as of its last batch.');

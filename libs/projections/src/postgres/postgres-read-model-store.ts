@@ -2,13 +2,22 @@ import { EventStoreError, PostgresDatabase } from '@app/event-store';
 import { documentId, type IndexEntry } from '@app/history';
 import {
   CheckpointConflictError,
+  type CheckpointState,
   type DocumentReference,
   type DocumentWrite,
   type IndexHit,
   type IndexQuery,
+  type QuarantineChanges,
+  type QuarantineEntry,
   type ReadModelStore,
 } from '../read-model-store.port';
 import { INDEX_ENTRY_COLUMNS, indexEntryFromRow, type IndexEntryRow } from '../index-entry-row.mapper';
+import {
+  QUARANTINE_ENTRY_COLUMNS,
+  quarantineEntryFromRow,
+  type QuarantineEntryRow,
+  quarantineFailureParameters,
+} from '../quarantine-entry-row.mapper';
 import { POSTGRES_READ_MODEL_SCHEMA, READ_MODEL_MIGRATION_LOCK_KEY } from './postgres-read-model.schema';
 
 /** Read models in the events' PostgreSQL database; every batch is one transaction with its checkpoint. */
@@ -37,10 +46,15 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async checkpoint(projector: string): Promise<number> {
-    const rows = await this.database.query<{ position: string }>('SELECT position FROM read_model_checkpoints WHERE projector = $1', [
-      projector,
-    ]);
-    return rows.length > 0 ? Number(rows[0].position) : 0;
+    return (await this.checkpointState(projector)).position;
+  }
+
+  async checkpointState(projector: string): Promise<CheckpointState> {
+    const rows = await this.database.query<{ position: string; refolds: string }>(
+      'SELECT position, refolds FROM read_model_checkpoints WHERE projector = $1',
+      [projector],
+    );
+    return rows.length > 0 ? { position: Number(rows[0].position), refolds: Number(rows[0].refolds) } : { position: 0, refolds: 0 };
   }
 
   async load(references: readonly DocumentReference[]): Promise<Map<string, unknown>> {
@@ -52,14 +66,40 @@ export class PostgresReadModelStore implements ReadModelStore {
     return new Map(rows.map((row) => [documentId(row.collection, row.key), JSON.parse(row.document) as unknown]));
   }
 
-  async commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number): Promise<void> {
+  async commit(
+    projector: string,
+    writes: readonly DocumentWrite[],
+    from: number,
+    to: number,
+    quarantine?: QuarantineChanges,
+  ): Promise<void> {
     await this.database.transaction(async (client) => {
+      // Without quarantine changes the re-fold count is neither checked nor moved (NULL).
+      const refolds = quarantine?.refolds ?? { from: null, to: null };
       const moved = await client.query(
-        `INSERT INTO read_model_checkpoints (projector, position) VALUES ($1, $2)
-         ON CONFLICT (projector) DO UPDATE SET position = excluded.position WHERE read_model_checkpoints.position = $3`,
-        [projector, to, from],
+        `INSERT INTO read_model_checkpoints (projector, position, refolds) VALUES ($1, $2, coalesce($4::bigint, 0))
+         ON CONFLICT (projector) DO UPDATE SET position = excluded.position, refolds = coalesce($4::bigint, read_model_checkpoints.refolds)
+         WHERE read_model_checkpoints.position = $3 AND ($5::bigint IS NULL OR read_model_checkpoints.refolds = $5::bigint)`,
+        [projector, to, from, refolds.to, refolds.from],
       );
       if (moved.rowCount !== 1) throw new CheckpointConflictError(projector, from);
+      // Rare (a batch where a fold threw, or a re-fold): one statement per entry is enough.
+      for (const failure of quarantine?.failed ?? []) {
+        await client.query(
+          `INSERT INTO read_model_quarantine (projector, position, collection, event_id, event_type, workspace_id, error_name, error_message,
+             first_quarantined_at, last_failed_at, attempts, retry_requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, NULL)
+           ON CONFLICT (projector, position, collection) DO UPDATE SET error_name = excluded.error_name, error_message = excluded.error_message,
+             last_failed_at = excluded.last_failed_at, attempts = read_model_quarantine.attempts + 1, retry_requested_at = NULL`,
+          quarantineFailureParameters(projector, failure),
+        );
+      }
+      for (const key of quarantine?.refolded ?? []) {
+        await client.query('DELETE FROM read_model_quarantine WHERE projector = $1 AND position = $2 AND collection = $3', [
+          projector,
+          key.position,
+          key.collection,
+        ]);
+      }
       const kept = writes.filter((write) => write.documentJson !== undefined);
       const removed = writes.filter((write) => write.documentJson === undefined);
       const removedEntries = writes.flatMap((write) =>
@@ -104,6 +144,45 @@ export class PostgresReadModelStore implements ReadModelStore {
     });
   }
 
+  async quarantined(projector: string): Promise<QuarantineEntry[]> {
+    const rows = await this.database.query<QuarantineEntryRow>(
+      `SELECT ${QUARANTINE_ENTRY_COLUMNS} FROM read_model_quarantine WHERE projector = $1 ORDER BY position, collection`,
+      [projector],
+    );
+    return rows.map(quarantineEntryFromRow);
+  }
+
+  async refoldsRequested(projector: string): Promise<QuarantineEntry[]> {
+    const rows = await this.database.query<QuarantineEntryRow>(
+      `SELECT ${QUARANTINE_ENTRY_COLUMNS} FROM read_model_quarantine WHERE projector = $1 AND retry_requested_at IS NOT NULL
+       ORDER BY position, collection`,
+      [projector],
+    );
+    return rows.map(quarantineEntryFromRow);
+  }
+
+  async requestRefold(projector: string, positions: readonly number[] | 'all', at: string): Promise<number> {
+    const rows =
+      positions === 'all'
+        ? await this.database.query('UPDATE read_model_quarantine SET retry_requested_at = $1 WHERE projector = $2 RETURNING position', [
+            at,
+            projector,
+          ])
+        : await this.database.query(
+            'UPDATE read_model_quarantine SET retry_requested_at = $1 WHERE projector = $2 AND position = ANY($3::bigint[]) RETURNING position',
+            [at, projector, [...new Set(positions)]],
+          );
+    return rows.length;
+  }
+
+  async quarantineCounts(projector: string): Promise<Map<string, number>> {
+    const rows = await this.database.query<{ collection: string; entries: string }>(
+      'SELECT collection, COUNT(*) AS entries FROM read_model_quarantine WHERE projector = $1 GROUP BY collection',
+      [projector],
+    );
+    return new Map(rows.map((row) => [row.collection, Number(row.entries)]));
+  }
+
   async documents<T>(collection: string, keys: readonly string[]): Promise<Map<string, T>> {
     if (keys.length === 0) return new Map();
     const rows = await this.database.query<{ key: string; document: string }>(
@@ -143,7 +222,7 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   async reset(): Promise<void> {
     await this.database.transaction(async (client) => {
-      await client.query('TRUNCATE read_model_documents, read_model_index, read_model_checkpoints');
+      await client.query('TRUNCATE read_model_documents, read_model_index, read_model_checkpoints, read_model_quarantine');
     });
   }
 

@@ -5,14 +5,23 @@ import { documentId, type IndexEntry } from '@app/history';
 import { EventStoreError } from '@app/event-store';
 import {
   CheckpointConflictError,
+  type CheckpointState,
   type DocumentReference,
   type DocumentWrite,
   type IndexHit,
   type IndexQuery,
+  type QuarantineChanges,
+  type QuarantineEntry,
   type ReadModelStore,
 } from '../read-model-store.port';
-import { SQLITE_READ_MODEL_SCHEMA } from './sqlite-read-model.schema';
+import { SQLITE_CHECKPOINT_REFOLDS_COLUMN, SQLITE_READ_MODEL_SCHEMA } from './sqlite-read-model.schema';
 import { INDEX_ENTRY_COLUMNS, indexEntryFromRow, type IndexEntryRow } from '../index-entry-row.mapper';
+import {
+  QUARANTINE_ENTRY_COLUMNS,
+  quarantineEntryFromRow,
+  type QuarantineEntryRow,
+  quarantineFailureParameters,
+} from '../quarantine-entry-row.mapper';
 
 /** SQLite limits bound parameters per statement; loads are chunked below it. */
 const CHUNK = 500;
@@ -50,6 +59,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         );
       }
       this.database.exec(SQLITE_READ_MODEL_SCHEMA);
+      this.addRefoldsColumn();
     } catch (error) {
       throw new EventStoreError('STORE_UNAVAILABLE', `cannot open SQLite read models ${path}: ${(error as Error).message}`, {
         cause: error,
@@ -58,9 +68,13 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async checkpoint(projector: string): Promise<number> {
-    const row = this.statement('SELECT position FROM read_model_checkpoints WHERE projector = ?').get(projector) as
-      { position: number } | undefined;
-    return row?.position ?? 0;
+    return (await this.checkpointState(projector)).position;
+  }
+
+  async checkpointState(projector: string): Promise<CheckpointState> {
+    const row = this.statement('SELECT position, refolds FROM read_model_checkpoints WHERE projector = ?').get(projector) as
+      CheckpointState | undefined;
+    return { position: row?.position ?? 0, refolds: row?.refolds ?? 0 };
   }
 
   async load(references: readonly DocumentReference[]): Promise<Map<string, unknown>> {
@@ -73,7 +87,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     return loaded;
   }
 
-  async commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number): Promise<void> {
+  async commit(
+    projector: string,
+    writes: readonly DocumentWrite[],
+    from: number,
+    to: number,
+    quarantine?: QuarantineChanges,
+  ): Promise<void> {
     const upsert = this.statement(
       'INSERT INTO read_model_documents (collection, key, document) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET document = excluded.document',
     );
@@ -86,11 +106,15 @@ export class SqliteReadModelStore implements ReadModelStore {
     );
     this.database.exec('BEGIN IMMEDIATE');
     try {
+      // Without quarantine changes the re-fold count is neither checked nor moved (NULL).
+      const refolds = quarantine?.refolds ?? { from: null, to: null };
       const moved = this.statement(
-        `INSERT INTO read_model_checkpoints (projector, position) VALUES (?, ?)
-         ON CONFLICT (projector) DO UPDATE SET position = excluded.position WHERE read_model_checkpoints.position = ?`,
-      ).run(projector, to, from);
+        `INSERT INTO read_model_checkpoints (projector, position, refolds) VALUES (?, ?, coalesce(?, 0))
+         ON CONFLICT (projector) DO UPDATE SET position = excluded.position, refolds = coalesce(?, read_model_checkpoints.refolds)
+         WHERE read_model_checkpoints.position = ? AND (? IS NULL OR read_model_checkpoints.refolds = ?)`,
+      ).run(projector, to, refolds.to, refolds.to, from, refolds.from, refolds.from);
       if (moved.changes !== 1) throw new CheckpointConflictError(projector, from);
+      if (quarantine) this.writeQuarantine(projector, quarantine);
       for (const write of writes) {
         if (write.documentJson === undefined) remove.run(write.collection, write.key);
         else upsert.run(write.collection, write.key, write.documentJson);
@@ -106,6 +130,64 @@ export class SqliteReadModelStore implements ReadModelStore {
       if (this.database.isTransaction) this.database.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  /** Inside `commit`'s transaction; nothing to do in a batch where every fold succeeded. */
+  private writeQuarantine(projector: string, quarantine: QuarantineChanges): void {
+    if (quarantine.failed.length > 0) {
+      const record = this.statement(
+        `INSERT INTO read_model_quarantine (projector, position, collection, event_id, event_type, workspace_id, error_name, error_message,
+           first_quarantined_at, last_failed_at, attempts, retry_requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL)
+         ON CONFLICT (projector, position, collection) DO UPDATE SET error_name = excluded.error_name, error_message = excluded.error_message,
+           last_failed_at = excluded.last_failed_at, attempts = read_model_quarantine.attempts + 1, retry_requested_at = NULL`,
+      );
+      for (const failure of quarantine.failed) record.run(...quarantineFailureParameters(projector, failure));
+    }
+    if (quarantine.refolded.length > 0) {
+      const remove = this.statement('DELETE FROM read_model_quarantine WHERE projector = ? AND position = ? AND collection = ?');
+      for (const key of quarantine.refolded) remove.run(projector, key.position, key.collection);
+    }
+  }
+
+  async quarantined(projector: string): Promise<QuarantineEntry[]> {
+    const rows = this.statement(
+      `SELECT ${QUARANTINE_ENTRY_COLUMNS} FROM read_model_quarantine WHERE projector = ? ORDER BY position, collection`,
+    ).all(projector) as unknown as QuarantineEntryRow[];
+    return rows.map(quarantineEntryFromRow);
+  }
+
+  async refoldsRequested(projector: string): Promise<QuarantineEntry[]> {
+    const rows = this.statement(
+      `SELECT ${QUARANTINE_ENTRY_COLUMNS} FROM read_model_quarantine INDEXED BY read_model_quarantine_requested
+       WHERE projector = ? AND retry_requested_at IS NOT NULL ORDER BY position, collection`,
+    ).all(projector) as unknown as QuarantineEntryRow[];
+    return rows.map(quarantineEntryFromRow);
+  }
+
+  async requestRefold(projector: string, positions: readonly number[] | 'all', at: string): Promise<number> {
+    if (positions === 'all') {
+      return Number(
+        this.statement('UPDATE read_model_quarantine SET retry_requested_at = ? WHERE projector = ?').run(at, projector).changes,
+      );
+    }
+    let marked = 0;
+    this.database.exec('BEGIN IMMEDIATE');
+    try {
+      const mark = this.statement('UPDATE read_model_quarantine SET retry_requested_at = ? WHERE projector = ? AND position = ?');
+      for (const position of new Set(positions)) marked += Number(mark.run(at, projector, position).changes);
+      this.database.exec('COMMIT');
+    } catch (error) {
+      if (this.database.isTransaction) this.database.exec('ROLLBACK');
+      throw error;
+    }
+    return marked;
+  }
+
+  async quarantineCounts(projector: string): Promise<Map<string, number>> {
+    const rows = this.statement(
+      'SELECT collection, COUNT(*) AS entries FROM read_model_quarantine WHERE projector = ? GROUP BY collection',
+    ).all(projector) as Array<{ collection: string; entries: number }>;
+    return new Map(rows.map((row) => [row.collection, row.entries]));
   }
 
   async documents<T>(collection: string, keys: readonly string[]): Promise<Map<string, T>> {
@@ -163,12 +245,29 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async reset(): Promise<void> {
     this.database.exec(
-      'BEGIN IMMEDIATE; DELETE FROM read_model_documents; DELETE FROM read_model_index; DELETE FROM read_model_checkpoints; COMMIT;',
+      'BEGIN IMMEDIATE; DELETE FROM read_model_documents; DELETE FROM read_model_index; DELETE FROM read_model_checkpoints; DELETE FROM read_model_quarantine; COMMIT;',
     );
   }
 
   async close(): Promise<void> {
     if (this.ownsConnection && this.database.isOpen) this.database.close();
+  }
+
+  /** Older databases: add the checkpoints' re-fold count once, under the write lock (two processes may open at once). */
+  private addRefoldsColumn(): void {
+    const hasRefolds = () =>
+      (this.database.prepare('PRAGMA table_info(read_model_checkpoints)').all() as Array<{ name: string }>).some(
+        (column) => column.name === 'refolds',
+      );
+    if (hasRefolds()) return;
+    this.database.exec('BEGIN IMMEDIATE');
+    try {
+      if (!hasRefolds()) this.database.exec(SQLITE_CHECKPOINT_REFOLDS_COLUMN);
+      this.database.exec('COMMIT');
+    } catch (error) {
+      if (this.database.isTransaction) this.database.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   private statement(sql: string): StatementSync {

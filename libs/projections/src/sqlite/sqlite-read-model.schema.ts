@@ -26,6 +26,30 @@ CREATE TABLE IF NOT EXISTS read_model_index (
 DROP INDEX IF EXISTS read_model_index_by_time;
 CREATE TABLE IF NOT EXISTS read_model_checkpoints (
   projector TEXT PRIMARY KEY,
-  position  INTEGER NOT NULL
+  position  INTEGER NOT NULL,
+  refolds   INTEGER NOT NULL DEFAULT 0
 );
+-- Dead letters of the read side: an event one projection (collection) could not fold. Never the event's
+-- body: it stays in the log, read again by position when a re-fold is asked for.
+CREATE TABLE IF NOT EXISTS read_model_quarantine (
+  projector            TEXT NOT NULL,
+  position             INTEGER NOT NULL,
+  collection           TEXT NOT NULL,
+  event_id             TEXT NOT NULL,
+  event_type           TEXT NOT NULL,
+  workspace_id         TEXT NOT NULL,
+  error_name           TEXT NOT NULL,
+  error_message        TEXT NOT NULL,
+  first_quarantined_at TEXT NOT NULL,
+  last_failed_at       TEXT NOT NULL,
+  attempts             INTEGER NOT NULL,
+  retry_requested_at   TEXT,
+  PRIMARY KEY (projector, position, collection)
+) WITHOUT ROWID;
+-- Every projection batch asks for requested re-folds: this partial index holds only those, so the
+-- question costs one empty index probe however many entries the quarantine keeps.
+CREATE INDEX IF NOT EXISTS read_model_quarantine_requested ON read_model_quarantine (projector) WHERE retry_requested_at IS NOT NULL;
 `;
+
+/** Databases made before the quarantine lack the checkpoints' re-fold count (SQLite has no ADD COLUMN IF NOT EXISTS). */
+export const SQLITE_CHECKPOINT_REFOLDS_COLUMN = 'ALTER TABLE read_model_checkpoints ADD COLUMN refolds INTEGER NOT NULL DEFAULT 0';

@@ -22,6 +22,7 @@ async function runProjectorThread(): Promise<void> {
     batchSize: data.projectionBatchSize,
     idleMilliseconds: data.idleMilliseconds,
     onBatch: (progress) => main.notify('projected', progress),
+    onQuarantine: (report) => main.notify('quarantine', report),
     onError: (error) => main.notify('projection-failed', encodeError(error)),
   });
   writer.on('appended', () => engine.wake());

@@ -2,8 +2,9 @@ import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threa
 import { type AppendResult, type EventRow, EventStoreError } from '@app/event-store';
 import type { Logger } from '@app/observability';
 import { ThreadSupervisor } from '@app/thread-channel';
-import type { BackgroundProjection } from '../background-projection.port';
+import type { BackgroundProjection, QuarantineSummary } from '../background-projection.port';
 import type { ReadModelStore } from '../read-model-store.port';
+import { logQuarantine } from '../quarantine.logger';
 import { threadEntryFile } from '../thread-entry-files';
 import { STORE_ERRORS, storeUnavailable } from '../thread-store-errors';
 import type { ProjectorThread, WriterThread, WriteSideThreadData } from './write-side.protocol';
@@ -38,6 +39,7 @@ type WriteSideThreadGroup = { writer: WriterThread; projector: ProjectorThread }
 export class WriteSideThreads implements BackgroundProjection {
   private readonly threads: ThreadSupervisor<WriteSideThreadGroup>;
   private readonly projector: string;
+  private quarantinedSinceStart = 0;
 
   constructor(private readonly options: WriteSideThreadsOptions) {
     this.projector = options.projector ?? 'hindsight';
@@ -74,6 +76,10 @@ export class WriteSideThreads implements BackgroundProjection {
         projector.on('ready', () => logger.info({ thread: 'projector' }, 'write-side thread started'));
         projector.on('resumed', ({ checkpoint }) => logger.info({ checkpoint }, 'projection resumed'));
         projector.on('projected', (progress) => logger.debug(progress, 'projected batch'));
+        projector.on('quarantine', (report) => {
+          this.quarantinedSinceStart += report.failed.length;
+          logQuarantine(logger, report);
+        });
         projector.on('projection-failed', (error) =>
           logger.error({ error: error.message, code: error.code }, 'projection batch failed; retrying'),
         );
@@ -108,6 +114,10 @@ export class WriteSideThreads implements BackgroundProjection {
 
   checkpoint(): Promise<number> {
     return this.options.readModels.checkpoint(this.projector);
+  }
+
+  async quarantine(): Promise<QuarantineSummary> {
+    return { entries: await this.options.readModels.quarantineCounts(this.projector), sinceStart: this.quarantinedSinceStart };
   }
 
   stop(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AppendResult, EventRow } from '@app/event-store';
 import type { EncodedError, NoMessages, ThreadProtocol } from '@app/thread-channel';
-import type { DocumentWrite } from '../read-model-store.port';
+import type { DocumentWrite, QuarantineChanges, QuarantineFailure, QuarantineKey } from '../read-model-store.port';
 
 /** What the writer and the projector threads start with. */
 export interface WriteSideThreadData {
@@ -34,10 +34,17 @@ export type ProjectorThread = ThreadProtocol<
     readonly notices: {
       readonly resumed: { readonly checkpoint: number };
       readonly projected: ProjectionProgress;
+      /** A batch with quarantine changes has committed (sent once per change, for the log and the metrics). */
+      readonly quarantine: QuarantineReport;
       readonly 'projection-failed': EncodedError;
     };
   }
 >;
+
+export interface QuarantineReport {
+  readonly failed: readonly QuarantineFailure[];
+  readonly refolded: readonly QuarantineKey[];
+}
 
 /** One projection batch, folded and serialised by the projector, committed by the writer with its checkpoint. */
 export interface ProjectionCommit {
@@ -45,6 +52,7 @@ export interface ProjectionCommit {
   readonly writes: readonly DocumentWrite[];
   readonly from: number;
   readonly to: number;
+  readonly quarantine?: QuarantineChanges;
 }
 
 /** The projector thread asks the writer thread to commit its batches. */

@@ -1,6 +1,15 @@
 import type { IndexEntry } from '@app/history';
 import type { ThreadChannel } from '@app/thread-channel';
-import type { DocumentReference, DocumentWrite, IndexHit, IndexQuery, ReadModelStore } from '../read-model-store.port';
+import type {
+  CheckpointState,
+  DocumentReference,
+  DocumentWrite,
+  IndexHit,
+  IndexQuery,
+  QuarantineChanges,
+  QuarantineEntry,
+  ReadModelStore,
+} from '../read-model-store.port';
 import type { ProjectorToWriter, WriterToProjector } from './write-side.protocol';
 
 /**
@@ -14,12 +23,33 @@ export class WriterCommitReadModelStore implements ReadModelStore {
     private readonly writer: ThreadChannel<ProjectorToWriter, WriterToProjector>,
   ) {}
 
-  commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number): Promise<void> {
-    return this.writer.request('commit', { projector, writes, from, to });
+  commit(projector: string, writes: readonly DocumentWrite[], from: number, to: number, quarantine?: QuarantineChanges): Promise<void> {
+    return this.writer.request('commit', { projector, writes, from, to, quarantine });
   }
 
   checkpoint(projector: string): Promise<number> {
     return this.local.checkpoint(projector);
+  }
+
+  checkpointState(projector: string): Promise<CheckpointState> {
+    return this.local.checkpointState(projector);
+  }
+
+  quarantined(projector: string): Promise<QuarantineEntry[]> {
+    return this.local.quarantined(projector);
+  }
+
+  refoldsRequested(projector: string): Promise<QuarantineEntry[]> {
+    return this.local.refoldsRequested(projector);
+  }
+
+  /** A write, but a single small one that the CLI makes, not the projector: on this thread's connection. */
+  requestRefold(projector: string, positions: readonly number[] | 'all', at: string): Promise<number> {
+    return this.local.requestRefold(projector, positions, at);
+  }
+
+  quarantineCounts(projector: string): Promise<Map<string, number>> {
+    return this.local.quarantineCounts(projector);
   }
 
   load(references: readonly DocumentReference[]): Promise<Map<string, unknown>> {

@@ -16,7 +16,7 @@ async function runWriterThread(): Promise<void> {
   const { events, readModels } = await openWriteSideStores(data);
   const appends = new GroupCommit(events, () => projector.notify('appended', undefined));
   main.answer({ append: (rows) => appends.add(rows) });
-  projector.answer({ commit: (batch) => readModels.commit(batch.projector, batch.writes, batch.from, batch.to) });
+  projector.answer({ commit: (batch) => readModels.commit(batch.projector, batch.writes, batch.from, batch.to, batch.quarantine) });
   serveSupervisedThread(main, async () => {
     await appends.flushed();
     await readModels.close();
