@@ -1,5 +1,6 @@
-import { createServer } from 'node:net';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { connect, createServer } from 'node:net';
+import { ConflictException, Controller, type DynamicModule, Get, Module, NotFoundException, Post, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pino from 'pino';
@@ -9,7 +10,7 @@ import { type EventType, validateEvent } from '@app/events';
 import { cloudEvent, VALID_DATA } from '@app/events/testing/event.fixtures';
 import { type RawCloudEvent, syntheticEvents } from '@app/events/testing/synthetic-events';
 import type { Logger } from '@app/observability';
-import { createHttpApp, HTTP_INGEST_LIMITS, HttpIngestModule, listenHttp } from '../../apps/hindsight/src/http';
+import { createHttpApp, HTTP_INGEST_LIMITS, HttpIngestModule, listenHttp, MAX_HEADER_BYTES } from '../../apps/hindsight/src/http';
 import { createTestDatabase, describeWithPostgres } from '../support/postgres';
 import { createTestStore, type TestStore } from '../support/stores';
 
@@ -21,10 +22,11 @@ const LIMIT = HTTP_INGEST_LIMITS.requestBytes;
 @Module({})
 class HttpTestModule {}
 
-/** The composition the `serve` command uses: configuration, event store, HTTP ingest. */
-const rootModule = (store: string, logger: Logger): DynamicModule => ({
+/** The composition the `serve` command uses: configuration, event store, HTTP ingest (and other controllers of the app). */
+const rootModule = (store: string, logger: Logger, controllers: Type<unknown>[] = []): DynamicModule => ({
   module: HttpTestModule,
   imports: [ConfigModule.forRoot(loadConfig({}, { store })), EventStoreModule.forRoot(), HttpIngestModule.register({ logger })],
+  controllers,
 });
 
 interface Running {
@@ -35,10 +37,10 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function start(storeUrl: string): Promise<Running> {
+async function start(storeUrl: string, controllers: Type<unknown>[] = []): Promise<Running> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
-  const app = await createHttpApp(rootModule(storeUrl, logger));
+  const app = await createHttpApp(rootModule(storeUrl, logger, controllers));
   const address = await listenHttp(app, 0, '127.0.0.1');
   return { url: `http://127.0.0.1:${address.port}`, store: app.get<EventStore>(EVENT_STORE), logs, close: () => app.close() };
 }
@@ -52,6 +54,15 @@ const normalised = (raw: unknown) => {
   if (!result.ok) throw new Error(`invalid test event: ${JSON.stringify(result.errors)}`);
   return result.event;
 };
+
+/** An RFC 9457 problem of the HTTP app: `type` is about:blank, so `title` is the status's reason phrase. */
+const problem = (status: number, code: string, detail: unknown = expect.any(String)) => ({
+  type: 'about:blank',
+  title: STATUS_CODES[status],
+  status,
+  detail,
+  code,
+});
 
 async function post(url: string, body: RequestInit['body'], headers: Record<string, string> = {}) {
   const response = await fetch(`${url}/v1/events`, { method: 'POST', body, headers });
@@ -222,9 +233,7 @@ describe('POST /v1/events over the real SQLite event store', () => {
         expect(response.body).toMatchObject({ accepted: count, duplicates: 0, rejected: 0 });
         expect(events.every((each) => stored.has(each.id))).toBe(true);
       } else {
-        expect(response.body).toEqual({
-          error: { code: 'TOO_MANY_EVENTS', message: expect.stringContaining('the limit is 1000 per request') },
-        });
+        expect(response.body).toEqual(problem(413, 'TOO_MANY_EVENTS', expect.stringContaining('the limit is 1000 per request')));
         expect(events.some((each) => stored.has(each.id))).toBe(false);
       }
     });
@@ -276,7 +285,8 @@ describe('POST /v1/events over the real SQLite event store', () => {
       ['not UTF-8', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), JSON_TYPE],
     ])('%s body: 400 INVALID_JSON', async (_name, body, contentType) => {
       const response = await post(url, body, { 'content-type': contentType });
-      expect(response).toMatchObject({ status: 400, body: { error: { code: 'INVALID_JSON', message: expect.any(String) } } });
+      expect(response).toMatchObject({ status: 400, body: problem(400, 'INVALID_JSON') });
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
     });
 
     it.each([
@@ -285,7 +295,7 @@ describe('POST /v1/events over the real SQLite event store', () => {
     ])('%s: 400 INVALID_BATCH', async (_name, body, contentType) => {
       expect(await post(url, body, { 'content-type': contentType })).toMatchObject({
         status: 400,
-        body: { error: { code: 'INVALID_BATCH' } },
+        body: problem(400, 'INVALID_BATCH'),
       });
     });
 
@@ -298,7 +308,7 @@ describe('POST /v1/events over the real SQLite event store', () => {
       ['binary mode with non-JSON data', { 'content-type': 'text/plain', 'ce-specversion': '1.0', 'ce-id': 'x' }],
     ])('%s: 415 UNSUPPORTED_MEDIA_TYPE', async (_name, headers: Record<string, string>) => {
       const body = new TextEncoder().encode(JSON.stringify(event('session.ended', 'unsupported')));
-      expect(await post(url, body, headers)).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+      expect(await post(url, body, headers)).toMatchObject({ status: 415, body: problem(415, 'UNSUPPORTED_MEDIA_TYPE') });
     });
   });
 
@@ -321,9 +331,7 @@ describe('POST /v1/events over the real SQLite event store', () => {
       expect(response.status).toBe(status);
       if (status === 200) expect(response.body).toMatchObject({ accepted: 3 });
       else
-        expect(response.body).toEqual({
-          error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining(`the limit is ${LIMIT} bytes (16 MiB)`) },
-        });
+        expect(response.body).toEqual(problem(413, 'PAYLOAD_TOO_LARGE', expect.stringContaining(`the limit is ${LIMIT} bytes (16 MiB)`)));
       expect((await storedEvents(running.store)).has(events[0].id)).toBe(status === 200);
     });
 
@@ -341,8 +349,168 @@ describe('POST /v1/events over the real SQLite event store', () => {
       const response = await fetch(`${url}/v1/events`, { method: 'POST', body, headers: { 'content-type': BATCH }, duplex: 'half' });
 
       expect(response.status).toBe(413);
-      expect(await response.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+      expect(await response.json()).toEqual(problem(413, 'PAYLOAD_TOO_LARGE'));
       expect((await fetch(`${url}/health`)).status).toBe(200);
+    });
+  });
+});
+
+/** Another controller of the same app (issue 12 adds routes): the app's error filter is theirs too. */
+@Controller('test')
+class OtherRoutesController {
+  @Get('boom')
+  boom(): never {
+    throw new Error('a bug, with a secret: /var/lib/hindsight.db');
+  }
+
+  @Post('conflict')
+  conflict(): never {
+    throw new ConflictException('already there');
+  }
+
+  @Get('contacts/:id')
+  contact(): never {
+    throw new NotFoundException('no contact c-1');
+  }
+}
+
+interface RawAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
+
+/** Writes `request` as bytes on a new connection, reads until the server closes it. */
+function rawExchange(port: number, request: string): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head, ...body] = text.split('\r\n\r\n');
+      const [statusLine, ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
+      try {
+        resolve({ status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(body.join('\r\n\r\n')) });
+      } catch {
+        reject(new Error(`not an HTTP answer with a JSON body: ${JSON.stringify(text)}`));
+      }
+    });
+  });
+}
+
+describe('every error of the HTTP app is RFC 9457 problem details', () => {
+  let testStore: TestStore;
+  let running: Running;
+  let port: number;
+
+  beforeAll(async () => {
+    testStore = await createTestStore('sqlite');
+    running = await start(testStore.url, [OtherRoutesController]);
+    port = Number(new URL(running.url).port);
+  });
+  afterAll(async () => {
+    await running?.close();
+    await testStore?.cleanup();
+  });
+
+  const get = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${running.url}${path}`, init);
+    return { status: response.status, headers: response.headers, body: JSON.parse(await response.text()) };
+  };
+
+  it('an unknown route: 404 NOT_FOUND, as application/problem+json', async () => {
+    const response = await get('/v1/nothing-here?x=1');
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body).toEqual(problem(404, 'NOT_FOUND', 'no resource at /v1/nothing-here'));
+  });
+
+  it.each([
+    ['GET', '/v1/events', 'POST'],
+    ['PUT', '/v1/events', 'POST'],
+    ['DELETE', '/health', 'GET, HEAD'],
+    ['POST', '/health', 'GET, HEAD'],
+  ])('a route asked with the wrong method (%s %s): 405 METHOD_NOT_ALLOWED with Allow: %s', async (method, path, allow) => {
+    const response = await get(path, { method });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe(allow);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body).toEqual(problem(405, 'METHOD_NOT_ALLOWED', `${path} does not accept ${method}; it accepts ${allow}`));
+  });
+
+  it("another controller's errors: a bug is a 500 that says nothing of it, framework exceptions keep their status", async () => {
+    const bug = await get('/test/boom');
+    expect(bug).toMatchObject({ status: 500, body: problem(500, 'INTERNAL_ERROR', 'internal error') });
+    expect(JSON.stringify(bug.body)).not.toContain('secret');
+    expect(running.logs.some((line) => line.includes('a bug, with a secret'))).toBe(true);
+
+    expect(await get('/test/conflict', { method: 'POST' })).toMatchObject({ status: 409, body: problem(409, 'CONFLICT', 'already there') });
+    // A handler's own 404 is not mistaken for an unknown route.
+    expect(await get('/test/contacts/c-1')).toMatchObject({ status: 404, body: problem(404, 'NOT_FOUND', 'no contact c-1') });
+  });
+
+  it.each([
+    ['a request line that is not HTTP', 'garbage\r\n\r\n'],
+    ['a header name with a space', 'GET /health HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n'],
+    [
+      'a bad chunk size',
+      'POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    ],
+  ])('%s (refused by Node before the app): 400 MALFORMED_REQUEST on the socket, then it closes', async (_name, request) => {
+    const answer = await rawExchange(port, request);
+
+    expect(answer.status).toBe(400);
+    expect(answer.headers).toMatchObject({ 'content-type': 'application/problem+json', connection: 'close' });
+    expect(answer.body).toEqual(problem(400, 'MALFORMED_REQUEST', expect.stringMatching(/^the request is not valid HTTP\/1\.1: /)));
+    expect((await fetch(`${running.url}/health`)).status).toBe(200);
+  });
+
+  it('an HTTP/1.1 request without Host: 400 MALFORMED_REQUEST (not an empty 400)', async () => {
+    const answer = await rawExchange(port, 'GET /health HTTP/1.1\r\n\r\n');
+
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual(problem(400, 'MALFORMED_REQUEST', 'an HTTP/1.1 request must carry a Host header'));
+  });
+
+  it('an Expect other than 100-continue: 417 EXPECTATION_FAILED', async () => {
+    const answer = await rawExchange(port, 'GET /health HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n\r\n');
+
+    expect(answer.status).toBe(417);
+    expect(answer.body).toEqual(problem(417, 'EXPECTATION_FAILED', 'Expect "teapot" is not supported; only 100-continue is'));
+  });
+
+  it(`headers past ${MAX_HEADER_BYTES} bytes: 431 HEADERS_TOO_LARGE on the socket, and the server keeps serving`, async () => {
+    const answer = await rawExchange(port, `GET /health HTTP/1.1\r\nHost: x\r\nce-id: ${'a'.repeat(MAX_HEADER_BYTES)}\r\n\r\n`);
+
+    expect(answer.status).toBe(431);
+    expect(answer.headers).toMatchObject({ 'content-type': 'application/problem+json', connection: 'close' });
+    expect(answer.body).toEqual(problem(431, 'HEADERS_TOO_LARGE'));
+    expect((await fetch(`${running.url}/health`)).status).toBe(200);
+  });
+
+  it("a 20 KB ce-id (over Node's default 16 KiB of headers) reaches the parser, which rejects it by field", async () => {
+    const response = await post(running.url, JSON.stringify(VALID_DATA['session.routed']), {
+      'content-type': JSON_TYPE,
+      'ce-specversion': '1.0',
+      'ce-id': 'i'.repeat(20_000),
+      'ce-source': 'urn:pbx:lyon',
+      'ce-type': 'session.routed',
+      'ce-time': '2026-03-01T10:04:00+01:00',
+    });
+
+    expect(response.status).toBe(400);
+    // A rejected event is an outcome (results), not a problem.
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.body).toMatchObject({
+      rejected: 1,
+      results: [{ index: 0, status: 'rejected', errors: [{ field: 'id', message: expect.stringContaining('256') }] }],
     });
   });
 });
@@ -357,11 +525,9 @@ describe('POST /v1/events when the store is down', () => {
 
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
-      expect(response.body).toEqual({
-        error: { code: 'STORE_UNAVAILABLE', message: expect.stringContaining('nothing of this request was stored') },
-      });
+      expect(response.body).toEqual(problem(503, 'STORE_UNAVAILABLE', expect.stringContaining('nothing of this request was stored')));
       // The SQLite path is logged for operators, not sent to clients.
-      expect(response.body.error.message).not.toContain(testStore.url.slice('sqlite:'.length));
+      expect(response.body.detail).not.toContain(testStore.url.slice('sqlite:'.length));
       expect(running.logs.some((line) => line.includes('"code":"STORE_UNAVAILABLE"'))).toBe(true);
     } finally {
       await running.close();
@@ -395,7 +561,7 @@ describe("an app created with Nest's body parser (a wiring mistake)", () => {
       const response = await post(`http://127.0.0.1:${port}`, JSON.stringify(event('session.ended', 'parsed-1')), {
         'content-type': JSON_TYPE,
       });
-      expect(response).toMatchObject({ status: 500, body: { error: { code: 'INTERNAL_ERROR' } } });
+      expect(response).toMatchObject({ status: 500, body: problem(500, 'INTERNAL_ERROR', 'internal error') });
       expect(logs.join('\n')).toContain('bodyParser: false');
     } finally {
       await app.close();
@@ -413,7 +579,8 @@ describeWithPostgres('POST /v1/events over PostgreSQL', () => {
       expect(ok.body).toMatchObject({ accepted: 1, results: [{ id: 'pg-1', status: 'accepted', position: 1 }] });
       await database.drop();
       const down = await post(running.url, JSON.stringify(event('session.ended', 'pg-2')), { 'content-type': STRUCTURED });
-      expect(down).toMatchObject({ status: 503, body: { error: { code: 'STORE_UNAVAILABLE' } } });
+      expect(down).toMatchObject({ status: 503, body: problem(503, 'STORE_UNAVAILABLE') });
+      expect(down.headers.get('retry-after')).toBe('5');
     } finally {
       await running.close();
       await database.drop();

@@ -1,8 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
-import { finished, readyLine, startCli } from '../support/cli';
+import { CLI, type CliResult, finished, readyLine, REPOSITORY, startCli } from '../support/cli';
+import { describeWithPostgres, POSTGRES_ADMIN_URL } from '../support/postgres';
 import { createTestStore, type TestStore } from '../support/stores';
 import { HistoryClient, isoFromTimestamp } from '../grpc/support/grpc-clients';
 
@@ -95,6 +98,32 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
   });
 });
 
+/** A command that must fail to start: it ends by itself (the killer is a safety net), exit 1, never ready. */
+async function failedStart(child: ChildProcess): Promise<CliResult> {
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const result = await finished(child).finally(() => clearTimeout(killer));
+  expect(result.signal).toBeNull();
+  expect(result.code).toBe(1);
+  expect(result.stdout).not.toContain('"ready":true');
+  return result;
+}
+
+/** What a person reads on stderr (pino's JSON log lines aside): exactly one line, no stack trace. */
+function theOneLine(result: CliResult): string {
+  const lines = result.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^hindsight: /);
+  return lines[0];
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
 // A supervisor must see a server that cannot serve fail, not a live process that never says it is ready.
 describe('hindsight serve when a port is taken', () => {
   let store: TestStore;
@@ -117,13 +146,96 @@ describe('hindsight serve when a port is taken', () => {
     ['gRPC', ['--http-port', '0', '--grpc-port', 'PORT'], /gRPC cannot listen on 127\.0\.0\.1:(\d+): .*EADDRINUSE/],
   ])('exits non-zero with one line naming the %s address', async (_, flags, message) => {
     const child = startCli(['serve', '--store', store.url, ...flags.map((flag) => (flag === 'PORT' ? String(port) : flag))]);
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const result = await finished(child).finally(() => clearTimeout(killer));
-    expect(result.signal).toBeNull();
-    expect(result.code).toBe(1);
-    expect(result.stdout).not.toContain('"ready":true');
-    const line = result.stderr.split('\n').find((candidate) => candidate.startsWith('hindsight: '));
+    const line = theOneLine(await failedStart(child));
     expect(line).toMatch(message);
-    expect(line!.match(message)![1]).toBe(String(port));
+    expect(line.match(message)![1]).toBe(String(port));
+  });
+});
+
+// A store it cannot open or a bad setting: one line naming the cause, exit 1 within seconds, never a live process that does not serve.
+describe('hindsight serve and consume when they cannot start', () => {
+  const PASSWORD = 'not-for-your-eyes-42';
+  let directory: string;
+
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'hindsight-start-'));
+    // Traversable by the unprivileged user of the read-only case.
+    chmodSync(directory, 0o755);
+    writeFileSync(join(directory, 'a-file'), 'not a directory');
+    mkdirSync(join(directory, 'a-directory.db'));
+    mkdirSync(join(directory, 'read-only'));
+    chmodSync(join(directory, 'read-only'), 0o555);
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  // Each command with the flags it needs (serve: any free ports), and without those that would hide a bad setting.
+  const commands = [
+    ['serve', ['--http-port', '0', '--grpc-port', '0'], []],
+    ['consume', ['--kafka', '127.0.0.1:1'], ['--kafka', '127.0.0.1:1']],
+  ] as const;
+
+  describe.each(commands)('%s', (command, flags, settingFlags) => {
+    const run = (store: string, environment: NodeJS.ProcessEnv = {}) =>
+      failedStart(startCli([command, '--store', store, ...flags], environment));
+
+    it('a SQLite path whose directory cannot be created (a file is in the way)', async () => {
+      const line = theOneLine(await run(`sqlite:${join(directory, 'a-file', 'hindsight.db')}`));
+      expect(line).toMatch(
+        new RegExp(`^hindsight: ${command} could not start: cannot open SQLite .*a-file/hindsight\\.db: .*(EEXIST|ENOTDIR)`),
+      );
+    });
+
+    it('a SQLite path that is a directory', async () => {
+      const line = theOneLine(await run(`sqlite:${join(directory, 'a-directory.db')}`));
+      expect(line).toMatch(
+        new RegExp(`^hindsight: ${command} could not start: cannot open SQLite .*a-directory\\.db: unable to open database file`),
+      );
+    });
+
+    it('a SQLite path in a directory it may not write (run unprivileged)', async () => {
+      // root writes anywhere: the command then runs as nobody, as a service account would.
+      const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const child = spawn(CLI, [command, '--store', `sqlite:${join(directory, 'read-only', 'hindsight.db')}`, ...flags], {
+        cwd: REPOSITORY,
+        env: { ...process.env, HINDSIGHT_LOG_LEVEL: 'warn' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        ...unprivileged,
+      });
+      const line = theOneLine(await failedStart(child));
+      expect(line).toMatch(new RegExp(`^hindsight: ${command} could not start: cannot open SQLite .*read-only/hindsight\\.db: `));
+    });
+
+    it('a PostgreSQL URL on a closed port, without repeating its password', async () => {
+      const port = await freePort();
+      const result = await run(`postgres://hindsight:${PASSWORD}@127.0.0.1:${port}/hindsight`);
+      expect(theOneLine(result)).toMatch(
+        new RegExp(`^hindsight: ${command} could not start: cannot open PostgreSQL store: .*ECONNREFUSED`),
+      );
+      expect(result.stderr).not.toContain(PASSWORD);
+    });
+
+    it.each([
+      ['HINDSIGHT_HTTP_PORT', 'abc', 'httpPort', 'must be an integer number'],
+      ['HINDSIGHT_HISTORY_DEADLINE_MS', 'soon', 'historyDeadlineMs', 'must be an integer number'],
+      ['HINDSIGHT_KAFKA_CONSUMERS', '99', 'kafkaConsumers', 'must not be greater than 16'],
+    ])('a bad setting (%s=%s), named once', async (variable, value, field, problem) => {
+      const line = theOneLine(await failedStart(startCli([command, '--store', 'sqlite::memory:', ...settingFlags], { [variable]: value })));
+      expect(line).toBe(`hindsight: invalid configuration: ${variable} (${field}): ${field} ${problem}`);
+    });
+  });
+
+  describeWithPostgres('on the local PostgreSQL server', () => {
+    it.each(commands)('%s: an unknown database, without repeating the password', async (command, flags) => {
+      const url = new URL(POSTGRES_ADMIN_URL);
+      url.password = PASSWORD;
+      url.pathname = '/hindsight_no_such_database';
+      const result = await failedStart(startCli([command, '--store', url.toString(), ...flags]));
+      expect(theOneLine(result)).toMatch(
+        new RegExp(
+          `^hindsight: ${command} could not start: cannot open PostgreSQL store: .*database "hindsight_no_such_database" does not exist`,
+        ),
+      );
+      expect(result.stderr).not.toContain(PASSWORD);
+    });
   });
 });

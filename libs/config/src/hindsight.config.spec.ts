@@ -34,4 +34,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(message);
   });
+
+  it.each([
+    [{ HINDSIGHT_HTTP_PORT: 'abc' }, 'HINDSIGHT_HTTP_PORT (httpPort): httpPort must be an integer number'],
+    [
+      { HINDSIGHT_HISTORY_DEADLINE_MS: '150ms' },
+      'HINDSIGHT_HISTORY_DEADLINE_MS (historyDeadlineMs): historyDeadlineMs must be an integer number',
+    ],
+    [
+      { HINDSIGHT_HISTORY_DEADLINE_MS: '1.5' },
+      'HINDSIGHT_HISTORY_DEADLINE_MS (historyDeadlineMs): historyDeadlineMs must be an integer number',
+    ],
+    [{ HINDSIGHT_GRPC_PORT: '-5' }, 'HINDSIGHT_GRPC_PORT (grpcPort): grpcPort must not be less than 0'],
+  ])('reports one cause per invalid number, not every numeric rule it breaks: %j', (environment, problem) => {
+    expect(() => loadConfig(environment)).toThrow(expect.objectContaining({ problems: [problem] }));
+  });
 });

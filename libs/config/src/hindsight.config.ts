@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min, type ValidationError, validateSync } from 'class-validator';
 import { toFieldErrors } from '@app/validation';
 import { ConfigError } from './config.error';
 import { DEFAULT_STORE_URL, IsStoreUrl } from './store-url';
@@ -116,6 +116,16 @@ const NUMERIC = new Set<keyof HindsightConfig>([
   'kafkaConsumers',
 ]);
 
+/** A decimal number; anything else stays text, which fails the numeric rules as "must be an integer". */
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Text where a number is expected breaks every numeric rule (integer, minimum, maximum): say it once. */
+function oneCauseForNonNumbers(error: ValidationError): ValidationError {
+  if (typeof error.value !== 'string' || error.constraints?.isInt === undefined) return error;
+  error.constraints = { isInt: error.constraints.isInt };
+  return error;
+}
+
 /** Reads the environment, applies explicit overrides (command-line flags) and validates the result. */
 export function loadConfig(
   environment: NodeJS.ProcessEnv = process.env,
@@ -125,10 +135,10 @@ export function loadConfig(
   for (const [key, variable] of Object.entries(CONFIG_ENVIRONMENT) as Array<[keyof HindsightConfig, string]>) {
     const value = overrides[key] ?? environment[variable];
     if (value === undefined || value === '') continue;
-    raw[key] = NUMERIC.has(key) && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    raw[key] = NUMERIC.has(key) && typeof value === 'string' && NUMBER.test(value) ? Number(value) : value;
   }
   const config = plainToInstance(HindsightConfig, raw);
-  const errors = validateSync(config);
+  const errors = validateSync(config).map(oneCauseForNonNumbers);
   if (errors.length > 0) {
     // Each problem names the variable, then reads as a sentence about the setting: `… (store): store must be …`.
     throw new ConfigError(

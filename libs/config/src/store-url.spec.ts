@@ -25,6 +25,10 @@ describe('parseStoreUrl', () => {
     expect(() => parseStoreUrl(url)).toThrow(message);
     expect(() => loadConfig({ HINDSIGHT_STORE: url })).toThrow(/HINDSIGHT_STORE \(store\): store must be sqlite:PATH or postgres/);
   });
+
+  it('never quotes the password of a URL it refuses', () => {
+    expect(() => parseStoreUrl('mysql://user:s3cret@db/hindsight')).toThrow('store URL "mysql://user:***@db/hindsight" must start with');
+  });
 });
 
 describe('describeStoreUrl', () => {

@@ -29,7 +29,7 @@ export function parseStoreUrl(url: string): StoreLocation {
   throw new ConfigError([
     url.startsWith('sqlite:')
       ? `store URL "${url}" has no file path (e.g. ${DEFAULT_STORE_URL})`
-      : `store URL "${url}" must start with sqlite: or postgres://`,
+      : `store URL "${describeStoreUrl(url)}" must start with sqlite: or postgres://`,
   ]);
 }
 

@@ -8,8 +8,10 @@ import { KafkaIngestion } from './kafka-ingestion';
 @Injectable()
 export class KafkaIngestionLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly ingestion: KafkaIngestion;
+  private readonly brokers: string;
 
   constructor(ingest: IngestEvents, config: HindsightConfig) {
+    this.brokers = config.kafkaBrokers;
     this.ingestion = new KafkaIngestion(ingest, {
       brokers: config.kafkaBrokers.split(','),
       topics: config.kafkaTopics.split(','),
@@ -21,7 +23,10 @@ export class KafkaIngestionLifecycle implements OnApplicationBootstrap, BeforeAp
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ingestion.start();
+    await this.ingestion.start().catch((error: unknown) => {
+      // kafkajs says "Connection error: connect ECONNREFUSED …": a start-up failure must say it is Kafka.
+      throw new Error(`Kafka (${this.brokers}): ${(error as Error).message}`, { cause: error });
+    });
   }
 
   // Before the stores close: the batch in flight is appended and committed first.

@@ -1,4 +1,5 @@
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { format } from 'node:util';
+import { Server, ServerCredentials, setLogger } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { type Clock, systemClock } from '@app/clock';
@@ -43,6 +44,7 @@ const DEFAULT_STOP_TIMEOUT_MS = 5000;
 /** Starts the gRPC server: ConversationHistory, grpc.health.v1.Health and server reflection (v1 and v1alpha). */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
   checkOptions(options);
+  routeGrpcLogs(options.logger);
   const protoDirectory = resolveProtoDirectory(options.protoDirectory);
   const proto = loadHistoryProto(protoDirectory);
   // Channelz (grpc-js's introspection service) is not served here; its per-call bookkeeping costs ~5%.
@@ -117,4 +119,18 @@ async function stop(server: Server, health: HealthImplementation, timeoutMs: num
   // After a graceful shutdown this is a no-op; otherwise it cancels what is left (e.g. health Watch streams).
   server.forceShutdown();
   logger.info({ graceful }, 'gRPC server stopped');
+}
+
+/**
+ * grpc-js writes its own lines on the console ("E No address added…" when a port is taken): they go
+ * through pino instead, as JSON lines like every other log, so a failed start prints one plain line.
+ * grpc-js has one logger per process.
+ */
+function routeGrpcLogs(logger: Logger): void {
+  const line = (...args: unknown[]) => ({ grpc: format(...args) });
+  setLogger({
+    error: (...args: unknown[]) => logger.error(line(...args), 'grpc-js'),
+    info: (...args: unknown[]) => logger.info(line(...args), 'grpc-js'),
+    debug: (...args: unknown[]) => logger.debug(line(...args), 'grpc-js'),
+  });
 }

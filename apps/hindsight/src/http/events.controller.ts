@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { resolveContentMode } from './content-mode';
 import { EventsIngestService } from './events-ingest.service';
-import { HttpExceptionFilter } from './http-exception.filter';
 import { HTTP_INGEST_LIMITS } from './http-ingest.limits';
 import type { IngestResponse } from './ingest-response';
 import { readRawBody } from './raw-body.reader';
@@ -19,11 +18,11 @@ import { readRawBody } from './raw-body.reader';
  * - 400 `INVALID_JSON` (empty, not UTF-8, not JSON), `INVALID_BATCH` (array vs media type mismatch).
  * - 413 `PAYLOAD_TOO_LARGE` (body over 16 MiB), `TOO_MANY_EVENTS` (over 1,000): nothing stored; split it.
  * - 415 `UNSUPPORTED_MEDIA_TYPE` (media type, charset, content encoding), refused before reading the body.
- * - 503 `STORE_UNAVAILABLE`: nothing of the request was stored; retry it whole (ids make that safe).
- * Error bodies are `{ error: { code, message } }` (see HttpExceptionFilter).
+ * - 503 `STORE_UNAVAILABLE` with `Retry-After`: nothing of the request was stored; retry it whole (ids make that safe).
+ * The 200 and the rejected single event's 400 carry results (an outcome, not an error); every other
+ * answer is RFC 9457 problem details `{ type, title, status, detail, code }` (see problem-details.ts).
  */
 @Controller('v1/events')
-@UseFilters(HttpExceptionFilter)
 export class EventsController {
   constructor(private readonly ingest: EventsIngestService) {}
 

@@ -1,9 +1,7 @@
-import { Controller, Get, UseFilters } from '@nestjs/common';
-import { HttpExceptionFilter } from './http-exception.filter';
+import { Controller, Get } from '@nestjs/common';
 
 /** Liveness only: the process answers HTTP. Readiness (store reachable, projections caught up) comes later. */
 @Controller('health')
-@UseFilters(HttpExceptionFilter)
 export class HealthController {
   @Get()
   health(): { status: 'ok' } {

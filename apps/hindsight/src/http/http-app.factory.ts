@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { DynamicModule, NestApplicationOptions, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { HttpServerAdapter } from './http-server.adapter';
 
 /**
  * `bodyParser: false` is app-wide (Nest registers its JSON/urlencoded parsers for every route, there is
@@ -12,9 +13,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
  */
 const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false, logger: false, abortOnError: false };
 
-/** Creates (does not start) the HTTP app of a root module that imports `HttpIngestModule`. */
+/**
+ * Creates (does not start) the HTTP app of a root module that imports `HttpIngestModule` (which brings
+ * the app-wide error filter), on our `http.Server` (header limit, problem answers to malformed framing).
+ */
 export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(rootModule, HTTP_APP_OPTIONS);
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, new HttpServerAdapter(), HTTP_APP_OPTIONS);
   app.disable('x-powered-by');
   return app;
 }

@@ -1,84 +1,80 @@
-import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
-import { EventStoreError, type EventStoreErrorCode } from '@app/event-store';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, NotFoundException } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { EventStoreError } from '@app/event-store';
 import type { Logger } from '@app/observability';
-import { HttpIngestError, type HttpIngestErrorCode } from './http-ingest.errors';
-import { HTTP_INGEST_LOGGER } from './http-ingest.logger';
-import type { ErrorResponse } from './ingest-response';
+import { type ExpressRoutes, routeMethods } from './allowed-methods';
+import { HttpIngestError } from './http-ingest.errors';
+import { clip, HTTP_INGEST_LOGGER } from './http-ingest.logger';
+import { type ProblemDetails, problemOf, problemOfStatus, sendProblem } from './problem-details';
 import { discardUnreadBody } from './unread-body';
 
-/** The one place where error codes become HTTP statuses. */
-const STATUS_BY_CODE: Record<HttpIngestErrorCode | EventStoreErrorCode, number> = {
-  INVALID_JSON: 400,
-  INVALID_BATCH: 400,
-  REQUEST_ABORTED: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  TOO_MANY_EVENTS: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  STORE_READ_INVALID: 400,
-  STORE_UNAVAILABLE: 503,
-  EVENT_NOT_STORABLE: 422,
-};
-
-/** Seconds a client should wait before retrying when the store is down. */
-const RETRY_AFTER_SECONDS = '5';
-
 interface Described {
-  readonly status: number;
-  readonly code: string;
   /** Safe to send: no store URL, path or driver detail. */
-  readonly message: string;
+  readonly problem: ProblemDetails;
+  readonly headers?: Record<string, string>;
 }
 
-const INTERNAL_ERROR: Described = { status: 500, code: 'INTERNAL_ERROR', message: 'internal error' };
+const INTERNAL_ERROR: Described = { problem: problemOf('INTERNAL_ERROR', 'internal error') };
 
-/** Turns any error of the HTTP controllers into `{ error: { code, message } }` with the mapped status. */
+/**
+ * Turns any error of the HTTP app into RFC 9457 problem details (see problem-details.ts). Registered
+ * app-wide (APP_FILTER, by HttpIngestModule), so every route has it, and so do unknown routes and
+ * methods (Nest's not-found handler raises a NotFoundException through the global filters).
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  constructor(@Inject(HTTP_INGEST_LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(HTTP_INGEST_LOGGER) private readonly logger: Logger,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<IncomingMessage>();
     const response = http.getResponse<ServerResponse>();
-    const described = this.describe(exception);
-    this.log(described, exception);
+    const described = this.describe(exception, request);
+    this.log(described.problem, exception);
     if (response.headersSent || response.destroyed) return;
     if (!request.readableEnded) discardUnreadBody(request, response);
-    if (described.status === 503) response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
-    const body: ErrorResponse = { error: { code: described.code, message: described.message } };
-    response.statusCode = described.status;
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    response.end(JSON.stringify(body));
+    sendProblem(response, described.problem, described.headers);
   }
 
-  private describe(exception: unknown): Described {
-    if (exception instanceof HttpIngestError) {
-      return { status: STATUS_BY_CODE[exception.code], code: exception.code, message: exception.message };
-    }
+  private describe(exception: unknown, request: IncomingMessage): Described {
+    if (exception instanceof HttpIngestError) return { problem: problemOf(exception.code, exception.message) };
     if (exception instanceof EventStoreError) {
-      const status = STATUS_BY_CODE[exception.code];
+      const problem = problemOf(exception.code, exception.message);
       // The driver's message names hosts and paths: it is logged, not sent.
-      if (status === 503)
-        return {
-          status,
-          code: exception.code,
-          message: 'the event store is unavailable; nothing of this request was stored, retry it later',
-        };
-      if (status < 500) return { status, code: exception.code, message: exception.message };
-      return INTERNAL_ERROR;
+      if (problem.status === 503)
+        return { problem: problemOf(exception.code, 'the event store is unavailable; nothing of this request was stored, retry it later') };
+      return problem.status < 500 ? { problem } : INTERNAL_ERROR;
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      return { status, code: (STATUS_CODES[status] ?? 'Error').toUpperCase().replace(/[^A-Z0-9]+/g, '_'), message: exception.message };
-    }
+    if (exception instanceof NotFoundException) return this.describeNotFound(exception, request);
+    if (exception instanceof HttpException) return { problem: problemOfStatus(exception.getStatus(), exception.message) };
     return INTERNAL_ERROR;
   }
 
-  /** Codes (and for server errors the error itself) only: messages may quote the body (JSON syntax errors). */
-  private log(described: Described, exception: unknown): void {
-    const fields = { status: described.status, code: described.code };
-    if (described.status >= 500) this.logger.error({ ...fields, err: exception }, 'http request failed');
+  /** No route for the path (404), a route but not for this method (405 with `Allow`), or a handler's own 404. */
+  private describeNotFound(exception: NotFoundException, request: IncomingMessage): Described {
+    const method = request.method ?? 'GET';
+    const url = request.url ?? '/';
+    const methods = routeMethods(this.adapterHost.httpAdapter.getInstance<ExpressRoutes>(), url);
+    const path = clip(url.split('?')[0]);
+    // Nest's not-found handler ("Cannot GET /path"): no route took the request.
+    if (methods.length === 0) return { problem: problemOf('NOT_FOUND', `no resource at ${path}`) };
+    if (!methods.includes('*') && !methods.includes(method)) {
+      return {
+        problem: problemOf('METHOD_NOT_ALLOWED', `${path} does not accept ${method}; it accepts ${methods.join(', ')}`),
+        headers: { Allow: methods.join(', ') },
+      };
+    }
+    return { problem: problemOf('NOT_FOUND', exception.message) };
+  }
+
+  /** Codes (and for server errors the error itself) only: details may quote the body (JSON syntax errors). */
+  private log(problem: ProblemDetails, exception: unknown): void {
+    const fields = { status: problem.status, code: problem.code };
+    if (problem.status >= 500) this.logger.error({ ...fields, err: exception }, 'http request failed');
     else this.logger.info(fields, 'http request refused');
   }
 }

@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { INGEST_EVENTS_PROVIDER } from '@app/ingestion';
 import type { Logger } from '@app/observability';
 import { EventsController } from './events.controller';
 import { EventsIngestService } from './events-ingest.service';
 import { HealthController } from './health.controller';
+import { HttpExceptionFilter } from './http-exception.filter';
 import { httpIngestLoggerProvider } from './http-ingest.logger';
 
 export interface HttpIngestOptions {
@@ -12,7 +14,8 @@ export interface HttpIngestOptions {
 }
 
 /**
- * `POST /v1/events` and `GET /health`. Needs, from the root module, `ConfigModule.forRoot(config)` and
+ * `POST /v1/events` and `GET /health`, and the error filter of the whole HTTP app (APP_FILTER is
+ * global: every controller of the app, and unknown routes, answer errors as problem details). Needs, from the root module, `ConfigModule.forRoot(config)` and
  * `EventStoreModule.forRoot()` (both global), and an app created without Nest's body parser
  * (`createHttpApp`), because the endpoint reads the raw body itself to enforce exact limits.
  */
@@ -22,7 +25,12 @@ export class HttpIngestModule {
     return {
       module: HttpIngestModule,
       controllers: [EventsController, HealthController],
-      providers: [INGEST_EVENTS_PROVIDER, EventsIngestService, httpIngestLoggerProvider(options.logger)],
+      providers: [
+        INGEST_EVENTS_PROVIDER,
+        EventsIngestService,
+        httpIngestLoggerProvider(options.logger),
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
     };
   }
 }

@@ -21,8 +21,3 @@ export interface IngestResponse {
   readonly rejected: number;
   readonly results: readonly IngestEventResult[];
 }
-
-/** Body of every refused request (the whole request, not one event). */
-export interface ErrorResponse {
-  readonly error: { readonly code: string; readonly message: string };
-}

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigModule, describeStoreUrl, type HindsightConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { KafkaIngestionModule } from '@app/kafka-ingestion';
+import { couldNotStart } from './start-failure';
 import { stopOnSignals } from './stop-on-signals';
 
 /** The standalone ingestion app: Kafka into the event store, nothing else (scale out in one consumer group). */
@@ -15,8 +16,16 @@ class ConsumeModule {
 }
 
 export async function consume(config: HindsightConfig, stdout: Writable): Promise<() => Promise<void>> {
-  const app = await NestFactory.createApplicationContext(ConsumeModule.register(config), { logger: false, abortOnError: false });
-  await app.init();
+  // Like serve: a start-up failure is one line, and what started is stopped.
+  const app = await NestFactory.createApplicationContext(ConsumeModule.register(config), { logger: false, abortOnError: false }).catch(
+    (error: unknown) => {
+      throw couldNotStart('consume', error, config.store);
+    },
+  );
+  await app.init().catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    throw couldNotStart('consume', error, config.store);
+  });
   const stop = stopOnSignals(() => app.close());
   stdout.write(
     `${JSON.stringify({ ready: true, store: describeStoreUrl(config.store), kafka: config.kafkaBrokers, groupId: config.kafkaGroupId })}\n`,

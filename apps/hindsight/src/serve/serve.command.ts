@@ -3,7 +3,7 @@ import { describeStoreUrl, type HindsightConfig } from '@app/config';
 import { GrpcServerLifecycle } from '../grpc';
 import { createHttpApp, listenHttp } from '../http';
 import { ServeModule } from './serve.module';
-import { CommandError } from '../commands/output';
+import { couldNotStart } from './start-failure';
 import { stopOnSignals } from './stop-on-signals';
 
 export interface RunningServer {
@@ -18,13 +18,13 @@ export interface RunningServer {
  */
 export async function serve(config: HindsightConfig, stdout: Writable): Promise<RunningServer> {
   const app = await createHttpApp(ServeModule.register(config)).catch((error: unknown) => {
-    throw new CommandError(`serve could not start: ${(error as Error).message}`, { cause: error });
+    throw couldNotStart('serve', error, config.store);
   });
   const stop = stopOnSignals(() => app.close());
   const http = await listenHttp(app, config.httpPort, config.host).catch(async (error: unknown) => {
     // Everything else has started (threads, gRPC): stop it, or the process would live on without serving.
     await app.close().catch(() => undefined);
-    throw new CommandError(`serve could not start: ${(error as Error).message}`, { cause: error });
+    throw couldNotStart('serve', error, config.store);
   });
   const grpcPort = app.get(GrpcServerLifecycle).port!;
   stdout.write(

@@ -63,8 +63,9 @@ export class SqliteEventStore implements EventStore {
     options: SqliteOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     try {
+      // Inside the try: a directory that cannot be created (a file in the way, no permission) is a store that cannot open.
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       this.database = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 30_000 });
       // 16 KiB pages suit 1-3 KiB events (fewer pages per batch); only takes effect on a new file.
       this.database.exec('PRAGMA page_size = 16384;');

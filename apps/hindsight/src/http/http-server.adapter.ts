@@ -1,0 +1,56 @@
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { NestApplicationOptions } from '@nestjs/common';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { answerClientError } from './client-error.handler';
+import { clip } from './http-ingest.logger';
+import { problemOf, sendProblem } from './problem-details';
+
+/**
+ * Largest request line and headers, in bytes (Node's default is 16 KiB). Binary-mode CloudEvents carry
+ * their attributes in headers: `ce-source` up to 2,048 characters and `ce-id` up to 256 (the parser's
+ * limits), percent-encoded (up to 9 bytes per character outside ASCII), plus `ce-subject`, `ce-type`
+ * and extensions. 64 KiB holds all of them with room; beyond it the answer is a 431 problem.
+ */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * Nest's Express adapter with our `http.Server` (the adapter creates it with `http.createServer(app)`
+ * and no options): the header limit above, and Node's own bare answers replaced by problem details
+ * (malformed framing, a missing Host header, an unsupported Expect).
+ */
+export class HttpServerAdapter extends ExpressAdapter {
+  override initHttpServer(options: NestApplicationOptions): void {
+    if (options?.httpsOptions || options?.forceCloseConnections) {
+      throw new Error('HttpServerAdapter serves plain HTTP and does not track connections (no httpsOptions, no forceCloseConnections)');
+    }
+    // The response in flight on each connection: `clientError` must not write into one that has started.
+    const responses = new WeakMap<Duplex, ServerResponse>();
+    const app = this.getInstance<RequestListener>();
+    const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, (request, response) => {
+      responses.set(request.socket, response);
+      if (missesHost(request)) {
+        // What `requireHostHeader` does (RFC 9112 §3.2), with a problem body instead of Node's empty 400.
+        sendProblem(response, problemOf('MALFORMED_REQUEST', 'an HTTP/1.1 request must carry a Host header'), { Connection: 'close' });
+        return;
+      }
+      app(request, response);
+    });
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
+      answerClientError(error, socket, (connection) => {
+        const response = responses.get(connection);
+        return response !== undefined && response.headersSent && !response.writableFinished;
+      }),
+    );
+    server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+      const expectation = clip(request.headers.expect);
+      sendProblem(response, problemOf('EXPECTATION_FAILED', `Expect "${expectation}" is not supported; only 100-continue is`), {
+        Connection: 'close',
+      });
+    });
+    this.setHttpServer(server);
+  }
+}
+
+const missesHost = (request: IncomingMessage) =>
+  request.headers.host === undefined && request.httpVersionMajor === 1 && request.httpVersionMinor === 1;
