@@ -12,3 +12,4 @@ export * from './data/conversation.data';
 export * from './data/session.data';
 export * from './data/configuration.data';
 export { toE164, toUtcTimestamp } from './validation/normalise';
+export { unstorableCharacter } from './validation/json-shape.rule';

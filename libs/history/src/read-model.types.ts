@@ -77,6 +77,8 @@ export interface ContactDocument {
   readonly workspaceId: string;
   readonly contactId: string;
   readonly name?: string;
+  /** Event time of the newest `contact.identified` that gave a name. */
+  readonly namedAt?: string;
   readonly phones: readonly string[];
   readonly emails: readonly string[];
   readonly identifiedAt: string;

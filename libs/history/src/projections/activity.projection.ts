@@ -141,8 +141,10 @@ export const activityProjection: DocumentProjection<ActivityDocument> = {
         if (!isNotOlder(event.time, current.placedAt)) return current;
         const message = event.data;
         const handler = event.type === 'message.sent' ? messageHandler(message.author) : undefined;
+        // The newest placement says who handled it, alone: keeping an older handler would depend on arrival order.
+        const { handledBy: _older, ...placed } = current;
         return {
-          ...current,
+          ...placed,
           inboxId: message.inboxId,
           conversationId: message.conversationId,
           contact: message.contact,

@@ -3,7 +3,7 @@ import { contactIdentifier } from '../contact-identifier';
 import { contactKey } from './document-key';
 import { type DocumentProjection, type IndexEntry, isNotOlder } from './document-projection';
 
-const withItem = (items: readonly string[], item: string | undefined) => (item && !items.includes(item) ? [...items, item] : items);
+const withItem = (items: readonly string[], item: string | undefined) => (item && !items.includes(item) ? [...items, item].sort() : items);
 
 /** Contact entries are not per inbox; giving this scope lets a lookup read the index in order. */
 export const CONTACT_INDEX_SCOPE = '';
@@ -21,12 +21,14 @@ export const contactProjection: DocumentProjection<ContactDocument> = {
     const { workspaceId, contactId, phone, email, name } = event.data;
     const current = document ?? { workspaceId, contactId, phones: [], emails: [], identifiedAt: event.time };
     const newer = isNotOlder(event.time, current.identifiedAt);
+    // The name is the newest one given (an event without a name says nothing about it), whatever the arrival order.
+    const renamed = name !== undefined && isNotOlder(event.time, current.namedAt);
     return {
       ...current,
-      // Identifiers accumulate whatever the order; the name and time follow the newest fact.
+      // Identifiers accumulate whatever the order, kept sorted so that the order is not the arrival's either.
       phones: withItem(current.phones, phone),
       emails: withItem(current.emails, email),
-      name: newer && name !== undefined ? name : current.name,
+      ...(renamed ? { name, namedAt: event.time } : {}),
       identifiedAt: newer ? event.time : current.identifiedAt,
     };
   },

@@ -111,6 +111,15 @@ describe('foldEventsGuarded', () => {
     expect(documents.get(documentId('activity', 'ws-1/call:call-1'))).not.toHaveProperty('transcriptExcerpt');
   });
 
+  it('quarantines a stored message whose contact id no store could index (a NUL from before the parser refused it)', () => {
+    const valid = event('message.received', 'm1');
+    const poison = { ...valid, id: 'm2', data: { ...valid.data, messageId: 'msg-2', contact: { contactId: 'c\u0000' } } } as HindsightEvent;
+    const { documents, quarantined } = foldEventsGuarded(HINDSIGHT_PROJECTIONS, [valid, poison]);
+    expect(quarantined.map((failure) => [failure.event.id, failure.collection])).toEqual([['m2', 'activity']]);
+    expect(foldError(quarantined[0].error).message).toMatch(/identifier must not contain the NUL/);
+    expect([...documents.keys()].some((id) => id.includes('msg-2'))).toBe(false);
+  });
+
   it('skips internal events, as foldEvents does (they never reach a reducer, so they never fail)', () => {
     const { quarantined } = foldEventsGuarded([counter('keyOf', ['n1'])], [event('conversation.note.added', 'n1')]);
     expect(quarantined).toEqual([]);

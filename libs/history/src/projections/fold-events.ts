@@ -1,6 +1,7 @@
 import { type HindsightEvent, isSharedWithContact, withoutInternalFields } from '@app/events';
 import { documentId } from './document-key';
 import type { DocumentProjection } from './document-projection';
+import { assertStorable } from './storable-values.rule';
 
 /** Documents by `collection/key`. */
 export type DocumentMap = Map<string, unknown>;
@@ -44,7 +45,8 @@ export interface QuarantinedFold {
 /**
  * `foldEvents` where one event cannot stop the others: when a projection's `keyOf`, `apply` or
  * `indexEntries` (on the new document) throws for an event, that projection's document stays as it was
- * before the event, the failure is returned, and the fold goes on. Other projections still fold the
+ * before the event, the failure is returned, and the fold goes on. So does a document whose key or
+ * index entries no store could keep (`assertStorable`). Other projections still fold the
  * event. `indexEntries` runs here, once per change, because the engine indexes the result: a document
  * it cannot index must not be stored.
  */
@@ -68,7 +70,7 @@ export function foldEventsGuarded(
         const next = projection.apply(documents.get(id), shared);
         if (next === undefined) documents.delete(id);
         else {
-          projection.indexEntries?.(next);
+          assertStorable(key, projection.indexEntries?.(next));
           documents.set(id, next);
         }
       } catch (error) {

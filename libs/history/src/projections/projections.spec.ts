@@ -209,4 +209,32 @@ describe('configuration and identity projections', () => {
       name: 'Alice M.',
     });
   });
+
+  it.each<[string, HindsightEvent[], string, Record<string, unknown>]>([
+    [
+      'a contact: a newer identification without a name keeps the older name',
+      [
+        event('contact.identified', 'a', '2026-03-01T00:00:00Z', { phone: '+33700000000', email: undefined, name: 'Alice' }),
+        event('contact.identified', 'b', '2026-03-02T00:00:00Z', { phone: '+33612345678', email: undefined, name: undefined }),
+        event('contact.identified', 'c', '2026-03-03T00:00:00Z', { phone: undefined, email: 'alice@example.com', name: undefined }),
+      ],
+      'contact/ws-1/contact-1',
+      { name: 'Alice', phones: ['+33612345678', '+33700000000'], identifiedAt: '2026-03-03T00:00:00.000Z' },
+    ],
+    [
+      'a message: the newest copy says who handled it, even when it names nobody',
+      [
+        event('message.sent', 'm-old', '2026-03-01T09:00:00Z', { author: { kind: 'user', id: 'u-1', name: 'Bob' } }),
+        event('message.sent', 'm-new', '2026-03-01T09:05:00Z', { author: undefined }),
+      ],
+      'activity/ws-1/message:msg-2',
+      { occurredAt: '2026-03-01T09:05:00.000Z' },
+    ],
+  ])('gives the same document in every arrival order: %s', (_case, events, id, expected) => {
+    const [collection, ...key] = id.split('/');
+    const documentOf = (order: readonly HindsightEvent[]) => fold(order).get(documentId(collection, key.join('/')));
+    const inOrder = documentOf(events);
+    expect(inOrder).toMatchObject(expected);
+    for (const order of permutations(events)) expect(documentOf(order)).toEqual(inOrder);
+  });
 });
