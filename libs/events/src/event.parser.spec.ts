@@ -46,6 +46,9 @@ describe('parseEvent', () => {
     ['wrong content type', { datacontenttype: 'text/xml' }, 'datacontenttype', /application\/json/],
     ['data not an object', { data: 'x' }, 'data', /JSON object/],
     ['bad extension name', { Weird_Name: 1 }, 'Weird_Name', /not a CloudEvents attribute/],
+    ['an empty key, quoted', { '': [] }, '[""]', /not a CloudEvents attribute/],
+    ['a numeric extension holding an object, quoted', { '53': {} }, '["53"]', /strings, numbers or booleans/],
+    ['a key with a space, quoted', { 'x_ ': 1 }, '["x_ "]', /not a CloudEvents attribute/],
     ['object extension', { traceparent: { a: 1 } }, 'traceparent', /strings, numbers or booleans/],
   ])('rejects an envelope with %s', (_case, overrides, field, message) => {
     const event = { ...cloudEvent('call.completed'), ...overrides };
@@ -198,6 +201,15 @@ describe('parseEvent', () => {
     const result = parseEvent(raw);
     expect(result.ok && (Object.hasOwn(result.event, 'prototype') || Object.hasOwn(result.event, 'constructor'))).toBe(false);
     expect(result.ok).toBe(true);
+  });
+
+  it('refuses an event at the byte limit whose stored form would not fit (datacontenttype is added)', () => {
+    const event = withData('message.received', {});
+    delete (event as Record<string, unknown>).datacontenttype;
+    const padded = (padding: string) => JSON.stringify({ ...event, data: { ...(event.data as object), padding } });
+    const raw = padded('x'.repeat(EVENT_LIMITS.eventBytes - Buffer.byteLength(padded(''))));
+    expect(Buffer.byteLength(raw)).toBe(EVENT_LIMITS.eventBytes);
+    expect(errorsOf(raw)).toEqual([{ field: '(event)', message: expect.stringMatching(/once normalised; the limit is 4194304/) }]);
   });
 
   it('reports the id and type of a rejected event', () => {

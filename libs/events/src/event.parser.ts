@@ -5,7 +5,7 @@ import type { HindsightEvent } from './cloud-event';
 import { EVENT_CATALOGUE, EVENT_TYPES, isEventType } from './event-catalogue';
 import { EVENT_LIMITS } from './event-limits';
 import { FORBIDDEN_KEYS, instantiate } from './validation/instantiate';
-import { jsonShapeErrors } from './validation/json-shape.rule';
+import { fieldPath, jsonShapeErrors } from './validation/json-shape.rule';
 import { installValidationMetadataCache } from './validation/metadata-cache';
 import { passesValidation } from './validation/passes-validation';
 
@@ -36,11 +36,22 @@ export function parseEvent(raw: string | Uint8Array): ParseResult {
   } catch (error) {
     return reject([{ field: '(event)', message: `not valid JSON: ${(error as Error).message}` }]);
   }
-  return validateEvent(value);
+  return validateEvent(value, { bytes });
+}
+
+/**
+ * How much longer than its input an accepted event's stored form can be: `datacontenttype` is added,
+ * timestamps gain milliseconds. Below the limit by more than this, the stored form fits for sure.
+ */
+const STORED_FORM_HEADROOM = 1024;
+
+export interface ValidateOptions {
+  /** The input's size in bytes, when the caller knows it (or a close estimate); unknown, the stored form is measured. */
+  readonly bytes?: number;
 }
 
 /** Validates and normalises an already-decoded JSON value into a typed event, or lists every field error. */
-export function validateEvent(value: unknown): ParseResult {
+export function validateEvent(value: unknown, options: ValidateOptions = {}): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return reject([{ field: '(event)', message: 'must be a JSON object (a CloudEvent in structured mode)' }]);
   }
@@ -75,6 +86,17 @@ export function validateEvent(value: unknown): ParseResult {
     ...extensions,
     data,
   } as unknown as HindsightEvent;
+  // The stored form must parse again (`events | ingest`): near the limit, or when the size is unknown, it is measured.
+  if (options.bytes === undefined || options.bytes > EVENT_LIMITS.eventBytes - STORED_FORM_HEADROOM) {
+    const stored = Buffer.byteLength(JSON.stringify(event), 'utf8');
+    if (stored > EVENT_LIMITS.eventBytes) {
+      return reject(
+        [{ field: '(event)', message: `event is ${stored} bytes once normalised; the limit is ${EVENT_LIMITS.eventBytes}` }],
+        id,
+        type,
+      );
+    }
+  }
   return { ok: true, event };
 }
 
@@ -103,9 +125,12 @@ function extensionsOf(input: Record<string, unknown>, errors: FieldError[]): Rec
   for (const [name, value] of Object.entries(input)) {
     if (ENVELOPE_ATTRIBUTES.has(name) || FORBIDDEN_KEYS.has(name)) continue;
     if (!EXTENSION_NAME.test(name)) {
-      errors.push({ field: name, message: 'is not a CloudEvents attribute (extension names are 1-20 lower-case letters or digits)' });
+      errors.push({
+        field: fieldPath([name]),
+        message: 'is not a CloudEvents attribute (extension names are 1-20 lower-case letters or digits)',
+      });
     } else if (!['string', 'number', 'boolean'].includes(typeof value)) {
-      errors.push({ field: name, message: 'extension attributes must be strings, numbers or booleans' });
+      errors.push({ field: fieldPath([name]), message: 'extension attributes must be strings, numbers or booleans' });
     } else {
       extensions[name] = value;
     }

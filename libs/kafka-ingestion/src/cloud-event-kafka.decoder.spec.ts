@@ -1,3 +1,4 @@
+import { EVENT_LIMITS } from '@app/events';
 import { cloudEvent, VALID_DATA } from '@app/events/testing/event.fixtures';
 import { decodeKafkaRecord } from './cloud-event-kafka.decoder';
 import type { KafkaRecord } from './kafka-record';
@@ -20,6 +21,15 @@ const binaryHeaders = {
   ce_traceparent: '00-abc',
   'content-type': 'application/json',
 };
+
+/** A binary-mode record whose value plus ce_ headers make exactly the limit: its stored form (JSON keys, quotes, datacontenttype) is larger. */
+function paddedToLimit(): KafkaRecord {
+  const padded = (padding: string) => JSON.stringify({ ...VALID_DATA['session.ended'], padding });
+  const headerBytes = Object.entries(binaryHeaders)
+    .filter(([name]) => name.startsWith('ce_'))
+    .reduce((total, [name, text]) => total + name.length + Buffer.byteLength(text), 0);
+  return record(padded('x'.repeat(EVENT_LIMITS.eventBytes - headerBytes - Buffer.byteLength(padded('')))), binaryHeaders);
+}
 
 describe('decodeKafkaRecord', () => {
   it('reads a structured-mode event (the CloudEvent as the JSON value)', () => {
@@ -69,6 +79,13 @@ describe('decodeKafkaRecord', () => {
     ],
     ['an unknown type', record(JSON.stringify({ ...cloudEvent('session.ended'), type: 'call.teleported' })), 'type', /call.teleported/],
     ['binary mode without ce_id', record(JSON.stringify(VALID_DATA['session.ended']), { ...binaryHeaders, ce_id: '' }), 'id', /empty/],
+    [
+      'binary data over the event size limit',
+      record(JSON.stringify({ ...VALID_DATA['session.ended'], padding: 'x'.repeat(EVENT_LIMITS.eventBytes) }), binaryHeaders),
+      '(event)',
+      /the limit is 4194304/,
+    ],
+    ['binary data that fits, but not once the attributes are added', paddedToLimit(), '(event)', /once normalised; the limit is 4194304/],
   ])('rejects %s naming the field', (_case, input, field, message) => {
     const result = decodeKafkaRecord(input);
     expect(result.ok).toBe(false);

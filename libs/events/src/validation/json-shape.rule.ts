@@ -27,10 +27,8 @@ interface Visit {
 
 const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
 
-/** `data.segments[0].text`, as class-validator's errors are named (`toFieldErrors`); odd keys quoted as JSON. */
-function pathOf(visit: Visit, key?: string): string {
-  const keys: Array<string | number> = key === undefined ? [] : [key];
-  for (let node: Visit | undefined = visit; node?.key !== undefined; node = node.parent) keys.unshift(node.key);
+/** `data.segments[0].text`, as class-validator's errors are named (`toFieldErrors`); odd keys quoted as JSON (`["two words"]`). */
+export function fieldPath(keys: ReadonlyArray<string | number>): string {
   let path = '';
   for (const step of keys) {
     if (typeof step === 'number') path += `[${step}]`;
@@ -38,6 +36,12 @@ function pathOf(visit: Visit, key?: string): string {
     else path += `[${JSON.stringify(step)}]`;
   }
   return path === '' ? '(event)' : path;
+}
+
+function pathOf(visit: Visit, key?: string): string {
+  const keys: Array<string | number> = key === undefined ? [] : [key];
+  for (let node: Visit | undefined = visit; node?.key !== undefined; node = node.parent) keys.unshift(node.key);
+  return fieldPath(keys);
 }
 
 /** Why a string cannot be stored as it is, if it cannot: PostgreSQL refuses NUL, and no store keeps a lone surrogate. */
