@@ -8,7 +8,7 @@ import { cloudEvent } from '@app/events/testing/event.fixtures';
 import type { Logger } from '@app/observability';
 import { createHttpApp, HttpIngestModule, listenHttp } from '../../apps/hindsight/src/http';
 import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
-import { errorCodeOf, isJsonMediaType } from './support/fuzz-checks';
+import { problemCodeOf, isJsonMediaType } from './support/fuzz-checks';
 import { type FuzzRequest, fuzzRequest, rawRequest, sendRaw, STRUCTURED } from './support/fuzz-http';
 import { fuzzParameters, fuzzTimeout } from './support/fuzz-parameters';
 
@@ -98,7 +98,8 @@ async function checkAnswer(running: Running, request: FuzzRequest, answer: Answe
   const results = (body as { results?: EventResult[] }).results;
   if (!Array.isArray(results)) {
     if (answer.status < 400) throw new Error(`answered ${answer.status} without results: ${answer.text.slice(0, 300)}`);
-    if (!errorCodeOf(body)) throw new Error(`error ${answer.status} without a code: ${answer.text.slice(0, 300)}`);
+    if (!problemCodeOf(body))
+      throw new Error(`error ${answer.status} that is not problem details with a code: ${answer.text.slice(0, 300)}`);
     return;
   }
   // A structured request as application/json whose body is an array is a batch: its elements are not known here.
@@ -192,8 +193,8 @@ describe.each(TEST_ENGINES())('POST /v1/events under fuzzed requests, on %s (fas
             } catch {
               throw new Error(`answered ${response.status} with a body that is not JSON: ${JSON.stringify(response.body.slice(0, 200))}`);
             }
-            if (!errorCodeOf(body) && !Array.isArray((body as { results?: unknown }).results)) {
-              throw new Error(`error ${response.status} without a code: ${response.body.slice(0, 300)}`);
+            if (!problemCodeOf(body) && !Array.isArray((body as { results?: unknown }).results)) {
+              throw new Error(`error ${response.status} that is not problem details with a code: ${response.body.slice(0, 300)}`);
             }
           }),
           fuzzParameters(RUNS.raw, { timeout: 20_000 }),

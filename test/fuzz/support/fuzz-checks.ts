@@ -73,15 +73,12 @@ export function acceptedEventProblem(event: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * The code of an HTTP error body, whatever its shape while the HTTP layer moves to RFC 9457: today's
- * `{ error: { code, message } }` or a problem details object `{ type, title, status, detail, code }`.
- */
-export function errorCodeOf(body: unknown): string | undefined {
+/** The code of an HTTP error body, when it is RFC 9457 problem details (`{ type, title, status, detail, code }`). */
+export function problemCodeOf(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
-  const { error, code } = body as { error?: { code?: unknown }; code?: unknown };
-  if (typeof code === 'string') return code;
-  return typeof error?.code === 'string' ? error.code : undefined;
+  const { type, title, status, detail, code } = body as Record<string, unknown>;
+  const isProblem = typeof type === 'string' && typeof title === 'string' && typeof status === 'number' && typeof detail === 'string';
+  return isProblem && typeof code === 'string' ? code : undefined;
 }
 
 /** JSON media types: `application/json`, `application/problem+json`, with parameters. */
