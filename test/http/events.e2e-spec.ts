@@ -208,6 +208,38 @@ describe('POST /v1/events over the real SQLite event store', () => {
       });
     });
 
+    // Each of these was acknowledged, or cost its neighbours, before the parser became the wall (issue 11).
+    it.each<[string, () => unknown, string, RegExp]>([
+      [
+        'an unknown field nested 4,400 levels deep',
+        () => event('session.ended', 'hostile-deep', { extra: JSON.parse(`${'{"a":'.repeat(4400)}1${'}'.repeat(4400)}`) as unknown }),
+        'data.extra',
+        /deeper than 32 levels/,
+      ],
+      [
+        'a transcript segment that is an array',
+        () => event('call.transcript.completed', 'hostile-segment', { segments: [[]] }),
+        'data.segments',
+        /item 0 is an array/,
+      ],
+      ['a NUL in the workspace', () => event('session.ended', 'hostile-nul', { workspaceId: 'ws\u0000' }), 'data.workspaceId', /NUL/],
+      [
+        'a lone surrogate in the workspace',
+        () => event('session.ended', 'hostile-surrogate', { workspaceId: 'ws\ud800' }),
+        'data.workspaceId',
+        /unpaired surrogate/,
+      ],
+    ])('rejects %s by itself, naming the field, and stores its neighbours', async (_case, hostile, field, message) => {
+      const [before, after] = synthetic(2, `hostile-${field}-${String(message)}`);
+      const response = await post(url, JSON.stringify([before, hostile(), after]), { 'content-type': BATCH });
+
+      expect(response.status).toBe(200);
+      expect(response.body.results.map((result: { status: string }) => result.status)).toEqual(['accepted', 'rejected', 'accepted']);
+      expect(response.body.results[1].errors).toEqual([{ field: expect.stringContaining(field), message: expect.stringMatching(message) }]);
+      const stored = await storedEvents(running.store);
+      expect([stored.has(before.id), stored.has(after.id)]).toEqual([true, true]);
+    });
+
     it('rejects an event over 4 MiB by itself (from the parser) and stores the others', async () => {
       const [before, after] = synthetic(2, 'oversized');
       const huge = event('session.ended', 'oversized-huge', { endedBy: 'x'.repeat(4 * 1024 * 1024) });
