@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     // The domain libraries, and the validation leaf they share, stay free of the framework.
-    files: ['libs/events/**/*.ts', 'libs/history/**/*.ts', 'libs/validation/**/*.ts'],
+    files: ['libs/events/**/*.ts', 'libs/history/**/*.ts', 'libs/validation/**/*.ts', 'libs/insights/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

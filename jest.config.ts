@@ -3,7 +3,7 @@ import type { Config } from 'jest';
 // Aliases mirror tsconfig.json "paths"; type-checking is done once by `tsc --noEmit`,
 // so ts-jest only transpiles (isolatedModules) to keep the suite fast.
 const moduleNameMapper = {
-  '^@app/(events|event-store|config|observability|ingestion|clock|history|projections|kafka-ingestion|thread-channel|validation)(|/.*)$':
+  '^@app/(events|event-store|config|observability|ingestion|clock|history|projections|kafka-ingestion|thread-channel|validation|insights|auth|insights-llm)(|/.*)$':
     '<rootDir>/libs/$1/src$2',
 };
 const transform = {
