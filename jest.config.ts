@@ -8,8 +8,17 @@ const moduleNameMapper = {
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+  // jose ships ES modules only; Jest's CommonJS runtime needs them transpiled (the app's bundle takes them as they are).
+  '/node_modules/jose/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
 };
-const common = { moduleFileExtensions: ['ts', 'js', 'json'], moduleNameMapper, transform, testEnvironment: 'node' };
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+const common = {
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  transform,
+  transformIgnorePatterns,
+  testEnvironment: 'node',
+};
 
 const config: Config = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
