@@ -1,3 +1,7 @@
 export * from './insights.types';
 export * from './insights-generator.port';
 export * from './provenance.rule';
+export * from './insights-window.rule';
+export * from './insights-language.rule';
+export * from './insights-facts.rule';
+export * from './insights-permissions.rule';

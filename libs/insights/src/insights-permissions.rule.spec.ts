@@ -1,0 +1,44 @@
+import { generationRefusal, type InsightsRefusal, type InsightsUser, mayReadInsights, readRefusal } from './insights-permissions.rule';
+
+const agent: InsightsUser = { userId: 'u-1', name: 'Alice', licenses: ['ai_assist_pro'], inboxIds: ['sales'], role: 'agent' };
+const unlicensed: InsightsUser = { ...agent, licenses: [] };
+const admin: InsightsUser = { ...agent, licenses: ['ai_assist_pro'], inboxIds: [], role: 'admin' };
+
+describe('generationRefusal', () => {
+  it.each<[string, boolean, InsightsUser | undefined, string | undefined, InsightsRefusal | undefined]>([
+    ['a licensed agent in a conversation of its inbox', true, agent, 'sales', undefined],
+    ['the workspace toggle off', false, agent, 'sales', 'INSIGHTS_DISABLED'],
+    ['a user without configuration', true, undefined, 'sales', 'USER_NOT_CONFIGURED'],
+    ['no licence', true, unlicensed, 'sales', 'LICENCE_REQUIRED'],
+    ['an unknown conversation', true, agent, undefined, 'CONVERSATION_NOT_FOUND'],
+    ['a conversation of another inbox', true, agent, 'support', 'CONVERSATION_NOT_VISIBLE'],
+    ['an admin sees every inbox', true, admin, 'support', undefined],
+  ])('%s', (_case, insightsEnabled, user, conversationInboxId, expected) => {
+    expect(generationRefusal({ insightsEnabled, user, conversationInboxId })).toBe(expected);
+  });
+});
+
+describe('readRefusal', () => {
+  it.each<[string, boolean, InsightsUser | undefined, string[], InsightsRefusal | undefined]>([
+    ['any conversation of the contact visible', true, agent, ['support', 'sales'], undefined],
+    ['no licence needed to read', true, unlicensed, ['sales'], undefined],
+    ['the workspace toggle off', false, agent, ['sales'], 'INSIGHTS_DISABLED'],
+    ['no conversation of the contact visible', true, agent, ['support'], 'CONTACT_NOT_VISIBLE'],
+    ['a contact without conversations', true, agent, [], 'CONTACT_NOT_VISIBLE'],
+    ['an admin', true, admin, ['support'], undefined],
+    ['a user without configuration', true, undefined, ['sales'], 'USER_NOT_CONFIGURED'],
+  ])('%s', (_case, insightsEnabled, user, contactInboxIds, expected) => {
+    expect(readRefusal({ insightsEnabled, user, contactInboxIds })).toBe(expected);
+  });
+});
+
+describe('mayReadInsights', () => {
+  it.each<[string, InsightsUser, 'all' | 'visible', string[], boolean]>([
+    ['all-scoped insights: every reader of the contact', agent, 'all', ['support'], true],
+    ['visible-scoped, every source visible', agent, 'visible', ['sales', 'sales'], true],
+    ['visible-scoped, one source in another inbox', agent, 'visible', ['sales', 'support'], false],
+    ['visible-scoped, an admin', admin, 'visible', ['support'], true],
+  ])('%s', (_case, user, scope, sourceInboxIds, expected) => {
+    expect(mayReadInsights(user, scope, sourceInboxIds)).toBe(expected);
+  });
+});
