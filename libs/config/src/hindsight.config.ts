@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, type ValidationError, validateSync } from 'class-validator';
 import { toFieldErrors } from '@app/validation';
 import { ConfigError } from './config.error';
+import { LlmConfig, readLlmConfig } from './llm.config';
 import { DEFAULT_STORE_URL, IsStoreUrl } from './store-url';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -85,10 +86,13 @@ export class HindsightConfig {
   /** SQLite durability: FULL syncs every commit; NORMAL may lose the last commits on power loss. */
   @IsIn(['FULL', 'NORMAL'])
   sqliteSynchronous: 'FULL' | 'NORMAL' = 'FULL';
+
+  /** Insights generation (`HINDSIGHT_LLM_*`), validated by its own schema in llm.config.ts. */
+  llm: LlmConfig = new LlmConfig();
 }
 
 /** Environment variable behind each setting. */
-const CONFIG_ENVIRONMENT: Record<keyof HindsightConfig, string> = {
+const CONFIG_ENVIRONMENT: Record<Exclude<keyof HindsightConfig, 'llm'>, string> = {
   store: 'HINDSIGHT_STORE',
   logLevel: 'HINDSIGHT_LOG_LEVEL',
   ingestBatchSize: 'HINDSIGHT_INGEST_BATCH_SIZE',
@@ -139,13 +143,12 @@ export function loadConfig(
   }
   const config = plainToInstance(HindsightConfig, raw);
   const errors = validateSync(config).map(oneCauseForNonNumbers);
-  if (errors.length > 0) {
-    // Each problem names the variable, then reads as a sentence about the setting: `… (store): store must be …`.
-    throw new ConfigError(
-      toFieldErrors(errors).map(
-        ({ field, message }) => `${CONFIG_ENVIRONMENT[field as keyof HindsightConfig] ?? field} (${field}): ${field} ${message}`,
-      ),
-    );
-  }
+  const llm = readLlmConfig(environment);
+  // Each problem names the variable, then reads as a sentence about the setting: `… (store): store must be …`.
+  const problems = toFieldErrors(errors).map(
+    ({ field, message }) => `${CONFIG_ENVIRONMENT[field as keyof typeof CONFIG_ENVIRONMENT] ?? field} (${field}): ${field} ${message}`,
+  );
+  if (problems.length + llm.problems.length > 0) throw new ConfigError([...problems, ...llm.problems]);
+  config.llm = llm.config;
   return config;
 }

@@ -2,3 +2,4 @@ export * from './config.error';
 export * from './store-url';
 export * from './hindsight.config';
 export * from './config.module';
+export * from './llm.config';
