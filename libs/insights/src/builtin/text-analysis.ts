@@ -1,0 +1,334 @@
+import type { InsightsInteraction } from '../insights.types';
+import { cuesFor, type LanguageCues } from './language-cues.lexicon';
+import { stopWordsFor } from './stop-words.lexicon';
+
+/** Who wrote or said a sentence: the platform's own summary counts as a fourth voice. */
+export type SentenceRole = 'contact' | 'agent' | 'ai_agent' | 'platform';
+
+/** A candidate topic phrase where it occurs: content words, with the links allowed between them. */
+export interface PhraseOccurrence {
+  /** Normalised content words joined by spaces: what occurrences are counted by. */
+  readonly key: string;
+  readonly surface: string;
+  readonly words: number;
+  /** A determiner precedes it: the best cue of a noun phrase without a part-of-speech tagger. */
+  readonly afterDeterminer: boolean;
+}
+
+export interface AnalysedSentence {
+  /** Index of its interaction in the input (0 is the newest). */
+  readonly interaction: number;
+  readonly role: SentenceRole;
+  readonly text: string;
+  /** Order within its interaction. */
+  readonly position: number;
+  /** Distinct content words (stop words and fillers dropped), normalised. */
+  readonly keys: readonly string[];
+  readonly phrases: readonly PhraseOccurrence[];
+  /** It says something was done: a completion marker, no negation, not a question. */
+  readonly completion: boolean;
+  readonly question: boolean;
+}
+
+export interface AnalysedInteraction {
+  readonly interaction: InsightsInteraction;
+  readonly index: number;
+  /** Transcript or message sentences, in order. */
+  readonly sentences: readonly AnalysedSentence[];
+  /** The platform's summary of a call, as sentences. */
+  readonly summarySentences: readonly AnalysedSentence[];
+  readonly nextSteps: readonly AnalysedSentence[];
+  /** How often each content word occurs in the interaction (sentences, summary, next steps). */
+  readonly keyCounts: ReadonlyMap<string, number>;
+}
+
+/** What is read of one interaction at most: long calls keep their start (the reason for the call) and end (the outcome). */
+export const ANALYSIS_LIMITS = {
+  charactersPerInteraction: 24_000,
+  charactersPerLine: 8_000,
+  charactersPerSummary: 4_000,
+  nextStepsPerCall: 10,
+} as const;
+
+interface TokenClass {
+  readonly key: string;
+  readonly kind: 'content' | 'stop' | 'number';
+  readonly determiner: boolean;
+  readonly link: boolean;
+  readonly linkArticle: boolean;
+  readonly negation: boolean;
+  readonly completion: boolean;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-.][\p{L}\p{N}\p{M}]+)*|[,;:()[\]{}«»"“”„!?¡¿…/|–—]/gu;
+const NO_SPACE_SCRIPTS =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const LATIN_START = /^[\p{Script=Latin}]/u;
+const DIGITS = /^\p{N}+$/u;
+const HAS_LETTER = /\p{L}/u;
+const LATIN_MARKS = /[\u0300-\u036f]/g;
+// Elided articles and pronouns of French and Italian: "l'adresse" is two words.
+const ELISIONS = new Set([
+  'l',
+  'd',
+  'n',
+  'j',
+  'm',
+  't',
+  's',
+  'c',
+  'qu',
+  'jusqu',
+  'lorsqu',
+  'puisqu',
+  'quoiqu',
+  'dell',
+  'all',
+  'nell',
+  'sull',
+  'dall',
+  'un',
+]);
+// A terminator before the end of a line: only such lines need the sentence segmenter.
+const INNER_TERMINATOR = /[.!?…。！？\n]/;
+const QUESTION_END = /[?？]\s*["”»)]*\s*$/;
+
+/**
+ * The matching key of a word: lower case, Latin accents dropped, a plural `s` dropped ("Livraisons"
+ * and "livraison" are one word; "colis", "bus" and "address" stay).
+ */
+export function wordKey(lowerWord: string): string {
+  const plain = lowerWord.normalize('NFD').replace(LATIN_MARKS, '').normalize('NFC');
+  return plain.length >= 4 && plain.endsWith('s') && !/[siu]s$/.test(plain) && LATIN_START.test(plain) ? plain.slice(0, -1) : plain;
+}
+
+/**
+ * Everything language-dependent the analysis needs, built once per language tag and reused: the
+ * segmenters, the stop words, the cue sets, and a cache of classified words (conversations repeat
+ * their words, and classifying is most of the cost).
+ */
+export class TextAnalyser {
+  readonly cues: LanguageCues;
+  private readonly sentenceSegmenter: Intl.Segmenter;
+  private readonly wordSegmenter: Intl.Segmenter;
+  private readonly stopWords: ReadonlySet<string>;
+  private readonly sets: {
+    readonly [K in 'determiner' | 'link' | 'linkArticle' | 'negation' | 'completion' | 'filler']: ReadonlySet<string>;
+  };
+  private readonly classes = new Map<string, readonly TokenClass[]>();
+
+  constructor(readonly language: string) {
+    this.cues = cuesFor(language);
+    const locale = supportedLocale(language);
+    this.sentenceSegmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+    this.wordSegmenter = new Intl.Segmenter(locale, { granularity: 'word' });
+    this.stopWords = stopWordsFor(language);
+    const keys = (words: readonly string[]) => new Set(words.map((word) => wordKey(word)));
+    this.sets = {
+      determiner: keys(this.cues.determiners),
+      link: keys(this.cues.links),
+      linkArticle: keys(this.cues.linkArticles),
+      negation: keys(this.cues.negations),
+      completion: keys(this.cues.completions),
+      filler: keys(this.cues.fillers),
+    };
+  }
+
+  /** The sentences of a text, by `Intl.Segmenter` in this language (a line without an inner terminator is one sentence). */
+  sentences(text: string): string[] {
+    const trimmed = text.trim();
+    if (trimmed === '') return [];
+    if (!INNER_TERMINATOR.test(trimmed.slice(0, -1))) return [trimmed];
+    const sentences: string[] = [];
+    for (const { segment } of this.sentenceSegmenter.segment(trimmed)) {
+      const sentence = segment.trim();
+      if (sentence !== '') sentences.push(sentence);
+    }
+    return sentences;
+  }
+
+  /** One sentence's content words, phrases and markers. */
+  analyse(text: string, interaction: number, role: SentenceRole, position: number): AnalysedSentence {
+    const keys: string[] = [];
+    const seen = new Set<string>();
+    const phrases: PhraseOccurrence[] = [];
+    let negated = false;
+    let completed = false;
+    // The phrase being built: content words, and links waiting for the next content word.
+    let phraseKeys: string[] = [];
+    let phraseSurface: string[] = [];
+    let pendingLinks: string[] = [];
+    let phraseAfterDeterminer = false;
+    let previousDeterminer = false;
+    const closePhrase = () => {
+      if (phraseKeys.length > 0)
+        phrases.push({
+          key: phraseKeys.join(' '),
+          surface: phraseSurface.join(' ').replace(/' /g, "'"),
+          words: phraseKeys.length,
+          afterDeterminer: phraseAfterDeterminer,
+        });
+      phraseKeys = [];
+      phraseSurface = [];
+      pendingLinks = [];
+    };
+    const visit = (surface: string, token: TokenClass | null) => {
+      if (token === null) {
+        closePhrase();
+        previousDeterminer = false;
+        return;
+      }
+      if (token.negation) negated = true;
+      if (token.completion) completed = true;
+      if (token.kind === 'content' || token.kind === 'number') {
+        if (token.kind === 'content' || token.key.length >= 4) {
+          if (!seen.has(token.key)) {
+            seen.add(token.key);
+            keys.push(token.key);
+          }
+        }
+        if (token.kind === 'number' || phraseKeys.length >= 3) closePhrase();
+        if (token.kind === 'content') {
+          if (phraseKeys.length === 0) phraseAfterDeterminer = previousDeterminer;
+          phraseSurface.push(...pendingLinks, surface);
+          phraseKeys.push(token.key);
+          pendingLinks = [];
+        }
+      } else if (phraseKeys.length > 0 && (token.link ? pendingLinks.length === 0 : token.linkArticle && pendingLinks.length === 1)) {
+        pendingLinks.push(surface);
+      } else {
+        closePhrase();
+      }
+      previousDeterminer = token.determiner;
+    };
+    if (NO_SPACE_SCRIPTS.test(text)) {
+      for (const { segment, isWordLike } of this.wordSegmenter.segment(text)) {
+        if (isWordLike) for (const [index, token] of this.classify(segment).entries()) visit(index === 0 ? segment : '', token);
+        else if (segment.trim() !== '') visit(segment, null);
+      }
+    } else {
+      for (const match of text.matchAll(WORD)) {
+        const surface = match[0];
+        if (surface.length === 1 && !HAS_LETTER.test(surface) && !DIGITS.test(surface)) {
+          visit(surface, null);
+          continue;
+        }
+        const classes = this.classify(surface);
+        if (classes.length === 1) visit(surface, classes[0]);
+        else {
+          const apostrophe = surface.search(/['’]/);
+          visit(surface.slice(0, apostrophe + 1), classes[0]);
+          visit(surface.slice(apostrophe + 1), classes[1]);
+        }
+      }
+    }
+    closePhrase();
+    const question = QUESTION_END.test(text);
+    return { interaction, role, text, position, keys, phrases, completion: completed && !negated && !question, question };
+  }
+
+  private classify(surface: string): readonly TokenClass[] {
+    let classes = this.classes.get(surface);
+    if (classes) return classes;
+    const lower = surface.toLowerCase().replace(/’/g, "'");
+    const apostrophe = lower.indexOf("'");
+    if (apostrophe > 0 && apostrophe < lower.length - 1 && !this.stopWords.has(lower) && ELISIONS.has(lower.slice(0, apostrophe)))
+      classes = [this.classOf(lower.slice(0, apostrophe)), this.classOf(lower.slice(apostrophe + 1))];
+    else classes = [this.classOf(lower)];
+    // Bounded: a pathological transcript of unique words must not grow it forever.
+    if (this.classes.size >= 100_000) this.classes.clear();
+    this.classes.set(surface, classes);
+    return classes;
+  }
+
+  private classOf(lower: string): TokenClass {
+    const key = wordKey(lower);
+    const { determiner, link, linkArticle, negation, completion, filler } = this.sets;
+    const length = [...key].length;
+    const stop = this.stopWords.has(lower) || filler.has(key) || !HAS_LETTER.test(key) || length < (LATIN_START.test(key) ? 3 : 2);
+    return {
+      key,
+      kind: DIGITS.test(key) ? 'number' : stop ? 'stop' : 'content',
+      determiner: determiner.has(key),
+      link: link.has(key),
+      linkArticle: linkArticle.has(key),
+      negation: negation.has(key) || (lower.endsWith("n't") && this.cues.negations.length > 0),
+      completion: completion.has(key),
+    };
+  }
+}
+
+const analysers = new Map<string, TextAnalyser>();
+
+/** The analyser of a language tag, built once (segmenters and word caches are worth keeping). */
+export function textAnalyserFor(language: string): TextAnalyser {
+  let analyser = analysers.get(language);
+  if (!analyser) {
+    if (analysers.size >= 64) analysers.clear();
+    analyser = new TextAnalyser(language);
+    analysers.set(language, analyser);
+  }
+  return analyser;
+}
+
+/** The tag itself when `Intl` knows it, else English (never the machine's locale: output must not depend on it). */
+function supportedLocale(language: string): string {
+  try {
+    return Intl.Segmenter.supportedLocalesOf([language]).length > 0 ? language : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** The lines of an interaction as (role, text), bounded: long transcripts keep their first two thirds and last third. */
+export function interactionLines(interaction: InsightsInteraction): { role: SentenceRole; text: string }[] {
+  const limit = ANALYSIS_LIMITS.charactersPerInteraction;
+  if (interaction.kind === 'message') {
+    const body = (interaction.body ?? '').slice(0, limit);
+    return body.trim() === '' ? [] : [{ role: interaction.direction === 'inbound' ? 'contact' : 'agent', text: body }];
+  }
+  const lines = (interaction.transcript ?? [])
+    .map((line) => ({
+      role: line.speaker === 'contact' ? ('contact' as const) : line.speaker === 'ai_agent' ? ('ai_agent' as const) : ('agent' as const),
+      text: line.text.slice(0, ANALYSIS_LIMITS.charactersPerLine),
+    }))
+    .filter((line) => line.text.trim() !== '');
+  let total = 0;
+  for (const line of lines) total += line.text.length;
+  if (total <= limit) return lines;
+  const head: typeof lines = [];
+  let used = 0;
+  for (const line of lines) {
+    if (used + line.text.length > (limit * 2) / 3) break;
+    head.push(line);
+    used += line.text.length;
+  }
+  const tail: typeof lines = [];
+  for (let index = lines.length - 1; index >= head.length; index--) {
+    if (used + lines[index].text.length > limit) break;
+    tail.push(lines[index]);
+    used += lines[index].text.length;
+  }
+  return [...head, ...tail.reverse()];
+}
+
+/** Each interaction's sentences, content words and phrases, in the language of its transcript (or the insights'). */
+export function analyseInteractions(interactions: readonly InsightsInteraction[], language: string): AnalysedInteraction[] {
+  return interactions.map((interaction, index) => {
+    const analyser = textAnalyserFor(interaction.language ?? language);
+    const sentences: AnalysedSentence[] = [];
+    for (const line of interactionLines(interaction))
+      for (const sentence of analyser.sentences(line.text)) sentences.push(analyser.analyse(sentence, index, line.role, sentences.length));
+    const summarySentences = analyser
+      .sentences((interaction.summary ?? '').slice(0, ANALYSIS_LIMITS.charactersPerSummary))
+      .map((sentence, position) => analyser.analyse(sentence, index, 'platform', position));
+    const nextSteps = (interaction.nextSteps ?? [])
+      .slice(0, ANALYSIS_LIMITS.nextStepsPerCall)
+      .filter((step) => step.trim() !== '')
+      .map((step, position) => analyser.analyse(step.trim().slice(0, ANALYSIS_LIMITS.charactersPerLine), index, 'platform', position));
+    const keyCounts = new Map<string, number>();
+    for (const group of [sentences, summarySentences, nextSteps])
+      for (const sentence of group) for (const key of sentence.keys) keyCounts.set(key, (keyCounts.get(key) ?? 0) + 1);
+    return { interaction, index, sentences, summarySentences, nextSteps, keyCounts };
+  });
+}
