@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, type ValidationError, validateSync } from 'class-validator';
 import { toFieldErrors } from '@app/validation';
+import { AuthConfig, readAuthConfig } from './auth.config';
 import { ConfigError } from './config.error';
 import { LlmConfig, readLlmConfig } from './llm.config';
 import { DEFAULT_STORE_URL, IsStoreUrl } from './store-url';
@@ -89,10 +90,13 @@ export class HindsightConfig {
 
   /** Insights generation (`HINDSIGHT_LLM_*`), validated by its own schema in llm.config.ts. */
   llm: LlmConfig = new LlmConfig();
+
+  /** Bearer-token verification (`HINDSIGHT_JWT_*`, `HINDSIGHT_JWKS_URL`, `HINDSIGHT_DATA_DIR`), in auth.config.ts. */
+  auth: AuthConfig = new AuthConfig();
 }
 
 /** Environment variable behind each setting. */
-const CONFIG_ENVIRONMENT: Record<Exclude<keyof HindsightConfig, 'llm'>, string> = {
+const CONFIG_ENVIRONMENT: Record<Exclude<keyof HindsightConfig, 'llm' | 'auth'>, string> = {
   store: 'HINDSIGHT_STORE',
   logLevel: 'HINDSIGHT_LOG_LEVEL',
   ingestBatchSize: 'HINDSIGHT_INGEST_BATCH_SIZE',
@@ -144,11 +148,14 @@ export function loadConfig(
   const config = plainToInstance(HindsightConfig, raw);
   const errors = validateSync(config).map(oneCauseForNonNumbers);
   const llm = readLlmConfig(environment);
+  const auth = readAuthConfig(environment);
   // Each problem names the variable, then reads as a sentence about the setting: `… (store): store must be …`.
   const problems = toFieldErrors(errors).map(
     ({ field, message }) => `${CONFIG_ENVIRONMENT[field as keyof typeof CONFIG_ENVIRONMENT] ?? field} (${field}): ${field} ${message}`,
   );
-  if (problems.length + llm.problems.length > 0) throw new ConfigError([...problems, ...llm.problems]);
+  const sections = [...llm.problems, ...auth.problems];
+  if (problems.length + sections.length > 0) throw new ConfigError([...problems, ...sections]);
   config.llm = llm.config;
+  config.auth = auth.config;
   return config;
 }

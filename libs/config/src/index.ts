@@ -3,3 +3,4 @@ export * from './store-url';
 export * from './hindsight.config';
 export * from './config.module';
 export * from './llm.config';
+export * from './auth.config';
