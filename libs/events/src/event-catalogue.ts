@@ -1,6 +1,7 @@
 import { CallCompletedData, CallSummaryCompletedData, CallTranscriptCompletedData } from './data/call.data';
 import { CommentAddedData, NoteAddedData, ReactionAddedData, TagAddedData, WrapupAssignedData } from './data/conversation.data';
 import { ContactIdentifiedData, InboxConfiguredData, UserConfiguredData, WorkspaceConfiguredData } from './data/configuration.data';
+import { ContactInsightsGeneratedData } from './data/insights.data';
 import { MessageData } from './data/message.data';
 import { SessionConnectedData, SessionEndedData, SessionRoutedData } from './data/session.data';
 import { VoicemailCompletedData } from './data/voicemail.data';
@@ -25,6 +26,7 @@ export const EVENT_CATALOGUE = {
   'inbox.configured': InboxConfiguredData,
   'workspace.configured': WorkspaceConfiguredData,
   'user.configured': UserConfiguredData,
+  'contact.insights.generated': ContactInsightsGeneratedData,
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

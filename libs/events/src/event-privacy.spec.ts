@@ -27,6 +27,7 @@ const EXPECTED: Partial<Record<EventType, { readonly audience: 'shared' | 'inter
   'inbox.configured': { audience: 'shared', internalFields: [] },
   'workspace.configured': { audience: 'shared', internalFields: [] },
   'user.configured': { audience: 'shared', internalFields: [] },
+  'contact.insights.generated': { audience: 'shared', internalFields: [] },
 };
 
 function validEvent(type: EventType): HindsightEvent {

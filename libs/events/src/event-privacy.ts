@@ -37,6 +37,8 @@ export const EVENT_PRIVACY: { readonly [T in EventType]: EventPrivacy<T> } = {
   'inbox.configured': SHARED,
   'workspace.configured': SHARED,
   'user.configured': SHARED,
+  // Written for agents, from shared interactions only (a generation never reads internal events or fields).
+  'contact.insights.generated': SHARED,
 };
 
 // Events read back from a log may carry a type this version does not know: it is not shared (and no read model folds it).

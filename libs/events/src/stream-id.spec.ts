@@ -23,6 +23,7 @@ const STREAMS: Record<EventType, string> = {
   'inbox.configured': 'ws-1/inbox-inbox-1',
   'workspace.configured': 'ws-1/workspace',
   'user.configured': 'ws-1/user-user-1',
+  'contact.insights.generated': 'ws-1/insights-tel:+33612345678',
 };
 
 describe('streamIdOf', () => {

@@ -36,5 +36,7 @@ export function streamIdOf(event: HindsightEvent): string {
       return `${workspace}/user-${event.data.userId}`;
     case 'workspace.configured':
       return `${workspace}/workspace`;
+    case 'contact.insights.generated':
+      return `${workspace}/insights-${event.data.contactKey}`;
   }
 }

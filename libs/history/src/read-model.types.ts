@@ -1,3 +1,4 @@
+import type { ContactInsightsGeneratedData } from '@app/events';
 import type { HandledByView, JobView } from './history.types';
 
 /** Documents of the read models. Each carries the event time of the facts it holds, for ordering. */
@@ -48,11 +49,20 @@ export interface WrapupFacts {
   readonly assignedAt: string;
 }
 
-/** Per conversation: the wrap-up code shown to agents (never the internal wrap-up notes). */
+/** Per conversation: its inbox, and the wrap-up code shown to agents (never the internal wrap-up notes). */
 export interface ConversationDocument {
   readonly workspaceId: string;
   readonly conversationId: string;
+  /** The inbox of the conversation's earliest placing event (a routed session, a call, a message). */
+  readonly inboxId?: string;
+  readonly inboxPlacedAt?: string;
   readonly wrapup?: WrapupFacts;
+}
+
+/** The current contact insights of a contact: the latest `contact.insights.generated` (by event time). */
+export interface InsightsDocument extends Omit<ContactInsightsGeneratedData, 'nextStep'> {
+  readonly generatedAt: string;
+  readonly nextStep?: ContactInsightsGeneratedData['nextStep'];
 }
 
 export interface SessionDocument {

@@ -200,7 +200,9 @@ export class ProjectionEngine implements BackgroundProjection {
       });
     }
     const number = ++this.batches;
-    const writes: DocumentWrite[] = [...references.entries()].map(([id, reference]) => {
+    // A reducer that changed nothing returns the document it was given (they are pure): no write for it.
+    const changed = [...references.entries()].filter(([id]) => documents.get(id) !== before.get(id));
+    const writes: DocumentWrite[] = changed.map(([id, reference]) => {
       const projection = this.byCollection.get(reference.collection)!;
       const document = documents.get(id);
       this.uncommitted.set(id, { batch: number, document });

@@ -295,6 +295,85 @@ const DATA: Record<EventType, fc.Arbitrary<Record<string, JsonModel | undefined>
     inboxIds: fc.array(identifier('inbox', 2), { maxLength: 3 }),
     role: fc.constantFrom('agent', 'admin'),
   }),
+  'contact.insights.generated': fc
+    .record({
+      contactKey: identifier('tel:+3361234567', 3),
+      phones: fc.array(phone, { maxLength: 2 }),
+      emails: fc.array(email, { maxLength: 2 }),
+      conversationId: identifier('conv'),
+      scope: fc.constantFrom('all', 'visible'),
+      language,
+      generatedBy: fc.record({ userId: identifier('user', 3), name }),
+      kind: fc.constantFrom('builtin', 'llm'),
+      at: timestamp,
+      channel: fc.constantFrom('call', 'voicemail', 'sms', 'whatsapp'),
+      statement: text(200),
+      nextStep: optional(text(200)),
+    })
+    .map(({ phones, emails, kind, at, channel, statement, nextStep, ...rest }) => ({
+      ...rest,
+      contact: objectOf([
+        ['phones', phones],
+        ['emails', emails],
+      ]),
+      generator: objectOf([['kind', kind]]),
+      facts: objectOf([
+        [
+          'lastInteraction',
+          objectOf([
+            ['interactionId', 'call-1'],
+            ['occurredAt', at],
+            ['channel', channel],
+            ['direction', 'inbound'],
+          ]),
+        ],
+        ['interactionCount', 1],
+        [
+          'byChannel',
+          objectOf([
+            ['call', 1],
+            ['voicemail', 0],
+            ['sms', 0],
+            ['whatsapp', 0],
+          ]),
+        ],
+        [
+          'period',
+          objectOf([
+            ['from', at],
+            ['to', at],
+          ]),
+        ],
+      ]),
+      topics: [
+        objectOf([
+          ['text', statement],
+          ['sources', ['call-1']],
+        ]),
+      ],
+      summary: [
+        objectOf([
+          ['text', statement],
+          ['sources', ['call-1']],
+        ]),
+      ],
+      nextStep:
+        nextStep === undefined
+          ? undefined
+          : objectOf([
+              ['text', nextStep],
+              ['sources', ['call-1']],
+            ]),
+      sources: [
+        objectOf([
+          ['interactionId', 'call-1'],
+          ['kind', 'call'],
+          ['channel', 'call'],
+          ['occurredAt', at],
+          ['inboxId', 'inbox-1'],
+        ]),
+      ],
+    })),
 };
 
 function message(): fc.Arbitrary<Record<string, JsonModel | undefined>> {

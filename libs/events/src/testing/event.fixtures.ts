@@ -106,6 +106,26 @@ export const VALID_DATA: Record<EventType, Record<string, unknown>> = {
     inboxIds: ['inbox-1'],
     role: 'agent',
   },
+  'contact.insights.generated': {
+    workspaceId: 'ws-1',
+    contactKey: 'tel:+33612345678',
+    contact: { phones: ['+33612345678'], emails: [] },
+    conversationId: 'conv-1',
+    scope: 'all',
+    language: 'fr-FR',
+    generatedBy: { userId: 'user-1', name: 'Bob' },
+    generator: { kind: 'builtin' },
+    facts: {
+      lastInteraction: { interactionId: 'call-1', occurredAt: '2026-03-01T09:00:00Z', channel: 'call', direction: 'inbound' },
+      interactionCount: 1,
+      byChannel: { call: 1, voicemail: 0, sms: 0, whatsapp: 0 },
+      period: { from: '2026-03-01T09:00:00Z', to: '2026-03-01T09:00:00Z' },
+    },
+    topics: [{ text: 'Rendez-vous', sources: ['call-1'] }],
+    summary: [{ text: 'Le client veut déplacer un rendez-vous.', sources: ['call-1'] }],
+    nextStep: { text: 'Confirmer le créneau par SMS', sources: ['call-1'] },
+    sources: [{ interactionId: 'call-1', kind: 'call', channel: 'call', occurredAt: '2026-03-01T09:00:00Z', inboxId: 'inbox-1' }],
+  },
 };
 
 export function cloudEvent(type: EventType, data: Record<string, unknown> = VALID_DATA[type], overrides: Record<string, unknown> = {}) {

@@ -9,9 +9,10 @@ function compose(...decorators: Decorator[]): Decorator {
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
 }
 
-/** Normalises when it can; leaves the raw value otherwise so that the validator reports it. */
-function normaliseWith(normalise: (value: unknown) => string | undefined): Decorator {
-  return Normalise((value) => normalise(value) ?? value);
+/** Normalises when it can (each item of an array with `each`); leaves the raw value otherwise so that the validator reports it. */
+function normaliseWith(normalise: (value: unknown) => string | undefined, options?: ValidationOptions): Decorator {
+  const one = (value: unknown) => normalise(value) ?? value;
+  return Normalise(options?.each ? (value) => (Array.isArray(value) ? value.map(one) : value) : one);
 }
 
 function matches(name: string, message: string, check: (value: unknown) => boolean, options?: ValidationOptions): Decorator {
@@ -49,13 +50,14 @@ export const IsUriReference = (): Decorator => boundedString('isUriReference', E
 export const IsName = (): Decorator => boundedString('isName', EVENT_LIMITS.nameLength, true);
 
 const E164 = /^\+[1-9]\d{3,14}$/;
-export const IsPhone = (): Decorator =>
+export const IsPhone = (options?: ValidationOptions): Decorator =>
   compose(
-    normaliseWith(toE164),
+    normaliseWith(toE164, options),
     matches(
       'isPhone',
       'must be a phone number in international format, e.g. +33612345678',
       (value) => typeof value === 'string' && E164.test(value),
+      options,
     ),
   );
 
@@ -76,10 +78,10 @@ export const IsLanguage = (): Decorator =>
     matches('isLanguage', 'must be a BCP-47 language tag, e.g. fr-FR', (value) => toLanguageTag(value) === value),
   );
 
-export const IsEmailAddress = (): Decorator =>
+export const IsEmailAddress = (options?: ValidationOptions): Decorator =>
   compose(
-    normaliseWith(toEmail),
-    matches('isEmailAddress', 'must be an e-mail address', (value) => typeof value === 'string' && toEmail(value) === value),
+    normaliseWith(toEmail, options),
+    matches('isEmailAddress', 'must be an e-mail address', (value) => typeof value === 'string' && toEmail(value) === value, options),
   );
 
 export function utf8Bytes(value: string): number {

@@ -20,6 +20,8 @@ export const sessionKey = (workspaceId: string, sessionId: string) => workspaceK
 export const contactKey = (workspaceId: string, contactId: string) => workspaceKey(workspaceId, contactId);
 export const inboxKey = (workspaceId: string, inboxId: string) => workspaceKey(workspaceId, inboxId);
 export const userKey = (workspaceId: string, userId: string) => workspaceKey(workspaceId, userId);
+/** Insights are kept per contact key (`id:…`, `tel:…`, `mail:…`), which cannot collide with the other collections' keys. */
+export const insightsKey = (workspaceId: string, contactKey: string) => workspaceKey(workspaceId, contactKey);
 /** The workspace's own document: one per workspace, keyed by its id alone. */
 export const workspaceDocumentKey = (workspaceId: string) => workspaceId;
 

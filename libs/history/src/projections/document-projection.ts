@@ -2,13 +2,13 @@ import type { HindsightEvent } from '@app/events';
 
 /** A secondary index entry: how a document is found other than by its key. */
 export interface IndexEntry {
-  readonly index: 'activity-by-contact' | 'contact-by-identifier';
+  readonly index: 'activity-by-contact' | 'contact-by-identifier' | 'session-by-contact';
   readonly workspaceId: string;
   /** A contact identifier (`contactIdentifier`). */
   readonly identifier: string;
-  /** The inbox of an activity; empty otherwise. */
+  /** The inbox of an activity or a session; empty otherwise. */
   readonly scope: string;
-  /** The activity's time, or when a contact was identified. */
+  /** The activity's time, when a session was routed, or when a contact was identified. */
   readonly sortKey: string;
 }
 

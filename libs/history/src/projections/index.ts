@@ -3,6 +3,7 @@ import { inboxProjection, userProjection, workspaceProjection } from './configur
 import { contactProjection } from './contact.projection';
 import { conversationProjection } from './conversation.projection';
 import type { DocumentProjection } from './document-projection';
+import { insightsProjection } from './insights.projection';
 import { sessionProjection } from './session.projection';
 
 export * from './activity.projection';
@@ -11,6 +12,7 @@ export * from './contact.projection';
 export * from './conversation.projection';
 export * from './document-key';
 export * from './document-projection';
+export * from './insights.projection';
 export * from './session.projection';
 
 /** Every read model Hindsight maintains, applied together by the projection engine. */
@@ -22,5 +24,6 @@ export const HINDSIGHT_PROJECTIONS: ReadonlyArray<DocumentProjection<unknown>> =
   inboxProjection,
   workspaceProjection,
   userProjection,
+  insightsProjection,
 ] as ReadonlyArray<DocumentProjection<unknown>>;
 export * from './fold-events';

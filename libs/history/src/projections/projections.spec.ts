@@ -123,6 +123,8 @@ describe('activity projection', () => {
     expect(documents.get(documentId('conversation', 'ws-1/conv-1'))).toEqual({
       workspaceId: 'ws-1',
       conversationId: 'conv-1',
+      inboxId: 'inbox-1',
+      inboxPlacedAt: '2026-03-01T09:04:00.000Z',
       wrapup: { code: 'resolved', label: 'Resolved', assignedAt: '2026-03-01T09:14:00.000Z' },
     } satisfies ConversationDocument);
   });
@@ -236,5 +238,66 @@ describe('configuration and identity projections', () => {
     const inOrder = documentOf(events);
     expect(inOrder).toMatchObject(expected);
     for (const order of permutations(events)) expect(documentOf(order)).toEqual(inOrder);
+  });
+});
+
+/** One reducer step of a projection (named so: `prefer-spread` reads `.apply(…)` as Function.prototype.apply). */
+const step = (collection: string, document: unknown, input: HindsightEvent): unknown =>
+  HINDSIGHT_PROJECTIONS.find((each) => each.collection === collection)!['apply'](document, input);
+
+describe('conversation, insights and session read models for contact insights', () => {
+  it('places a conversation in the inbox of its earliest placing event, in every arrival order', () => {
+    const events = [
+      event('session.routed', 'r1', '2026-03-01T09:00:00Z', { conversationId: 'conv-9', inboxId: 'sales' }),
+      event('call.completed', 'c1', '2026-03-01T09:05:00Z', { conversationId: 'conv-9', inboxId: 'support' }),
+      event('message.sent', 'm1', '2026-03-01T10:00:00Z', { conversationId: 'conv-9', inboxId: 'support' }),
+    ];
+    for (const order of permutations(events)) {
+      expect(fold(order).get(documentId('conversation', 'ws-1/conv-9'))).toEqual({
+        workspaceId: 'ws-1',
+        conversationId: 'conv-9',
+        inboxId: 'sales',
+        inboxPlacedAt: '2026-03-01T09:00:00.000Z',
+      });
+    }
+  });
+
+  it('returns the same conversation document when the inbox is already known (the engine then writes nothing)', () => {
+    const first = event('session.routed', 'r1', '2026-03-01T09:00:00Z', { conversationId: 'conv-9', inboxId: 'sales' });
+    const later = event('message.sent', 'm1', '2026-03-01T10:00:00Z', { conversationId: 'conv-9', inboxId: 'support' });
+    const placed = step('conversation', undefined, first);
+    expect(step('conversation', placed, later)).toBe(placed);
+  });
+
+  it('keeps the latest insights of a contact by event time, whatever the arrival order', () => {
+    const older = event('contact.insights.generated', 'i1', '2026-03-01T09:00:00Z', { summary: [{ text: 'old', sources: ['call-1'] }] });
+    const newer = event('contact.insights.generated', 'i2', '2026-03-02T09:00:00Z', { summary: [{ text: 'new', sources: ['call-1'] }] });
+    for (const order of [
+      [older, newer],
+      [newer, older],
+    ]) {
+      expect(fold(order).get(documentId('insights', 'ws-1/tel:+33612345678'))).toMatchObject({
+        generatedAt: '2026-03-02T09:00:00.000Z',
+        summary: [{ text: 'new' }],
+      });
+    }
+  });
+
+  it('indexes a routed session under every identifier of its contact, by routing time, in its inbox', () => {
+    const projection = HINDSIGHT_PROJECTIONS.find((each) => each.collection === 'session')!;
+    const routed = event('session.routed', 'r1', '2026-03-01T09:00:00Z', { contact: { contactId: 'c-1', phone: '+33612345678' } });
+    const document = step('session', undefined, routed);
+    expect(projection.indexEntries!(document)).toEqual([
+      { index: 'session-by-contact', workspaceId: 'ws-1', identifier: 'id:c-1', scope: 'inbox-1', sortKey: '2026-03-01T09:00:00.000Z' },
+      {
+        index: 'session-by-contact',
+        workspaceId: 'ws-1',
+        identifier: 'tel:+33612345678',
+        scope: 'inbox-1',
+        sortKey: '2026-03-01T09:00:00.000Z',
+      },
+    ]);
+    const unrouted = step('session', undefined, event('session.ended', 'e1', '2026-03-01T09:10:00Z'));
+    expect(projection.indexEntries!(unrouted)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { SessionDocument } from '../read-model.types';
 import { sessionKey } from './document-key';
-import { type DocumentProjection, isNotOlder } from './document-projection';
+import { type DocumentProjection, type IndexEntry, isNotOlder } from './document-projection';
+import { identifiersOf } from '../contact-identifier';
 
 /**
  * Agent sessions (routed → connected → ended) with their wrap-up code. Each step keeps its own event
@@ -51,5 +52,17 @@ export const sessionProjection: DocumentProjection<SessionDocument> = {
       default:
         return document;
     }
+  },
+
+  /** The agent desktop lists a contact's session cards: sessions are indexed under every identifier of their contact. */
+  indexEntries(document): IndexEntry[] {
+    if (!document.routedAt) return [];
+    return identifiersOf(document.contact).map((identifier) => ({
+      index: 'session-by-contact',
+      workspaceId: document.workspaceId,
+      identifier,
+      scope: document.inboxId ?? '',
+      sortKey: document.routedAt!,
+    }));
   },
 };
