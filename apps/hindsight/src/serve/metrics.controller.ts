@@ -2,17 +2,22 @@ import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { KafkaIngestionLifecycle } from '@app/kafka-ingestion';
 import { HINDSIGHT_PROJECTIONS } from '@app/history';
+import { InsightsGenerationMetrics } from '@app/insights-llm';
 import { BACKGROUND_PROJECTION, type BackgroundProjection } from '@app/projections';
 
 const label = (value: string) => value.replace(/["\\\n]/g, '_');
 
-/** `GET /metrics` in the Prometheus text format: consumer lag per partition, log head, projection lag, quarantined events. */
+/**
+ * `GET /metrics` in the Prometheus text format: consumer lag per partition, log head, projection lag, quarantined events,
+ * and insights generations (by provider and outcome, model failures, tokens, generation time) when the generator is wired.
+ */
 @Controller()
 export class MetricsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(BACKGROUND_PROJECTION) private readonly projection: BackgroundProjection,
     @Optional() private readonly kafka?: KafkaIngestionLifecycle,
+    @Optional() private readonly insights?: InsightsGenerationMetrics,
   ) {}
 
   @Get('metrics')
@@ -47,6 +52,7 @@ export class MetricsController {
         lines.push(`hindsight_kafka_consumer_lag{topic="${label(topic)}",partition="${label(partition)}"} ${lag}`);
       }
     }
+    if (this.insights) lines.push(...this.insights.prometheusLines());
     return `${lines.join('\n')}\n`;
   }
 }
