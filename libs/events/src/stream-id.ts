@@ -7,15 +7,21 @@ import type { HindsightEvent } from './cloud-event';
  * stream; messages and internal activity live in their conversation's stream; sessions, contacts,
  * inboxes and users have theirs. Cross-entity views (a contact's history) are projections, not streams.
  */
+/** A call's stream: its completion, transcripts and summaries. */
+export const callStreamId = (workspaceId: string, callId: string): string => `${workspaceId}/call-${callId}`;
+export const voicemailStreamId = (workspaceId: string, voicemailId: string): string => `${workspaceId}/voicemail-${voicemailId}`;
+/** Every generation of a contact's insights, oldest first. */
+export const insightsStreamId = (workspaceId: string, contactKey: string): string => `${workspaceId}/insights-${contactKey}`;
+
 export function streamIdOf(event: HindsightEvent): string {
   const workspace = event.data.workspaceId;
   switch (event.type) {
     case 'call.completed':
     case 'call.transcript.completed':
     case 'call.summary.completed':
-      return `${workspace}/call-${event.data.callId}`;
+      return callStreamId(workspace, event.data.callId);
     case 'voicemail.completed':
-      return `${workspace}/voicemail-${event.data.voicemailId}`;
+      return voicemailStreamId(workspace, event.data.voicemailId);
     case 'message.received':
     case 'message.sent':
     case 'conversation.wrapup.assigned':
@@ -37,6 +43,6 @@ export function streamIdOf(event: HindsightEvent): string {
     case 'workspace.configured':
       return `${workspace}/workspace`;
     case 'contact.insights.generated':
-      return `${workspace}/insights-${event.data.contactKey}`;
+      return insightsStreamId(workspace, event.data.contactKey);
   }
 }

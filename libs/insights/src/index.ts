@@ -6,3 +6,4 @@ export * from './insights-language.rule';
 export * from './insights-facts.rule';
 export * from './insights-permissions.rule';
 export { BuiltinInsightsGenerator, builtinInsights } from './builtin/builtin-insights.generator';
+export * from './application';

@@ -3,6 +3,7 @@ export * from './read-model-store.factory';
 export * from './projection-engine';
 export * from './read-model-history.query';
 export * from './read-model-timeline.query';
+export { resolveContactIdentifiers } from './contact-identifiers.resolver';
 export * from './history-warm-up.requests';
 export * from './read-side.module';
 export * from './background-projection.port';

@@ -1,0 +1,123 @@
+import type { Clock } from '@app/clock';
+import { type ActivityDocument, type SessionCard, sessionCard } from '@app/history';
+import { canSeeInbox } from '../insights-permissions.rule';
+import { InsightsError, refused } from './insights.errors';
+import type { InsightsReadModels } from './insights-read-models';
+
+export interface TimelineItem {
+  readonly interactionId: string;
+  readonly kind: ActivityDocument['kind'];
+  readonly channel?: ActivityDocument['channel'];
+  readonly direction?: 'inbound' | 'outbound';
+  readonly occurredAt: string;
+  readonly inboxId: string;
+  readonly inboxName?: string;
+  readonly conversationId?: string;
+  readonly status?: string;
+  readonly durationSeconds?: number;
+  readonly handledBy?: ActivityDocument['handledBy'];
+  readonly summary?: string;
+  /** A message's body, or the start of a transcript. */
+  readonly excerpt?: string;
+}
+
+export interface TimelinePage {
+  readonly items: readonly TimelineItem[];
+  /** Pass it back as `cursor` for the next (older) page; absent on the last page. */
+  readonly nextCursor?: string;
+}
+
+export const TIMELINE_MAX_LIMIT = 100;
+const BEGINNING = '0000-01-01T00:00:00.000Z';
+
+/** An opaque position in a newest-first list: the last item's time and id (equal times are ordered by id). */
+const encodeCursor = (item: TimelineItem) => Buffer.from(JSON.stringify([item.occurredAt, item.interactionId])).toString('base64url');
+function decodeCursor(cursor: string): { readonly at: string; readonly id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && typeof id === 'string') return { at, id };
+  } catch {
+    // Reported below.
+  }
+  throw new InsightsError('INVALID_INSIGHTS_REQUEST', 'cursor is not one this API gave');
+}
+
+const newestFirst = (left: ActivityDocument, right: ActivityDocument) =>
+  (right.occurredAt ?? '').localeCompare(left.occurredAt ?? '') || left.id.localeCompare(right.id);
+
+/** The agent desktop's views of a contact across the workspace: its interactions and its session cards, as far as the agent may see. */
+export class ContactViews {
+  constructor(
+    private readonly readModels: InsightsReadModels,
+    private readonly clock: Clock,
+  ) {}
+
+  async timeline(request: {
+    readonly workspaceId: string;
+    readonly contact: string;
+    readonly userId: string;
+    readonly before?: string;
+    readonly cursor?: string;
+    readonly limit: number;
+  }): Promise<TimelinePage> {
+    const { workspaceId } = request;
+    const user = await this.readModels.user(workspaceId, request.userId);
+    if (!user) throw refused('USER_NOT_CONFIGURED');
+    const contact = await this.readModels.contact(workspaceId, request.contact);
+    const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
+    const until = after?.at ?? request.before ?? this.clock.now().toISOString();
+    const visible = (await this.readModels.activities(workspaceId, contact, BEGINNING, until))
+      .filter((activity) => activity.inboxId !== undefined && activity.occurredAt !== undefined && canSeeInbox(user, activity.inboxId))
+      // `before` excludes its instant; a cursor excludes what it already gave (same time, id not after it).
+      .filter((activity) =>
+        after
+          ? activity.occurredAt! < after.at || (activity.occurredAt === after.at && activity.id > after.id)
+          : request.before === undefined || activity.occurredAt! < request.before,
+      )
+      .sort(newestFirst);
+    const page = visible.slice(0, request.limit);
+    const inboxNames = new Map<string, string>();
+    for (const inboxId of new Set(page.map((activity) => activity.inboxId!))) {
+      const inbox = await this.readModels.inbox(workspaceId, inboxId);
+      if (inbox) inboxNames.set(inboxId, inbox.name);
+    }
+    const items = page.map((activity) => timelineItem(activity, inboxNames.get(activity.inboxId!)));
+    return { items, ...(visible.length > request.limit && items.length > 0 ? { nextCursor: encodeCursor(items[items.length - 1]) } : {}) };
+  }
+
+  async sessions(request: {
+    readonly workspaceId: string;
+    readonly contact: string;
+    readonly userId: string;
+    readonly limit: number;
+  }): Promise<SessionCard[]> {
+    const { workspaceId } = request;
+    const user = await this.readModels.user(workspaceId, request.userId);
+    if (!user) throw refused('USER_NOT_CONFIGURED');
+    const contact = await this.readModels.contact(workspaceId, request.contact);
+    const now = this.clock.now().toISOString();
+    return (await this.readModels.sessions(workspaceId, contact, request.limit))
+      .filter((session) => (session.inboxId === undefined ? user.role === 'admin' : canSeeInbox(user, session.inboxId)))
+      .sort((left, right) => (right.routedAt ?? '').localeCompare(left.routedAt ?? '') || left.sessionId.localeCompare(right.sessionId))
+      .map((session) => sessionCard(session, now));
+  }
+}
+
+function timelineItem(activity: ActivityDocument, inboxName: string | undefined): TimelineItem {
+  const excerpt = activity.kind === 'message' ? activity.body : activity.transcriptExcerpt;
+  return {
+    interactionId: activity.id,
+    kind: activity.kind,
+    ...(activity.channel ? { channel: activity.channel } : {}),
+    ...(activity.direction ? { direction: activity.direction } : {}),
+    occurredAt: activity.occurredAt!,
+    inboxId: activity.inboxId!,
+    ...(inboxName ? { inboxName } : {}),
+    ...(activity.conversationId ? { conversationId: activity.conversationId } : {}),
+    ...(activity.status ? { status: activity.status } : {}),
+    ...(activity.durationSeconds === undefined ? {} : { durationSeconds: activity.durationSeconds }),
+    ...(activity.handledBy ? { handledBy: activity.handledBy } : {}),
+    ...(activity.summary ? { summary: activity.summary } : {}),
+    ...(excerpt ? { excerpt } : {}),
+  };
+}

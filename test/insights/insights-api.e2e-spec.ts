@@ -1,0 +1,327 @@
+import type { ChildProcess } from 'node:child_process';
+import { SignJWT } from 'jose';
+import { finished, readyLine, startCli } from '../support/cli';
+import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
+
+const SECRET = 'insights-e2e-secret-that-is-long-enough-for-hs256';
+const WS = 'acme';
+const DAY = 86_400_000;
+const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+
+async function token(claims: Record<string, unknown>): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(SECRET));
+}
+
+let sequence = 0;
+const event = (type: string, time: string, data: Record<string, unknown>) => ({
+  specversion: '1.0',
+  id: `e2e-${++sequence}`,
+  source: 'urn:test',
+  type,
+  time,
+  datacontenttype: 'application/json',
+  data: { workspaceId: WS, ...data },
+});
+
+const FRENCH_CALLER = { contactId: 'c-fr', phone: '+33612340000' };
+const TEXT_ONLY_CALLER = { phone: '+33699990000' };
+
+function seed(insightsEnabled = true) {
+  return [
+    event('workspace.configured', ago(30), { insightsEnabled }),
+    event('inbox.configured', ago(30), {
+      inboxId: 'support',
+      name: 'Support',
+      phoneNumber: '+33170000000',
+      language: 'fr-FR',
+      historyEnabled: true,
+    }),
+    event('inbox.configured', ago(30), {
+      inboxId: 'sales',
+      name: 'Ventes',
+      phoneNumber: '+33170000001',
+      language: 'fr-FR',
+      historyEnabled: true,
+    }),
+    event('user.configured', ago(30), {
+      userId: 'alice',
+      name: 'Alice',
+      licenses: ['ai_assist_pro'],
+      inboxIds: ['support'],
+      role: 'agent',
+    }),
+    event('user.configured', ago(30), { userId: 'bob', name: 'Bob', licenses: [], inboxIds: ['support'], role: 'agent' }),
+    event('user.configured', ago(30), { userId: 'carol', name: 'Carol', licenses: ['ai_assist_pro'], inboxIds: ['sales'], role: 'agent' }),
+    event('contact.identified', ago(30), { contactId: 'c-fr', phone: '+33612340000', name: 'Élodie' }),
+    event('session.routed', ago(10), {
+      sessionId: 's-1',
+      conversationId: 'conv-1',
+      inboxId: 'support',
+      channel: 'call',
+      direction: 'inbound',
+      queueId: 'q-1',
+      queueName: 'Support',
+      contact: FRENCH_CALLER,
+    }),
+    event('session.connected', ago(10), { sessionId: 's-1', agent: { id: 'alice', name: 'Alice' } }),
+    event('call.completed', ago(10), {
+      callId: 'call-1',
+      conversationId: 'conv-1',
+      inboxId: 'support',
+      contact: FRENCH_CALLER,
+      direction: 'inbound',
+      status: 'answered',
+      startedAt: ago(10),
+      endedAt: ago(10),
+      handledBy: { kind: 'user', id: 'alice', name: 'Alice' },
+    }),
+    event('call.transcript.completed', ago(10), {
+      callId: 'call-1',
+      language: 'fr-FR',
+      segments: [
+        { speaker: 'contact', text: 'Bonjour, mon colis n’est toujours pas arrivé, la livraison était prévue lundi.', offsetMs: 0 },
+        { speaker: 'user', text: 'Je regarde, le transporteur indique un retard de deux jours.', offsetMs: 4000 },
+        { speaker: 'contact', text: 'Pouvez-vous me rappeler quand le colis sera livré ?', offsetMs: 9000 },
+      ],
+    }),
+    event('call.summary.completed', ago(10), {
+      callId: 'call-1',
+      summary: 'Colis en retard de deux jours chez le transporteur.',
+      nextSteps: ['Rappeler la cliente à la livraison'],
+    }),
+    event('message.received', ago(5), {
+      messageId: 'sms-1',
+      conversationId: 'conv-2',
+      inboxId: 'sales',
+      contact: FRENCH_CALLER,
+      channel: 'sms',
+      body: 'Le colis est arrivé, merci !',
+    }),
+    event('conversation.note.added', ago(5), { conversationId: 'conv-2', author: { id: 'alice' }, body: 'SECRET-NOTE: VIP' }),
+    event('message.received', ago(3), {
+      messageId: 'sms-9',
+      conversationId: 'conv-9',
+      inboxId: 'support',
+      contact: TEXT_ONLY_CALLER,
+      channel: 'sms',
+      body: 'Bonjour',
+    }),
+  ];
+}
+
+describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (engine) => {
+  let store: TestStore;
+  let server: ChildProcess;
+  let base: string;
+  const tokens: Record<string, string> = {};
+
+  async function call(method: string, path: string, user: string | undefined, body?: unknown) {
+    const headers: Record<string, string> = {};
+    if (user) headers.authorization = `Bearer ${tokens[user]}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body: text ? (JSON.parse(text) as Record<string, any>) : undefined,
+    };
+  }
+
+  async function ingest(events: unknown[]) {
+    const response = await fetch(`${base}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents-batch+json', authorization: `Bearer ${tokens.platform}` },
+      body: JSON.stringify(events),
+    });
+    expect(response.status).toBe(200);
+  }
+
+  /** Projection is asynchronous: waits until `check` holds (10 s at most). */
+  async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const value = await check();
+      if (value !== undefined) return value;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    throw new Error('never happened');
+  }
+
+  const contactPath = (contact: string) => `/v1/workspaces/${WS}/contacts/${encodeURIComponent(contact)}`;
+
+  beforeAll(async () => {
+    store = await createTestStore(engine);
+    server = startCli(['serve', '--store', store.url, '--grpc-port', '0', '--http-port', '0'], { HINDSIGHT_JWT_SECRET: SECRET });
+    void finished(server);
+    base = (await readyLine(server)).http;
+    for (const user of ['alice', 'bob', 'carol']) tokens[user] = await token({ sub: user, ws: WS });
+    tokens.other = await token({ sub: 'alice', ws: 'another-workspace' });
+    tokens.platform = await token({ sub: 'platform', scope: 'events:write' });
+    await ingest(seed());
+    await eventually(async () =>
+      (await call('GET', `${contactPath('+33612340000')}/timeline`, 'alice')).body?.items?.length === 1 ? true : undefined,
+    );
+  }, 60_000);
+  afterAll(async () => {
+    if (server?.exitCode === null) server.kill('SIGKILL');
+    await store?.cleanup();
+  });
+
+  it('says there are no insights yet (404 NO_INSIGHTS, problem details)', async () => {
+    const answer = await call('GET', `${contactPath('c-fr')}/insights`, 'alice');
+    expect(answer).toMatchObject({
+      status: 404,
+      contentType: expect.stringContaining('application/problem+json'),
+      body: { code: 'NO_INSIGHTS', status: 404 },
+    });
+  });
+
+  it('generates insights (201) with computed facts, sourced statements and the transcripts language, never internal notes', async () => {
+    const answer = await call('POST', `${contactPath('+33 6 12 34 00 00')}/insights`, 'alice', { conversationId: 'conv-1' });
+    expect(answer.status).toBe(201);
+    const insights = answer.body!;
+    expect(insights).toMatchObject({
+      workspaceId: WS,
+      contact: { contactId: 'c-fr', phones: ['+33612340000'], emails: [] },
+      generatedBy: { userId: 'alice', name: 'Alice' },
+      conversationId: 'conv-1',
+      scope: 'all',
+      language: 'fr-FR',
+      generator: { kind: 'builtin' },
+      facts: {
+        lastInteraction: { interactionId: 'sms-1', channel: 'sms', direction: 'inbound' },
+        interactionCount: 2,
+        byChannel: { call: 1, voicemail: 0, sms: 1, whatsapp: 0 },
+      },
+      stale: false,
+      newerInteractions: 0,
+    });
+    expect(insights.sources.map((source: { interactionId: string }) => source.interactionId).sort()).toEqual(['call-1', 'sms-1']);
+    const cited = [...insights.topics, ...insights.summary, ...(insights.nextStep ? [insights.nextStep] : [])].flatMap(
+      (each) => each.sources,
+    );
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.every((id: string) => ['call-1', 'sms-1'].includes(id))).toBe(true);
+    expect(JSON.stringify(insights)).not.toContain('SECRET-NOTE');
+  });
+
+  it('reads the current insights by contactId or phone, and as of an instant from the log', async () => {
+    const byId = await eventually(async () => {
+      const answer = await call('GET', `${contactPath('c-fr')}/insights`, 'alice');
+      return answer.status === 200 ? answer : undefined;
+    });
+    const byPhone = await call('GET', `${contactPath('+33612340000')}/insights`, 'bob');
+    expect(byPhone.body).toEqual(byId.body);
+    const before = await call('GET', `${contactPath('c-fr')}/insights?at=${encodeURIComponent(ago(1))}`, 'alice');
+    expect(before.body).toMatchObject({ code: 'NO_INSIGHTS' });
+    const then = await call(
+      'GET',
+      `${contactPath('c-fr')}/insights?at=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`,
+      'alice',
+    );
+    expect(then.body?.generatedAt).toBe(byId.body?.generatedAt);
+  });
+
+  it('is stale once a newer eligible interaction arrives, and a new generation replaces the old one', async () => {
+    const first = (await call('GET', `${contactPath('c-fr')}/insights`, 'alice')).body!;
+    await ingest([
+      event('message.received', new Date().toISOString(), {
+        messageId: 'wa-1',
+        conversationId: 'conv-3',
+        inboxId: 'support',
+        contact: FRENCH_CALLER,
+        channel: 'whatsapp',
+        body: 'Une autre question',
+      }),
+    ]);
+    const stale = await eventually(async () => {
+      const answer = await call('GET', `${contactPath('c-fr')}/insights`, 'alice');
+      return answer.body?.stale ? answer.body : undefined;
+    });
+    expect(stale).toMatchObject({ stale: true, newerInteractions: 1, generatedAt: first.generatedAt });
+    const again = await call('POST', `${contactPath('c-fr')}/insights`, 'alice', { conversationId: 'conv-1' });
+    expect(again.body).toMatchObject({ stale: false, facts: { interactionCount: 3 } });
+    const current = await eventually(async () => {
+      const answer = await call('GET', `${contactPath('c-fr')}/insights`, 'alice');
+      return answer.body?.generatedAt === again.body?.generatedAt ? answer.body : undefined;
+    });
+    expect(current.facts.interactionCount).toBe(3);
+  });
+
+  it.each<[string, string, string, unknown, number, string]>([
+    ['without a licence', 'bob', 'c-fr', { conversationId: 'conv-1' }, 403, 'LICENCE_REQUIRED'],
+    [
+      'from a conversation of an inbox the agent cannot see',
+      'carol',
+      'c-fr',
+      { conversationId: 'conv-1' },
+      403,
+      'CONVERSATION_NOT_VISIBLE',
+    ],
+    ['from an unknown conversation', 'alice', 'c-fr', { conversationId: 'nope' }, 404, 'CONVERSATION_NOT_FOUND'],
+    ['for a contact without a call transcript', 'alice', '+33699990000', { conversationId: 'conv-9' }, 422, 'NO_CALL_TRANSCRIPT'],
+    ['with a bad scope', 'alice', 'c-fr', { conversationId: 'conv-1', scope: 'everything' }, 400, 'INVALID_INSIGHTS_REQUEST'],
+    ['without a conversation', 'alice', 'c-fr', {}, 400, 'INVALID_INSIGHTS_REQUEST'],
+    ['with a token of another workspace', 'other', 'c-fr', { conversationId: 'conv-1' }, 403, 'WORKSPACE_FORBIDDEN'],
+  ])('refuses to generate %s', async (_case, user, contact, body, status, code) => {
+    const answer = await call('POST', `${contactPath(contact)}/insights`, user, body);
+    expect(answer).toMatchObject({ status, contentType: expect.stringContaining('application/problem+json'), body: { status, code } });
+  });
+
+  it('says in words an agent understands why there is nothing to summarise', async () => {
+    const answer = await call('POST', `${contactPath('+33699990000')}/insights`, 'alice', { conversationId: 'conv-9' });
+    expect(answer.body?.detail).toMatch(/no call with a transcript/);
+  });
+
+  it('refuses a request without a token (401, WWW-Authenticate)', async () => {
+    const response = await fetch(`${base}${contactPath('c-fr')}/insights`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('pages the timeline newest first with a cursor, only in inboxes the agent may see', async () => {
+    const first = await call('GET', `${contactPath('c-fr')}/timeline?limit=1`, 'alice');
+    expect(first.body!.items.map((item: { interactionId: string }) => item.interactionId)).toEqual(['wa-1']);
+    const second = await call('GET', `${contactPath('c-fr')}/timeline?limit=1&cursor=${first.body!.nextCursor}`, 'alice');
+    expect(second.body).toMatchObject({ items: [{ interactionId: 'call-1', inboxId: 'support', inboxName: 'Support', kind: 'call' }] });
+    expect(second.body!.nextCursor).toBeUndefined();
+    // Alice cannot see the sales inbox: the SMS is not hers to see; Carol sees only it.
+    const carol = await call('GET', `${contactPath('c-fr')}/timeline`, 'carol');
+    expect(carol.body!.items.map((item: { interactionId: string }) => item.interactionId)).toEqual(['sms-1']);
+    expect((await call('GET', `${contactPath('c-fr')}/timeline?limit=0`, 'alice')).status).toBe(400);
+  });
+
+  it('shows the session cards of the contact', async () => {
+    const answer = await call('GET', `${contactPath('c-fr')}/sessions`, 'alice');
+    expect(answer.body).toEqual({
+      sessions: [
+        expect.objectContaining({
+          sessionId: 's-1',
+          colour: 'blue',
+          channelIcon: 'call',
+          direction: 'inbound',
+          queue: 'Support',
+          agent: 'Alice',
+          status: 'connected',
+        }),
+      ],
+    });
+  });
+
+  it('serves its OpenAPI 3 document, with the insights routes, and the UI', async () => {
+    const document = (await (await fetch(`${base}/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/workspaces/{ws}/contacts/{contact}/insights',
+        '/v1/workspaces/{ws}/contacts/{contact}/timeline',
+        '/v1/workspaces/{ws}/contacts/{contact}/sessions',
+      ]),
+    );
+    expect((await fetch(`${base}/docs`)).status).toBe(200);
+  });
+});
