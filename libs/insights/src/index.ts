@@ -7,3 +7,4 @@ export * from './insights-facts.rule';
 export * from './insights-permissions.rule';
 export { BuiltinInsightsGenerator, builtinInsights } from './builtin/builtin-insights.generator';
 export * from './application';
+export { timeGenerations, longCallsInput, type GenerationTimings } from './builtin/builtin-insights.benchmark';

@@ -2,7 +2,15 @@ import { InsightsGenerationError, type InsightsGenerator } from '../insights-gen
 import type { GeneratedContent, Generation, GenerationInput, InsightsInteraction, SourcedText } from '../insights.types';
 import { LabelDates, wordingFor, type InsightsWording } from './insights-wording.lexicon';
 import { hasCues, type LanguageCues } from './language-cues.lexicon';
-import { boilerplateSentences, documentFrequency, pickSentences, rankedSentences, type SentenceContext } from './key-sentences.rule';
+import {
+  boilerplateSentences,
+  byScore,
+  documentFrequency,
+  pickSentences,
+  rankedSentences,
+  type ScoredSentence,
+  type SentenceContext,
+} from './key-sentences.rule';
 import { openNextStep } from './open-next-step.rule';
 import { MAX_SUMMARY_CHARACTERS, quoteText } from './quote-text';
 import { analyseInteractions, textAnalyserFor, type AnalysedInteraction, type AnalysedSentence } from './text-analysis';
@@ -11,6 +19,8 @@ import { topicPhrases } from './topic-phrases.rule';
 /** The most summary statements: the newest two interactions always, then the most telling others. */
 export const MAX_STATEMENTS = 6;
 const ALWAYS_KEPT = 2;
+/** Topics are read from the platform's text and each interaction's best sentences, not from small talk. */
+const TOPIC_SENTENCES = 20;
 
 /**
  * The built-in summariser: deterministic, extractive, from the input only (see `builtinInsights`).
@@ -40,9 +50,20 @@ export function builtinInsights(input: GenerationInput): GeneratedContent {
   const label = (interaction: InsightsInteraction) => wording.label(interaction, dates.format(interaction.occurredAt));
   const cues = (interaction: AnalysedInteraction): LanguageCues => textAnalyserFor(interaction.interaction.language ?? input.language).cues;
   const context: SentenceContext = { documentFrequency: documentFrequency(analysed), boilerplate: boilerplateSentences(analysed) };
+  const ranked = analysed.map((interaction) => rankedSentences([interaction], context, cues));
+  const languageOf = (interaction: AnalysedInteraction) => interaction.interaction.language ?? input.language;
   return {
-    topics: topicPhrases(analysed, context.boilerplate, (interaction) => hasCues(interaction.interaction.language ?? input.language)),
-    summary: summaryStatements(analysed, { wording, dates, label, cues, context }),
+    topics: topicPhrases(analysed, {
+      sentences: (interaction) => [
+        ...interaction.summarySentences,
+        ...interaction.nextSteps,
+        ...ranked[interaction.index].slice(0, TOPIC_SENTENCES).map((each) => each.sentence),
+      ],
+      phrases: (interaction, sentence) => textAnalyserFor(languageOf(interaction)).phrases(sentence.text),
+      hasNounCues: (interaction) => hasCues(languageOf(interaction)),
+      notAlone: new Set(analysed.flatMap((interaction) => [...textAnalyserFor(languageOf(interaction)).dateWords])),
+    }),
+    summary: summaryStatements(analysed, ranked, { wording, dates, label, cues, context }),
     nextStep: openNextStep(analysed, { wording, sentences: context, cues, label }),
   };
 }
@@ -62,8 +83,12 @@ interface Unit {
   readonly statement: (alreadyQuoted: AnalysedSentence[]) => SourcedText | null;
 }
 
-function summaryStatements(analysed: readonly AnalysedInteraction[], context: StatementContext): SourcedText[] {
-  const units = statementUnits(analysed).map((interactions) => unit(interactions, context));
+function summaryStatements(
+  analysed: readonly AnalysedInteraction[],
+  ranked: readonly (readonly ScoredSentence[])[],
+  context: StatementContext,
+): SourcedText[] {
+  const units = statementUnits(analysed).map((interactions) => unit(interactions, ranked, context));
   const kept = new Set(units.slice(0, ALWAYS_KEPT));
   for (const candidate of units.slice(ALWAYS_KEPT).sort((a, b) => b.score - a.score)) {
     if (kept.size >= MAX_STATEMENTS) break;
@@ -105,8 +130,15 @@ export function statementUnits(analysed: readonly AnalysedInteraction[]): Analys
   return units;
 }
 
-function unit(interactions: readonly AnalysedInteraction[], context: StatementContext): Unit {
-  const ranked = rankedSentences(interactions, context.context, context.cues);
+function unit(
+  interactions: readonly AnalysedInteraction[],
+  rankedByIndex: readonly (readonly ScoredSentence[])[],
+  context: StatementContext,
+): Unit {
+  const ranked =
+    interactions.length === 1
+      ? rankedByIndex[interactions[0].index]
+      : interactions.flatMap((interaction) => rankedByIndex[interaction.index]).sort(byScore);
   const first = interactions[0];
   const summarised = first.interaction.kind === 'call' && first.summarySentences.length > 0;
   const best = ranked[0]?.score ?? 0;

@@ -122,6 +122,8 @@ export const wordingFor = (language: string): InsightsWording => WORDINGS[primar
  * Dates of labels, in UTC (the interactions carry no time zone of the workspace): "3 mars", "March 3",
  * "3 de marzo"; the year only when it is not the year of the newest interaction.
  */
+const formats = new Map<string, { readonly day: Intl.DateTimeFormat; readonly dayAndYear: Intl.DateTimeFormat }>();
+
 export class LabelDates {
   private readonly day: Intl.DateTimeFormat;
   private readonly dayAndYear: Intl.DateTimeFormat;
@@ -130,8 +132,18 @@ export class LabelDates {
     locale: string,
     private readonly referenceYear: number,
   ) {
-    this.day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' });
-    this.dayAndYear = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    // Formatters are costly to build (a millisecond each): one pair per locale, kept.
+    let pair = formats.get(locale);
+    if (!pair) {
+      if (formats.size >= 64) formats.clear();
+      pair = {
+        day: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }),
+        dayAndYear: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+      };
+      formats.set(locale, pair);
+    }
+    this.day = pair.day;
+    this.dayAndYear = pair.dayAndYear;
   }
 
   format(occurredAt: string): string {

@@ -1,4 +1,4 @@
-import type { LanguageCues } from './language-cues.lexicon';
+import { ADDRESSES_A_MACHINE, type LanguageCues } from './language-cues.lexicon';
 import type { AnalysedInteraction, AnalysedSentence, SentenceRole } from './text-analysis';
 
 /** What the contact says is why the call happened; agents and the AI agent repeat procedure. */
@@ -29,8 +29,9 @@ export function boilerplateSentences(interactions: readonly AnalysedInteraction[
   const candidates: [string, AnalysedSentence][] = [];
   for (const { sentences } of interactions)
     for (const sentence of sentences) {
-      if (sentence.role === 'contact' || sentence.keys.length < 2) continue;
-      const signature = [...sentence.keys].sort().join(' ');
+      // Formulas are short; a long sentence said twice is rare enough not to look for.
+      if (sentence.role === 'contact' || sentence.keys.length < 2 || sentence.keys.length > 12) continue;
+      const signature = sentence.keys.join(' ');
       candidates.push([signature, sentence]);
       let where = seenIn.get(signature);
       if (!where) seenIn.set(signature, (where = new Set()));
@@ -42,12 +43,14 @@ export function boilerplateSentences(interactions: readonly AnalysedInteraction[
 /**
  * How worth quoting a sentence is: its content words, each counted by how often its interaction uses
  * it (log) and how many other interactions share it, over the square root of its length (long
- * sentences do not win by length alone), weighted by who said it. Zero for what is never worth quoting:
- * too few content words, courtesy formulas, boilerplate.
+ * sentences do not win by length alone), weighted by who said it, a tenth for a sentence addressed to
+ * a machine (an injection attempt). Zero for what is never worth quoting: too few content words,
+ * courtesy formulas, boilerplate.
  */
 export function sentenceScore(
   sentence: AnalysedSentence,
   interaction: AnalysedInteraction,
+  weights: ReadonlyMap<string, number>,
   context: SentenceContext,
   cues: LanguageCues,
 ): number {
@@ -55,10 +58,18 @@ export function sentenceScore(
   if (sentence.keys.length < minimum || context.boilerplate.has(sentence)) return 0;
   if (sentence.keys.length < 4 && cues.courtesy?.test(sentence.text)) return 0;
   let sum = 0;
-  for (const key of sentence.keys)
-    sum += Math.log2(1 + (interaction.keyCounts.get(key) ?? 0)) + SHARED_WEIGHT * ((context.documentFrequency.get(key) ?? 1) - 1);
+  for (const key of sentence.keys) sum += weights.get(key) ?? 0;
   const asked = sentence.question && sentence.role !== 'contact' ? 0.5 : 1;
-  return (sum / Math.sqrt(Math.max(sentence.keys.length, 5))) * ROLE_WEIGHTS[sentence.role] * asked;
+  const addressesAMachine = ADDRESSES_A_MACHINE.test(sentence.text) ? 0.1 : 1;
+  return (sum / Math.sqrt(Math.max(sentence.keys.length, 5))) * ROLE_WEIGHTS[sentence.role] * asked * addressesAMachine;
+}
+
+/** Each content word's weight in an interaction: log of its count there, plus the other interactions sharing it. */
+export function keyWeights(interaction: AnalysedInteraction, context: SentenceContext): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const [key, count] of interaction.keyCounts)
+    weights.set(key, Math.log2(1 + count) + SHARED_WEIGHT * ((context.documentFrequency.get(key) ?? 1) - 1));
+  return weights;
 }
 
 /** Near-identical sentences: most of their content words in common (Jaccard). */
@@ -76,7 +87,7 @@ export interface ScoredSentence {
   readonly score: number;
 }
 
-/** Every sentence of some interactions worth quoting, best first (then oldest position: equal inputs, equal quotes). */
+/** Every sentence of some interactions worth quoting, best first. */
 export function rankedSentences(
   interactions: readonly AnalysedInteraction[],
   context: SentenceContext,
@@ -85,15 +96,18 @@ export function rankedSentences(
   const scored: ScoredSentence[] = [];
   for (const interaction of interactions) {
     const languageCues = cues(interaction);
+    const weights = keyWeights(interaction, context);
     for (const sentence of interaction.sentences) {
-      const score = sentenceScore(sentence, interaction, context, languageCues);
+      const score = sentenceScore(sentence, interaction, weights, context, languageCues);
       if (score > 0) scored.push({ sentence, score });
     }
   }
-  return scored.sort(
-    (a, b) => b.score - a.score || b.sentence.interaction - a.sentence.interaction || a.sentence.position - b.sentence.position,
-  );
+  return scored.sort(byScore);
 }
+
+/** Best first; then the newer interaction, then the earlier position: equal inputs, equal quotes. */
+export const byScore = (a: ScoredSentence, b: ScoredSentence): number =>
+  b.score - a.score || a.sentence.interaction - b.sentence.interaction || a.sentence.position - b.sentence.position;
 
 /**
  * The key sentences among ranked ones: at most `count`, none a near-duplicate of another or of one

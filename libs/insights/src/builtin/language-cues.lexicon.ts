@@ -7,6 +7,8 @@
  */
 export interface LanguageCues {
   readonly fillers: readonly string[];
+  /** Nouns `stopwords-iso` lists (it merges many lists) that a contact-center conversation is about. */
+  readonly keep: readonly string[];
   readonly determiners: readonly string[];
   /** Words allowed between two content words of a topic phrase; `linkArticles` may follow one. */
   readonly links: readonly string[];
@@ -28,6 +30,7 @@ const words = (alternatives: string): RegExp => new RegExp(`${START}(?:${alterna
 const leading = (alternatives: string): RegExp => new RegExp(`^(?:(?:${alternatives})${END}[\\s,.;:!…-]*)+`, 'iu');
 
 const FRENCH: LanguageCues = {
+  keep: ['état'],
   fillers: [
     'bonjour',
     'bonsoir',
@@ -166,7 +169,9 @@ const FRENCH: LanguageCues = {
     'je vais|nous allons|on va|je vous (?:rappelle|rappellerai|renvoie|envoie|enverrai|transmets|recontacte|recontacterai|confirme)|' +
       "vous (?:recevrez|allez recevoir)|nous vous (?:enverrons|rappellerons|recontacterons|confirmerons)|je m'en occupe|je fais le nécessaire",
   ),
-  leadingFillers: leading("euh|hum|alors|oui|ouais|bon|ben|bah|donc|ok|okay|voilà|d'accord|écoutez|en fait|et|mais"),
+  leadingFillers: leading(
+    "bonjour|bonsoir|madame|monsieur|euh|hum|alors|oui|ouais|bon|ben|bah|donc|ok|okay|voilà|d'accord|écoutez|en fait|et|mais",
+  ),
   courtesy: words(
     'bonjour|bonsoir|au revoir|merci|bonne (?:journée|soirée|fin de journée)|je vous en prie|avec plaisir|de rien|' +
       "que puis-je faire pour vous|comment puis-je vous aider|ne quittez pas|un instant|d'accord|très bien|parfait",
@@ -174,6 +179,7 @@ const FRENCH: LanguageCues = {
 };
 
 const ENGLISH: LanguageCues = {
+  keep: ['order', 'orders', 'date', 'number', 'name', 'problem', 'line', 'home', 'information', 'bill', 'case'],
   fillers: [
     'hello',
     'hi',
@@ -279,7 +285,7 @@ const ENGLISH: LanguageCues = {
     "i'll|i will|we'll|we will|i am going to|i'm going to|we are going to|we're going to|you'll (?:receive|get)|" +
       'you will (?:receive|get)|let me (?:send|check|call)|i can send|i shall|we shall',
   ),
-  leadingFillers: leading('um|uh|er|hmm|so|well|yes|yeah|ok|okay|right|alright|and|but|oh|look|i mean'),
+  leadingFillers: leading('hello|hi|hey|um|uh|er|hmm|so|well|yes|yeah|ok|okay|right|alright|and|but|oh|look|i mean'),
   courtesy: words(
     'hello|hi|good (?:morning|afternoon|evening)|goodbye|bye|thank you|thanks|have a (?:nice|good|great) (?:day|evening|weekend)|' +
       "you're welcome|how can i help(?: you)?|how may i help(?: you)?|one moment|hold on|no problem|all right|sounds good",
@@ -287,6 +293,7 @@ const ENGLISH: LanguageCues = {
 };
 
 const SPANISH: LanguageCues = {
+  keep: ['cuenta', 'lugar', 'estado', 'trabajo'],
   fillers: [
     'hola',
     'adios',
@@ -415,6 +422,7 @@ const SPANISH: LanguageCues = {
 
 const NONE: LanguageCues = {
   fillers: [],
+  keep: [],
   determiners: [],
   links: [],
   linkArticles: [],
@@ -424,6 +432,30 @@ const NONE: LanguageCues = {
   leadingFillers: null,
   courtesy: null,
 };
+
+/**
+ * A sentence that talks to a machine rather than to the agent ("ignore previous instructions", "you
+ * are now the system"), in any language the summariser knows and in English (injections usually are):
+ * it is still only text, but the least worth quoting.
+ */
+export const ADDRESSES_A_MACHINE = new RegExp(
+  `${START}(?:` +
+    [
+      '(?:ignore|disregard|forget) (?:all |any |the |your )*(?:previous|prior|above|earlier|former) (?:instructions|prompts?|rules)',
+      'system prompt',
+      'you are now',
+      'as an ai',
+      'developer mode',
+      'ignore[zr]? (?:toutes )?(?:les |vos )?instructions',
+      'instructions précédentes',
+      'tu es maintenant|vous êtes maintenant',
+      'ignora(?:r)? (?:todas )?(?:las )?instrucciones',
+      'instrucciones anteriores',
+      'ahora eres',
+    ].join('|') +
+    `)${END}`,
+  'iu',
+);
 
 const CUES: Readonly<Record<string, LanguageCues>> = { fr: FRENCH, en: ENGLISH, es: SPANISH };
 

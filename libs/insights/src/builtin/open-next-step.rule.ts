@@ -52,12 +52,14 @@ interface CandidateStep {
  * A candidate is closed when a later interaction resolved it (`resolvedLater`), or when a newer
  * candidate of the same matter (two content words in common) was closed: the matter was taken over,
  * then settled. When older calls planned the same step again (a near-duplicate), they are cited too.
- * With no open candidate, when the newest interactions are the contact's unanswered messages or
- * voicemail (and they do not say the matter is settled), answering them is the next step; else none.
+ * When the newest interactions are the contact's unanswered messages or voicemail (and they do not say
+ * the matter is settled), answering them is the next step if no candidate is open, or if the open one
+ * is of another matter (an open step of the same matter stays the recommendation: it answers them).
  * Only the platform's and agents' words count as plans: a contact's sentence, whatever it says, never
  * becomes the recommendation (transcripts are untrusted).
  */
 export function openNextStep(interactions: readonly AnalysedInteraction[], context: NextStepContext): SourcedText | null {
+  const waiting = unansweredContact(interactions, context);
   const closed: ReadonlySet<string>[] = [];
   for (const candidate of candidateSteps(interactions, context)) {
     if (
@@ -67,9 +69,11 @@ export function openNextStep(interactions: readonly AnalysedInteraction[], conte
       closed.push(candidate.matter);
       continue;
     }
+    // The contact wrote since, about something else: that is what waits for an answer now.
+    if (waiting && !sameMatter(waiting.matter, candidate.matter)) return waiting.reply;
     return candidate.planned ? plannedStep(candidate, interactions, context) : promisedStep(candidate, context);
   }
-  return unansweredContact(interactions, context);
+  return waiting?.reply ?? null;
 }
 
 function* candidateSteps(interactions: readonly AnalysedInteraction[], context: NextStepContext): Generator<CandidateStep> {
@@ -112,7 +116,11 @@ function promisedStep({ call, step }: CandidateStep, context: NextStepContext): 
   };
 }
 
-function unansweredContact(interactions: readonly AnalysedInteraction[], context: NextStepContext): SourcedText | null {
+/** The contact's newest messages or voicemail when nothing answered them (and they do not say the matter is settled). */
+function unansweredContact(
+  interactions: readonly AnalysedInteraction[],
+  context: NextStepContext,
+): { readonly reply: SourcedText; readonly matter: ReadonlySet<string> } | null {
   const unanswered: AnalysedInteraction[] = [];
   for (const interaction of interactions) {
     if (interaction.interaction.kind === 'call' || interaction.interaction.direction !== 'inbound') break;
@@ -124,11 +132,14 @@ function unansweredContact(interactions: readonly AnalysedInteraction[], context
   if (!best) return null;
   const source = unanswered.find((interaction) => interaction.index === best.sentence.interaction)!;
   return {
-    text: context.wording.reply(
-      source.interaction,
-      context.label(source.interaction),
-      context.wording.quote(quoteText(best.sentence.text, context.cues(source))),
-    ),
-    sources: [source.interaction.interactionId],
+    reply: {
+      text: context.wording.reply(
+        source.interaction,
+        context.label(source.interaction),
+        context.wording.quote(quoteText(best.sentence.text, context.cues(source))),
+      ),
+      sources: [source.interaction.interactionId],
+    },
+    matter: new Set(unanswered.flatMap((interaction) => [...interaction.keyCounts.keys()])),
   };
 }

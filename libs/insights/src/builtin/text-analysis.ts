@@ -24,7 +24,6 @@ export interface AnalysedSentence {
   readonly position: number;
   /** Distinct content words (stop words and fillers dropped), normalised. */
   readonly keys: readonly string[];
-  readonly phrases: readonly PhraseOccurrence[];
   /** It says something was done: a completion marker, no negation, not a question. */
   readonly completion: boolean;
   readonly question: boolean;
@@ -61,6 +60,7 @@ interface TokenClass {
 }
 
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-.][\p{L}\p{N}\p{M}]+)*|[,;:()[\]{}«»"“”„!?¡¿…/|–—]/gu;
+const WORDS_ONLY = /[\p{L}\p{N}\p{M}]+(?:['’\-.][\p{L}\p{N}\p{M}]+)*/gu;
 const NO_SPACE_SCRIPTS =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const LATIN_START = /^[\p{Script=Latin}]/u;
@@ -91,7 +91,17 @@ const ELISIONS = new Set([
 ]);
 // A terminator before the end of a line: only such lines need the sentence segmenter.
 const INNER_TERMINATOR = /[.!?…。！？\n]/;
-const QUESTION_END = /[?？]\s*["”»)]*\s*$/;
+const CLOSING = new Set([' ', '\t', '\n', '"', '”', '»', ')', '’', "'"]);
+
+/** Whether a sentence ends with a question mark (before closing quotes and spaces). */
+function endsWithQuestionMark(text: string): boolean {
+  for (let index = text.length - 1; index >= 0; index--) {
+    const character = text[index];
+    if (character === '?' || character === '？') return true;
+    if (!CLOSING.has(character)) return false;
+  }
+  return false;
+}
 
 /**
  * The matching key of a word: lower case, Latin accents dropped, a plural `s` dropped ("Livraisons"
@@ -109,6 +119,8 @@ export function wordKey(lowerWord: string): string {
  */
 export class TextAnalyser {
   readonly cues: LanguageCues;
+  /** Names of weekdays and months, as keys: they date things, they are not what things are about. */
+  readonly dateWords: ReadonlySet<string>;
   private readonly sentenceSegmenter: Intl.Segmenter;
   private readonly wordSegmenter: Intl.Segmenter;
   private readonly stopWords: ReadonlySet<string>;
@@ -123,6 +135,7 @@ export class TextAnalyser {
     this.sentenceSegmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
     this.wordSegmenter = new Intl.Segmenter(locale, { granularity: 'word' });
     this.stopWords = stopWordsFor(language);
+    this.dateWords = dateWordsOf(locale);
     const keys = (words: readonly string[]) => new Set(words.map((word) => wordKey(word)));
     this.sets = {
       determiner: keys(this.cues.determiners),
@@ -147,92 +160,103 @@ export class TextAnalyser {
     return sentences;
   }
 
-  /** One sentence's content words, phrases and markers. */
+  /** One sentence's content words and markers (its phrases are read on demand: `phrases`). The hot path: no callbacks. */
   analyse(text: string, interaction: number, role: SentenceRole, position: number): AnalysedSentence {
     const keys: string[] = [];
-    const seen = new Set<string>();
-    const phrases: PhraseOccurrence[] = [];
     let negated = false;
     let completed = false;
-    // The phrase being built: content words, and links waiting for the next content word.
+    const words = NO_SPACE_SCRIPTS.test(text) ? this.segmentedWords(text) : (text.match(WORDS_ONLY) ?? []);
+    for (const word of words)
+      for (const token of this.classify(word)) {
+        if (token.negation) negated = true;
+        if (token.completion) completed = true;
+        // Sentences hold a handful of words: a linear check allocates less than a set.
+        if ((token.kind === 'content' || (token.kind === 'number' && token.key.length >= 4)) && !keys.includes(token.key))
+          keys.push(token.key);
+      }
+    const question = endsWithQuestionMark(text);
+    return { interaction, role, text, position, keys, completion: completed && !negated && !question, question };
+  }
+
+  private segmentedWords(text: string): string[] {
+    const words: string[] = [];
+    for (const { segment, isWordLike } of this.wordSegmenter.segment(text)) if (isWordLike) words.push(segment);
+    return words;
+  }
+
+  /**
+   * A sentence's candidate topic phrases: runs of at most three content words between stop words and
+   * punctuation, with one link ("de", "of", optionally followed by "la", "the") allowed between two.
+   */
+  phrases(text: string): PhraseOccurrence[] {
+    const phrases: PhraseOccurrence[] = [];
     let phraseKeys: string[] = [];
     let phraseSurface: string[] = [];
     let pendingLinks: string[] = [];
-    let phraseAfterDeterminer = false;
+    let afterDeterminer = false;
     let previousDeterminer = false;
-    const closePhrase = () => {
+    const close = () => {
       if (phraseKeys.length > 0)
         phrases.push({
           key: phraseKeys.join(' '),
           surface: phraseSurface.join(' ').replace(/' /g, "'"),
           words: phraseKeys.length,
-          afterDeterminer: phraseAfterDeterminer,
+          afterDeterminer,
         });
       phraseKeys = [];
       phraseSurface = [];
       pendingLinks = [];
     };
-    const visit = (surface: string, token: TokenClass | null) => {
-      if (token === null) {
-        closePhrase();
-        previousDeterminer = false;
-        return;
-      }
-      if (token.negation) negated = true;
-      if (token.completion) completed = true;
-      if (token.kind === 'content' || token.kind === 'number') {
-        if (token.kind === 'content' || token.key.length >= 4) {
-          if (!seen.has(token.key)) {
-            seen.add(token.key);
-            keys.push(token.key);
-          }
-        }
-        if (token.kind === 'number' || phraseKeys.length >= 3) closePhrase();
-        if (token.kind === 'content') {
-          if (phraseKeys.length === 0) phraseAfterDeterminer = previousDeterminer;
-          phraseSurface.push(...pendingLinks, surface);
-          phraseKeys.push(token.key);
-          pendingLinks = [];
-        }
-      } else if (phraseKeys.length > 0 && (token.link ? pendingLinks.length === 0 : token.linkArticle && pendingLinks.length === 1)) {
+    this.tokens(text, (surface, token) => {
+      if (token === null) close();
+      else if (token.kind === 'content') {
+        if (phraseKeys.length >= 3) close();
+        if (phraseKeys.length === 0) afterDeterminer = previousDeterminer;
+        phraseSurface.push(...pendingLinks, surface);
+        phraseKeys.push(token.key);
+        pendingLinks = [];
+      } else if (
+        phraseKeys.length > 0 &&
+        token.kind === 'stop' &&
+        (token.link ? pendingLinks.length === 0 : token.linkArticle && pendingLinks.length === 1)
+      )
         pendingLinks.push(surface);
-      } else {
-        closePhrase();
-      }
-      previousDeterminer = token.determiner;
-    };
-    if (NO_SPACE_SCRIPTS.test(text)) {
-      for (const { segment, isWordLike } of this.wordSegmenter.segment(text)) {
-        if (isWordLike) for (const [index, token] of this.classify(segment).entries()) visit(index === 0 ? segment : '', token);
-        else if (segment.trim() !== '') visit(segment, null);
-      }
-    } else {
-      for (const match of text.matchAll(WORD)) {
-        const surface = match[0];
-        if (surface.length === 1 && !HAS_LETTER.test(surface) && !DIGITS.test(surface)) {
-          visit(surface, null);
-          continue;
-        }
-        const classes = this.classify(surface);
-        if (classes.length === 1) visit(surface, classes[0]);
-        else {
-          const apostrophe = surface.search(/['’]/);
-          visit(surface.slice(0, apostrophe + 1), classes[0]);
-          visit(surface.slice(apostrophe + 1), classes[1]);
-        }
-      }
-    }
-    closePhrase();
-    const question = QUESTION_END.test(text);
-    return { interaction, role, text, position, keys, phrases, completion: completed && !negated && !question, question };
+      else close();
+      previousDeterminer = token !== null && token.determiner;
+    });
+    close();
+    return phrases;
   }
 
+  /** Calls `visit` with each word and its class, or with `null` for punctuation that breaks a phrase. */
+  private tokens(text: string, visit: (surface: string, token: TokenClass | null) => void): void {
+    if (NO_SPACE_SCRIPTS.test(text)) {
+      for (const { segment, isWordLike } of this.wordSegmenter.segment(text)) {
+        if (isWordLike) visit(segment, this.classify(segment)[0] ?? null);
+        else if (segment.trim() !== '') visit(segment, null);
+      }
+      return;
+    }
+    for (const surface of text.match(WORD) ?? []) {
+      const classes = this.classify(surface);
+      if (classes.length === 1) visit(surface, classes[0]);
+      else if (classes.length === 0) visit(surface, null);
+      else {
+        const apostrophe = surface.search(/['’]/);
+        visit(surface.slice(0, apostrophe + 1), classes[0]);
+        visit(surface.slice(apostrophe + 1), classes[1]);
+      }
+    }
+  }
+
+  /** A word's class (two for an elision: "l'adresse"), none for punctuation; cached per surface form. */
   private classify(surface: string): readonly TokenClass[] {
     let classes = this.classes.get(surface);
     if (classes) return classes;
     const lower = surface.toLowerCase().replace(/’/g, "'");
     const apostrophe = lower.indexOf("'");
-    if (apostrophe > 0 && apostrophe < lower.length - 1 && !this.stopWords.has(lower) && ELISIONS.has(lower.slice(0, apostrophe)))
+    if (surface.length === 1 && !HAS_LETTER.test(surface) && !DIGITS.test(surface)) classes = [];
+    else if (apostrophe > 0 && apostrophe < lower.length - 1 && !this.stopWords.has(lower) && ELISIONS.has(lower.slice(0, apostrophe)))
       classes = [this.classOf(lower.slice(0, apostrophe)), this.classOf(lower.slice(apostrophe + 1))];
     else classes = [this.classOf(lower)];
     // Bounded: a pathological transcript of unique words must not grow it forever.
@@ -256,6 +280,15 @@ export class TextAnalyser {
       completion: completion.has(key),
     };
   }
+}
+
+function dateWordsOf(locale: string): Set<string> {
+  const words = new Set<string>();
+  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+  for (let day = 0; day < 7; day++) words.add(wordKey(weekday.format(Date.UTC(2026, 0, 5 + day)).toLowerCase()));
+  for (let index = 0; index < 12; index++) words.add(wordKey(month.format(Date.UTC(2026, index, 15)).toLowerCase()));
+  return words;
 }
 
 const analysers = new Map<string, TextAnalyser>();

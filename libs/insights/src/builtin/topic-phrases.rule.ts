@@ -1,6 +1,16 @@
 import type { SourcedText } from '../insights.types';
 import { ROLE_WEIGHTS } from './key-sentences.rule';
-import type { AnalysedInteraction, AnalysedSentence } from './text-analysis';
+import type { AnalysedInteraction, AnalysedSentence, PhraseOccurrence } from './text-analysis';
+
+export interface TopicSources {
+  /** The sentences of an interaction topics are read from: the platform's text and its key sentences. */
+  readonly sentences: (interaction: AnalysedInteraction) => readonly AnalysedSentence[];
+  readonly phrases: (interaction: AnalysedInteraction, sentence: AnalysedSentence) => readonly PhraseOccurrence[];
+  /** Whether its language has determiners to tell nouns by. */
+  readonly hasNounCues: (interaction: AnalysedInteraction) => boolean;
+  /** Words that are never a topic alone (weekdays and months: "jeudi" dates a matter, it is not one). */
+  readonly notAlone: ReadonlySet<string>;
+}
 
 export const MAX_TOPICS = 5;
 const MAX_TOPIC_CHARACTERS = 60;
@@ -25,48 +35,41 @@ interface PhraseTally {
  * Score: occurrences weighted by who said them, times the interactions sharing it, times its length.
  * A phrase sharing half its words with a better one is left out. Each cites where it occurs.
  */
-export function topicPhrases(
-  interactions: readonly AnalysedInteraction[],
-  boilerplate: ReadonlySet<AnalysedSentence>,
-  hasNounCues: (interaction: AnalysedInteraction) => boolean,
-  max = MAX_TOPICS,
-): SourcedText[] {
+export function topicPhrases(interactions: readonly AnalysedInteraction[], sources: TopicSources, max = MAX_TOPICS): SourcedText[] {
   const tallies = new Map<string, PhraseTally>();
   const cueless = new Set<number>();
   for (const interaction of interactions) {
-    if (!hasNounCues(interaction)) cueless.add(interaction.index);
-    for (const group of [interaction.sentences, interaction.summarySentences, interaction.nextSteps])
-      for (const sentence of group) {
-        if (boilerplate.has(sentence)) continue;
-        for (const phrase of sentence.phrases) {
-          let tally = tallies.get(phrase.key);
-          if (!tally) {
-            tally = {
-              key: phrase.key,
-              words: phrase.words,
-              forms: new Map(),
-              interactions: new Set(),
-              weight: 0,
-              occurrences: 0,
-              afterDeterminer: 0,
-              inPlatformText: false,
-            };
-            tallies.set(phrase.key, tally);
-          }
-          tally.forms.set(phrase.surface, (tally.forms.get(phrase.surface) ?? 0) + 1);
-          tally.interactions.add(interaction.index);
-          tally.weight += ROLE_WEIGHTS[sentence.role];
-          tally.occurrences++;
-          if (phrase.afterDeterminer) tally.afterDeterminer++;
-          if (sentence.role === 'platform') tally.inPlatformText = true;
+    if (!sources.hasNounCues(interaction)) cueless.add(interaction.index);
+    for (const sentence of sources.sentences(interaction)) {
+      for (const phrase of sources.phrases(interaction, sentence)) {
+        let tally = tallies.get(phrase.key);
+        if (!tally) {
+          tally = {
+            key: phrase.key,
+            words: phrase.words,
+            forms: new Map(),
+            interactions: new Set(),
+            weight: 0,
+            occurrences: 0,
+            afterDeterminer: 0,
+            inPlatformText: false,
+          };
+          tallies.set(phrase.key, tally);
         }
+        tally.forms.set(phrase.surface, (tally.forms.get(phrase.surface) ?? 0) + 1);
+        tally.interactions.add(interaction.index);
+        tally.weight += ROLE_WEIGHTS[sentence.role];
+        tally.occurrences++;
+        if (phrase.afterDeterminer) tally.afterDeterminer++;
+        if (sentence.role === 'platform') tally.inPlatformText = true;
       }
+    }
   }
   const scored: [PhraseTally, number][] = [];
   for (const tally of tallies.values()) {
     if (tally.occurrences < 2 && !(tally.inPlatformText && tally.words > 1)) continue;
     const nounLike = tally.afterDeterminer > 0 || [...tally.interactions].some((index) => cueless.has(index));
-    if (tally.words === 1 && !nounLike) continue;
+    if (tally.words === 1 && (!nounLike || sources.notAlone.has(tally.key))) continue;
     const score = tally.weight * (1 + 0.5 * (tally.interactions.size - 1)) * (1 + 0.4 * (tally.words - 1)) * (nounLike ? 1.2 : 1);
     scored.push([tally, score]);
   }
@@ -82,10 +85,17 @@ export function topicPhrases(
     });
     if (!overlaps) chosen.push(tally);
   }
-  return chosen.map((tally) => ({
-    text: displayForm(tally.forms),
-    sources: [...tally.interactions].sort((a, b) => a - b).map((index) => interactions[index].interaction.interactionId),
-  }));
+  // Cited: every interaction that uses all its words (a topic is read from key sentences, but is
+  // also mentioned in passing elsewhere).
+  return chosen.map((tally) => {
+    const keys = tally.key.split(' ');
+    return {
+      text: displayForm(tally.forms),
+      sources: interactions
+        .filter((interaction) => tally.interactions.has(interaction.index) || keys.every((key) => interaction.keyCounts.has(key)))
+        .map((interaction) => interaction.interaction.interactionId),
+    };
+  });
 }
 
 /** The most frequent way it was written, lower case unless a form keeps capitals inside (a name, an acronym), capitalised. */
