@@ -128,6 +128,7 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
     return {
       status: response.status,
       contentType: response.headers.get('content-type'),
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are JSON, checked by value in each test
       body: text ? (JSON.parse(text) as Record<string, any>) : undefined,
     };
   }
