@@ -177,6 +177,15 @@ export function demoDataset(
       inboxIds: workspace.inboxes.map(([inboxId]) => inboxId),
       role: 'agent',
     });
+    // An agent without the AI Assist Pro licence: reads insights, cannot generate them.
+    emit('user.configured', configuredAt, {
+      workspaceId,
+      userId: `${workspaceId}-dominique`,
+      name: 'Dominique',
+      licenses: [],
+      inboxIds: workspace.inboxes.map(([inboxId]) => inboxId),
+      role: 'agent',
+    });
     const inboxes: ReadonlyArray<readonly [string, string, string]> = workspace.inboxes;
     const phones = Array.from({ length: contactsPerWorkspace }, (_, index) => `${workspace.prefix}${String(index).padStart(4, '0')}`);
     phones.slice(0, 20).forEach((phone, index) =>
