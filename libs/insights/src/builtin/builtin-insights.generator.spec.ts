@@ -13,7 +13,7 @@ import {
   voicemail,
 } from './testing/insights-scenarios.fixtures';
 
-const { contact, agent, bot } = lines;
+const { contact, agent } = lines;
 
 const ids = (input: GenerationInput) => new Set(input.interactions.map((interaction) => interaction.interactionId));
 const summaryText = (content: GeneratedContent) => content.summary.map((statement) => statement.text).join('\n');

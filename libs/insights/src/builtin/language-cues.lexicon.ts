@@ -30,7 +30,7 @@ const words = (alternatives: string): RegExp => new RegExp(`${START}(?:${alterna
 const leading = (alternatives: string): RegExp => new RegExp(`^(?:(?:${alternatives})${END}[\\s,.;:!…-]*)+`, 'iu');
 
 const FRENCH: LanguageCues = {
-  keep: ['état'],
+  keep: ['état', 'rendez-vous'],
   fillers: [
     'bonjour',
     'bonsoir',

@@ -29,12 +29,11 @@ export function resolvedLater(matter: ReadonlySet<string>, plannedIn: number, in
 const matterOf = (step: AnalysedSentence, call: AnalysedInteraction): Set<string> =>
   new Set([...step.keys, ...call.summarySentences.flatMap((sentence) => sentence.keys)]);
 
-/** Two matters are one when they share two content words ("duplicate charge"). */
-const SAME_MATTER = 2;
-
+/** Two matters are one when they share two content words ("duplicate charge"), or half the words of a short one. */
 function sameMatter(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const needed = Math.max(1, Math.min(2, Math.ceil(Math.min(a.size, b.size) / 2)));
   let common = 0;
-  for (const key of a) if (b.has(key) && ++common >= SAME_MATTER) return true;
+  for (const key of a) if (b.has(key) && ++common >= needed) return true;
   return false;
 }
 
@@ -50,7 +49,7 @@ interface CandidateStep {
  * next steps the telephony platform wrote for a call (in its order), or, for a call it gave none,
  * the last thing an agent promised in it ("je vous rappelle jeudi", "I'll raise a refund request").
  * A candidate is closed when a later interaction resolved it (`resolvedLater`), or when a newer
- * candidate of the same matter (two content words in common) was closed: the matter was taken over,
+ * candidate of the same matter (`sameMatter`) was closed: the matter was taken over,
  * then settled. When older calls planned the same step again (a near-duplicate), they are cited too.
  * When the newest interactions are the contact's unanswered messages or voicemail (and they do not say
  * the matter is settled), answering them is the next step if no candidate is open, or if the open one

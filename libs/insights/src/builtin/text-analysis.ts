@@ -63,6 +63,8 @@ const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-.][\p{L}\p{N}\p{M}]+)*|[,;:()[\]{}«»
 const WORDS_ONLY = /[\p{L}\p{N}\p{M}]+(?:['’\-.][\p{L}\p{N}\p{M}]+)*/gu;
 const NO_SPACE_SCRIPTS =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+// French questions and imperatives hyphenate the verb and its pronoun ("avez-vous", "dites-moi"): a verb, not a topic.
+const INVERTED_PRONOUN = /-(?:je|tu|il|elle|on|nous|vous|ils|elles|ce|moi|toi|ci|là)$/;
 const LATIN_START = /^[\p{Script=Latin}]/u;
 const DIGITS = /^\p{N}+$/u;
 const HAS_LETTER = /\p{L}/u;
@@ -105,11 +107,12 @@ function endsWithQuestionMark(text: string): boolean {
 
 /**
  * The matching key of a word: lower case, Latin accents dropped, a plural `s` dropped ("Livraisons"
- * and "livraison" are one word; "colis", "bus" and "address" stay).
+ * and "livraison", "reçus" and "reçu" are one word; "colis", "bus" and "address" stay).
  */
 export function wordKey(lowerWord: string): string {
   const plain = lowerWord.normalize('NFD').replace(LATIN_MARKS, '').normalize('NFC');
-  return plain.length >= 4 && plain.endsWith('s') && !/[siu]s$/.test(plain) && LATIN_START.test(plain) ? plain.slice(0, -1) : plain;
+  const plural = plain.length >= 4 && plain.endsWith('s') && !/[si]s$/.test(plain) && !(plain.length < 5 && plain.endsWith('us'));
+  return plural && LATIN_START.test(plain) ? plain.slice(0, -1) : plain;
 }
 
 /**
@@ -191,36 +194,40 @@ export class TextAnalyser {
   phrases(text: string): PhraseOccurrence[] {
     const phrases: PhraseOccurrence[] = [];
     let phraseKeys: string[] = [];
-    let phraseSurface: string[] = [];
-    let pendingLinks: string[] = [];
+    let start = 0;
+    let end = 0;
+    let pendingLinks = 0;
     let afterDeterminer = false;
     let previousDeterminer = false;
     const close = () => {
       if (phraseKeys.length > 0)
+        // As written between its first and last word (links included), spaces collapsed.
         phrases.push({
           key: phraseKeys.join(' '),
-          surface: phraseSurface.join(' ').replace(/' /g, "'"),
+          surface: text.slice(start, end).replace(/\s+/gu, ' '),
           words: phraseKeys.length,
           afterDeterminer,
         });
       phraseKeys = [];
-      phraseSurface = [];
-      pendingLinks = [];
+      pendingLinks = 0;
     };
-    this.tokens(text, (surface, token) => {
+    this.tokens(text, (surface, token, at) => {
       if (token === null) close();
       else if (token.kind === 'content') {
         if (phraseKeys.length >= 3) close();
-        if (phraseKeys.length === 0) afterDeterminer = previousDeterminer;
-        phraseSurface.push(...pendingLinks, surface);
+        if (phraseKeys.length === 0) {
+          afterDeterminer = previousDeterminer;
+          start = at;
+        }
+        end = at + surface.length;
         phraseKeys.push(token.key);
-        pendingLinks = [];
+        pendingLinks = 0;
       } else if (
         phraseKeys.length > 0 &&
         token.kind === 'stop' &&
-        (token.link ? pendingLinks.length === 0 : token.linkArticle && pendingLinks.length === 1)
+        (token.link ? pendingLinks === 0 : token.linkArticle && pendingLinks === 1)
       )
-        pendingLinks.push(surface);
+        pendingLinks++;
       else close();
       previousDeterminer = token !== null && token.determiner;
     });
@@ -228,23 +235,26 @@ export class TextAnalyser {
     return phrases;
   }
 
-  /** Calls `visit` with each word and its class, or with `null` for punctuation that breaks a phrase. */
-  private tokens(text: string, visit: (surface: string, token: TokenClass | null) => void): void {
+  /** Calls `visit` with each word, its class (or `null` for punctuation that breaks a phrase) and where it starts. */
+  private tokens(text: string, visit: (surface: string, token: TokenClass | null, at: number) => void): void {
     if (NO_SPACE_SCRIPTS.test(text)) {
-      for (const { segment, isWordLike } of this.wordSegmenter.segment(text)) {
-        if (isWordLike) visit(segment, this.classify(segment)[0] ?? null);
-        else if (segment.trim() !== '') visit(segment, null);
+      for (const { segment, index, isWordLike } of this.wordSegmenter.segment(text)) {
+        if (isWordLike) visit(segment, this.classify(segment)[0] ?? null, index);
+        else if (segment.trim() !== '') visit(segment, null, index);
       }
       return;
     }
+    let cursor = 0;
     for (const surface of text.match(WORD) ?? []) {
+      const at = text.indexOf(surface, cursor);
+      cursor = at + surface.length;
       const classes = this.classify(surface);
-      if (classes.length === 1) visit(surface, classes[0]);
-      else if (classes.length === 0) visit(surface, null);
+      if (classes.length === 1) visit(surface, classes[0], at);
+      else if (classes.length === 0) visit(surface, null, at);
       else {
         const apostrophe = surface.search(/['’]/);
-        visit(surface.slice(0, apostrophe + 1), classes[0]);
-        visit(surface.slice(apostrophe + 1), classes[1]);
+        visit(surface.slice(0, apostrophe + 1), classes[0], at);
+        visit(surface.slice(apostrophe + 1), classes[1], at + apostrophe + 1);
       }
     }
   }
@@ -269,7 +279,12 @@ export class TextAnalyser {
     const key = wordKey(lower);
     const { determiner, link, linkArticle, negation, completion, filler } = this.sets;
     const length = [...key].length;
-    const stop = this.stopWords.has(lower) || filler.has(key) || !HAS_LETTER.test(key) || length < (LATIN_START.test(key) ? 3 : 2);
+    const stop =
+      this.stopWords.has(lower) ||
+      filler.has(key) ||
+      (INVERTED_PRONOUN.test(lower) && !this.cues.keep.includes(lower)) ||
+      !HAS_LETTER.test(key) ||
+      length < (LATIN_START.test(key) ? 3 : 2);
     return {
       key,
       kind: DIGITS.test(key) ? 'number' : stop ? 'stop' : 'content',
