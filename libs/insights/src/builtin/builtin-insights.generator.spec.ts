@@ -1,6 +1,6 @@
 import type { GeneratedContent, GenerationInput } from '../insights.types';
 import { provenanceErrors } from '../provenance.rule';
-import { BuiltinInsightsGenerator, builtinInsights } from './builtin-insights.generator';
+import { BuiltinInsightsGenerator, builtinInsights, MAX_STATEMENTS } from './builtin-insights.generator';
 import { stopWordsFor } from './stop-words.lexicon';
 import { MAX_QUOTE_CHARACTERS } from './quote-text';
 import {
@@ -288,6 +288,34 @@ describe('built-in insights: edge cases', () => {
     const content = builtinInsights(input);
     expect(provenanceErrors(content, ids(input))).toEqual([]);
     check(content);
+  });
+
+  it('twelve interactions: at most six statements, the newest two always, newest first', () => {
+    const subjects = [
+      'facture',
+      'box internet',
+      'décodeur',
+      'débit',
+      'forfait mobile',
+      'carte SIM',
+      'portabilité',
+      'résiliation',
+      'fibre',
+      'répéteur wifi',
+      'ligne fixe',
+      'option sport',
+    ];
+    const interactions = subjects.map((subject, index) =>
+      call(`call-${index}`, new Date(Date.UTC(2026, 2, 28 - 2 * index, 10)).toISOString(), [
+        contact(`J’appelle au sujet de ma ${subject} : le problème de ${subject} continue depuis ${index + 2} jours.`),
+        agent(`Je regarde le dossier ${subject} et je note la demande concernant la ${subject}.`),
+      ]),
+    );
+    const content = builtinInsights({ language: 'fr', interactions });
+    expect(content.summary).toHaveLength(MAX_STATEMENTS);
+    const cited = content.summary.map((statement) => statement.sources[0]);
+    expect(cited.slice(0, 2)).toEqual(['call-0', 'call-1']);
+    expect([...cited].sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))).toEqual(cited);
   });
 
   it('an instruction inside a transcript is quoted at most, never obeyed', () => {

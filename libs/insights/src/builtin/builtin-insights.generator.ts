@@ -8,6 +8,7 @@ import {
   documentFrequency,
   pickSentences,
   rankedSentences,
+  recencyWeight,
   type ScoredSentence,
   type SentenceContext,
 } from './key-sentences.rule';
@@ -29,7 +30,6 @@ const TOPIC_SENTENCES = 20;
 export class BuiltinInsightsGenerator implements InsightsGenerator {
   async generate(input: GenerationInput, options?: { readonly signal?: AbortSignal }): Promise<Generation> {
     options?.signal?.throwIfAborted();
-    if (input.interactions.length === 0) throw new InsightsGenerationError('There are no interactions to summarise.');
     return { content: builtinInsights(input), generator: { kind: 'builtin' } };
   }
 }
@@ -44,6 +44,7 @@ export class BuiltinInsightsGenerator implements InsightsGenerator {
  * (`insights-wording.lexicon`) are added around quotes.
  */
 export function builtinInsights(input: GenerationInput): GeneratedContent {
+  if (input.interactions.length === 0) throw new InsightsGenerationError('There are no interactions to summarise.');
   const analysed = analyseInteractions(input.interactions, input.language);
   const wording = wordingFor(input.language);
   const dates = new LabelDates(labelLocale(input.language, wording), newestYear(input.interactions));
@@ -78,7 +79,7 @@ interface StatementContext {
 
 interface Unit {
   readonly interactions: readonly AnalysedInteraction[];
-  /** How telling it is: its best sentence's score, more when the platform summarised it. */
+  /** How telling it is: its best sentence's score, more when the platform summarised it, less when older. */
   readonly score: number;
   readonly statement: (alreadyQuoted: AnalysedSentence[]) => SourcedText | null;
 }
@@ -144,7 +145,7 @@ function unit(
   const best = ranked[0]?.score ?? 0;
   return {
     interactions,
-    score: summarised ? 1 + best * 1.5 : best,
+    score: (summarised ? 1 + best * 1.5 : best) * recencyWeight(first.index),
     statement: (alreadyQuoted) => {
       if (summarised) {
         alreadyQuoted.push(...first.summarySentences);

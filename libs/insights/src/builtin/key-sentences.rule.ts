@@ -3,6 +3,8 @@ import type { AnalysedInteraction, AnalysedSentence, SentenceRole } from './text
 
 /** What the contact says is why the call happened; agents and the AI agent repeat procedure. */
 export const ROLE_WEIGHTS: Readonly<Record<SentenceRole, number>> = { contact: 1, agent: 0.7, ai_agent: 0.5, platform: 1 };
+/** Newer interactions matter more: the newest counts fully, the twelfth about half. */
+export const recencyWeight = (interactionIndex: number): number => 1 / (1 + 0.1 * interactionIndex);
 /** How much a content word shared with another interaction adds, per interaction sharing it. */
 const SHARED_WEIGHT = 1.5;
 const NEAR_DUPLICATE = 0.6;
@@ -43,9 +45,8 @@ export function boilerplateSentences(interactions: readonly AnalysedInteraction[
 /**
  * How worth quoting a sentence is: its content words, each counted by how often its interaction uses
  * it (log) and how many other interactions share it, over the square root of its length (long
- * sentences do not win by length alone), weighted by who said it, a tenth for a sentence addressed to
- * a machine (an injection attempt). Zero for what is never worth quoting: too few content words,
- * courtesy formulas, boilerplate.
+ * sentences do not win by length alone), weighted by who said it. Zero for what is never worth quoting:
+ * too few content words, courtesy formulas, boilerplate.
  */
 export function sentenceScore(
   sentence: AnalysedSentence,
@@ -60,8 +61,7 @@ export function sentenceScore(
   let sum = 0;
   for (const key of sentence.keys) sum += weights.get(key) ?? 0;
   const asked = sentence.question && sentence.role !== 'contact' ? 0.5 : 1;
-  const addressesAMachine = ADDRESSES_A_MACHINE.test(sentence.text) ? 0.1 : 1;
-  return (sum / Math.sqrt(Math.max(sentence.keys.length, 5))) * ROLE_WEIGHTS[sentence.role] * asked * addressesAMachine;
+  return (sum / Math.sqrt(Math.max(sentence.keys.length, 5))) * ROLE_WEIGHTS[sentence.role] * asked;
 }
 
 /** Each content word's weight in an interaction: log of its count there, plus the other interactions sharing it. */
@@ -87,7 +87,14 @@ export interface ScoredSentence {
   readonly score: number;
 }
 
-/** Every sentence of some interactions worth quoting, best first. */
+/** Only the best few can be quoted: those are the ones checked for what a score cannot see. */
+const CHECKED_BEST = 12;
+
+/**
+ * Every sentence of some interactions worth quoting, best first. A sentence addressed to a machine
+ * ("ignore previous instructions": an injection attempt) is only text, but the least worth quoting: a
+ * tenth of its score (checked among the best, the only ones ever quoted: the pattern is costly).
+ */
 export function rankedSentences(
   interactions: readonly AnalysedInteraction[],
   context: SentenceContext,
@@ -102,7 +109,14 @@ export function rankedSentences(
       if (score > 0) scored.push({ sentence, score });
     }
   }
-  return scored.sort(byScore);
+  scored.sort(byScore);
+  let demoted = false;
+  for (let index = 0; index < Math.min(CHECKED_BEST, scored.length); index++)
+    if (ADDRESSES_A_MACHINE.test(scored[index].sentence.text)) {
+      scored[index] = { sentence: scored[index].sentence, score: scored[index].score / 10 };
+      demoted = true;
+    }
+  return demoted ? scored.sort(byScore) : scored;
 }
 
 /** Best first; then the newer interaction, then the earlier position: equal inputs, equal quotes. */

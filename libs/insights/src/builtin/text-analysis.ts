@@ -92,7 +92,7 @@ const ELISIONS = new Set([
   'un',
 ]);
 // A terminator before the end of a line: only such lines need the sentence segmenter.
-const INNER_TERMINATOR = /[.!?…。！？\n]/;
+const INNER_TERMINATOR = /[.!?…。！？\n]./su;
 const CLOSING = new Set([' ', '\t', '\n', '"', '”', '»', ')', '’', "'"]);
 
 /** Whether a sentence ends with a question mark (before closing quotes and spaces). */
@@ -154,7 +154,7 @@ export class TextAnalyser {
   sentences(text: string): string[] {
     const trimmed = text.trim();
     if (trimmed === '') return [];
-    if (!INNER_TERMINATOR.test(trimmed.slice(0, -1))) return [trimmed];
+    if (!INNER_TERMINATOR.test(trimmed)) return [trimmed];
     const sentences: string[] = [];
     for (const { segment } of this.sentenceSegmenter.segment(trimmed)) {
       const sentence = segment.trim();

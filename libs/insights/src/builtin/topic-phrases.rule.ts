@@ -1,5 +1,5 @@
 import type { SourcedText } from '../insights.types';
-import { ROLE_WEIGHTS } from './key-sentences.rule';
+import { recencyWeight, ROLE_WEIGHTS } from './key-sentences.rule';
 import type { AnalysedInteraction, AnalysedSentence, PhraseOccurrence } from './text-analysis';
 
 export interface TopicSources {
@@ -32,7 +32,8 @@ interface PhraseTally {
  * interaction. A phrase is a topic when it recurs (twice or more) or the platform's summary or next
  * steps use it, and, for a single word, when a determiner precedes it somewhere ("le colis", "the
  * invoice": the noun-phrase cue that keeps verbs and adjectives out; languages without cues skip it).
- * Score: occurrences weighted by who said them, times the interactions sharing it, times its length.
+ * Score: occurrences weighted by who said them and how recently, times the interactions sharing it,
+ * times its length.
  * A phrase sharing half its words with a better one is left out. Each cites where it occurs.
  */
 export function topicPhrases(interactions: readonly AnalysedInteraction[], sources: TopicSources, max = MAX_TOPICS): SourcedText[] {
@@ -58,7 +59,7 @@ export function topicPhrases(interactions: readonly AnalysedInteraction[], sourc
         }
         tally.forms.set(phrase.surface, (tally.forms.get(phrase.surface) ?? 0) + 1);
         tally.interactions.add(interaction.index);
-        tally.weight += ROLE_WEIGHTS[sentence.role];
+        tally.weight += ROLE_WEIGHTS[sentence.role] * recencyWeight(interaction.index);
         tally.occurrences++;
         if (phrase.afterDeterminer) tally.afterDeterminer++;
         if (sentence.role === 'platform') tally.inPlatformText = true;
