@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '@app/config';
+import { unauthenticatedHostProblem } from '@app/auth';
+import { hasConfiguredKey, loadConfig } from '@app/config';
 import { REPOSITORY } from './support/cli';
 
 interface Service {
@@ -46,6 +47,17 @@ describe('docker-compose.yml', () => {
       `127.0.0.1:${defaults.grpcPort}:${defaults.grpcPort}`,
     ]);
     expect(hindsight.environment?.HINDSIGHT_HOST).toBe('0.0.0.0');
+  });
+
+  it('configures a key for the servers it exposes beyond loopback (serve would refuse to start without one)', () => {
+    const environment = Object.fromEntries(
+      Object.entries(compose.services.hindsight.environment!).map(([key, value]) => [key, String(value)]),
+    );
+    const config = loadConfig(environment);
+    expect(hasConfiguredKey(config.auth)).toBe(true);
+    expect(unauthenticatedHostProblem(config.host, hasConfiguredKey(config.auth))).toBeUndefined();
+    // Compose interpolates the operator's own secret, and refuses to run without one: none is written in the file.
+    expect(environment.HINDSIGHT_JWT_SECRET).toMatch(/^\$\{HINDSIGHT_JWT_SECRET:\?/);
   });
 
   it('runs a command and a file that exist in the image', () => {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { SCOPES } from '@app/auth';
 import { DEFAULT_STORE_URL, type HindsightConfig, loadConfig } from '@app/config';
 import { EVENT_TYPES } from '@app/events';
 import { runCommand } from './cli.module';
@@ -8,6 +9,7 @@ import { HistoryCommand } from './commands/history.command';
 import { IngestCommand, openInput } from './commands/ingest.command';
 import { ProjectCommand } from './commands/project.command';
 import { QuarantineCommand } from './commands/quarantine.command';
+import { mintToken } from './commands/token.command';
 import { consume } from './serve/consume.command';
 import { serve } from './serve/serve.command';
 
@@ -38,6 +40,15 @@ const collectType = (value: string, previous: string[] = []) => {
     throw new InvalidArgumentError(`unknown event type "${value}"; expected one of ${EVENT_TYPES.join(', ')}`);
   }
   return [...previous, value];
+};
+
+/** Repeatable `--scope`: each value (or space/comma-separated list) must be a scope a service can be granted. */
+const collectScope = (value: string, previous: string[] = []) => {
+  const scopes = value.split(/[\s,]+/).filter((scope) => scope !== '');
+  const unknown = scopes.find((scope) => !(SCOPES as readonly string[]).includes(scope));
+  if (unknown !== undefined || scopes.length === 0)
+    throw new InvalidArgumentError(`unknown scope "${unknown ?? value}"; expected ${SCOPES.join(', ')}`);
+  return [...new Set([...previous, ...scopes])];
 };
 
 const configFrom = (flags: { store?: string; batchSize?: number }): HindsightConfig =>
@@ -185,6 +196,27 @@ export function buildCli(): Command {
         loadConfig(process.env, { store: flags.store, grpcPort: flags.grpcPort, httpPort: flags.httpPort, kafkaBrokers: flags.kafka }),
         process.stdout,
       );
+    });
+
+  program
+    .command('token')
+    .description(
+      'Print a bearer token signed with HINDSIGHT_JWT_SECRET, or without a key with the development key of serve (agent tokens only)',
+    )
+    .addOption(
+      new Option('--store <url>', 'the store whose development key signs (it lives next to a SQLite store; default: $HINDSIGHT_STORE)'),
+    )
+    .requiredOption('--user <id>', "sub: the agent's userId, or with --scope the service's name")
+    .option('--workspace <id>', "ws: the agent's workspace (required for an agent token); restricts a service token to it")
+    .option('--scope <scope>', `a service token granted this scope (${SCOPES.join(', ')}; repeatable)`, collectScope)
+    .option('--expires <duration>', 'lifetime: 30s, 15m, 12h, 7d', '12h')
+    .addHelpText(
+      'after',
+      '\nThe token alone is printed on stdout: curl -H "authorization: Bearer $(bin/hindsight token --user U --workspace W)" …',
+    )
+    .action(async (flags: { store?: string; user: string; workspace?: string; scope?: string[]; expires: string }) => {
+      const options = { user: flags.user, workspace: flags.workspace, scopes: flags.scope, expires: flags.expires };
+      await mintToken(configFrom(flags), options, process.stdout);
     });
 
   program

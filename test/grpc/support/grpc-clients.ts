@@ -5,6 +5,7 @@ import {
   credentials,
   type GrpcObject,
   loadPackageDefinition,
+  Metadata,
   type ServiceClientConstructor,
   type ServiceError,
 } from '@grpc/grpc-js';
@@ -79,14 +80,22 @@ function serviceClient(protoFile: string, includeDir: string, serviceName: strin
 
 type UnaryMethod = (
   request: unknown,
+  metadata: Metadata,
   options: { deadline?: Date },
   callback: (error: ServiceError | null, response: unknown) => void,
 ) => void;
 
-function unary<Response>(client: Client, method: string, request: unknown, deadline?: Date): Promise<Response> {
+/** Metadata entries of a call, e.g. `{ authorization: 'Bearer …' }`; an array sends the key several times. */
+export type CallMetadata = Record<string, string | readonly string[]>;
+
+function unary<Response>(client: Client, method: string, request: unknown, deadline?: Date, entries: CallMetadata = {}): Promise<Response> {
+  const metadata = new Metadata();
+  for (const [key, values] of Object.entries(entries)) for (const value of [values].flat()) metadata.add(key, value);
   return new Promise((resolve, reject) => {
     const call = (client as unknown as Record<string, UnaryMethod>)[method].bind(client);
-    call(request, deadline === undefined ? {} : { deadline }, (error, response) => (error ? reject(error) : resolve(response as Response)));
+    call(request, metadata, deadline === undefined ? {} : { deadline }, (error, response) =>
+      error ? reject(error) : resolve(response as Response),
+    );
   });
 }
 
@@ -97,8 +106,8 @@ export class HistoryClient {
     this.client = serviceClient('hindsight/v1/history.proto', join(REPOSITORY, 'proto'), 'hindsight.v1.ConversationHistory', port);
   }
 
-  getHistory(request: GetHistoryRequest, deadline?: Date): Promise<GetHistoryResponse> {
-    return unary(this.client, 'GetHistory', request, deadline);
+  getHistory(request: GetHistoryRequest, deadline?: Date, metadata?: CallMetadata): Promise<GetHistoryResponse> {
+    return unary(this.client, 'GetHistory', request, deadline, metadata);
   }
 
   close(): void {

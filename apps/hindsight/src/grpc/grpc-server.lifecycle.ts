@@ -1,9 +1,11 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { AUTH_SETTINGS, type AuthSettings, TOKEN_VERIFIER, type TokenVerifier } from '@app/auth';
 import { CLOCK, type Clock, systemClock } from '@app/clock';
 import { HindsightConfig } from '@app/config';
 import { HISTORY_QUERY, type HistoryQuery, type HistoryRequest } from '@app/history';
 import { createLogger, type Logger } from '@app/observability';
 import { historyWarmUpRequests, READ_MODEL_STORE, type ReadModelStore } from '@app/projections';
+import { GrpcCallAuthenticator } from './grpc-call.authenticator';
 import { startGrpcServer, type RunningGrpcServer } from './grpc-server';
 import { GRPC_SERVER_OPTIONS, type GrpcServerModuleOptions, WARM_UP_BUDGET_MS } from './grpc-server.options';
 
@@ -18,6 +20,9 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
     @Optional() @Inject(CLOCK) private readonly clock?: Clock,
     @Optional() @Inject(HindsightConfig) private readonly config?: HindsightConfig,
     @Optional() @Inject(READ_MODEL_STORE) private readonly readModels?: ReadModelStore,
+    // From AuthModule (serve); without it, as without a configured key, calls are unauthenticated.
+    @Optional() @Inject(AUTH_SETTINGS) private readonly authSettings?: AuthSettings,
+    @Optional() @Inject(TOKEN_VERIFIER) private readonly tokenVerifier?: TokenVerifier,
   ) {}
 
   /** The bound port (useful with port 0); undefined until started. */
@@ -36,6 +41,7 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
       clock: this.clock ?? systemClock,
       ...(this.options.protoDirectory === undefined ? {} : { protoDirectory: this.options.protoDirectory }),
       warmUp: { requests: await this.warmUpRequests(logger), budgetMs: WARM_UP_BUDGET_MS },
+      ...(this.authSettings?.serviceTokensRequired ? { authenticator: new GrpcCallAuthenticator(this.tokenVerifier!) } : {}),
     });
   }
 

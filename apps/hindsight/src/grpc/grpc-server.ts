@@ -5,6 +5,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { type Clock, systemClock } from '@app/clock';
 import type { HistoryQuery, HistoryRequest } from '@app/history';
 import type { Logger } from '@app/observability';
+import type { GrpcCallAuthenticator } from './grpc-call.authenticator';
 import { HISTORY_SERVICE_NAME, loadHistoryProto } from './history-proto.loader';
 import { grpcAddress } from './grpc-address';
 import { warmUpOverGrpc } from './grpc-warm-up';
@@ -25,6 +26,8 @@ export interface GrpcServerOptions {
   readonly protoDirectory?: string;
   /** Calls run through the server before health reports SERVING (see grpc-warm-up.ts); none when absent. */
   readonly warmUp?: { readonly requests: readonly HistoryRequest[]; readonly budgetMs: number };
+  /** GetHistory needs a service token with `history:read` (a key is configured); none: unauthenticated (loopback). */
+  readonly authenticator?: GrpcCallAuthenticator;
 }
 
 export interface RunningGrpcServer {
@@ -54,6 +57,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     deadlineMs: options.deadlineMs,
     clock: options.clock ?? systemClock,
     logger: options.logger,
+    ...(options.authenticator === undefined ? {} : { authenticator: options.authenticator }),
   });
   server.addService(proto.historyService, history.implementation());
   const health = new HealthImplementation(Object.fromEntries(HEALTH_SERVICES.map((service) => [service, 'NOT_SERVING' as const])));
@@ -69,7 +73,15 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   }
   if (options.warmUp && options.warmUp.requests.length > 0) {
     // Health still says NOT_SERVING: a load balancer or the voice agent's channel waits for the end.
-    const warmed = await warmUpOverGrpc({ host: options.host, port, historyService: proto.historyService, ...options.warmUp });
+    // The warm-up's pass dies with it: only the server's own calls, only before it reports SERVING.
+    const authorization = options.authenticator?.beginWarmUp();
+    const warmed = await warmUpOverGrpc({
+      host: options.host,
+      port,
+      historyService: proto.historyService,
+      authorization,
+      ...options.warmUp,
+    }).finally(() => options.authenticator?.endWarmUp());
     options.logger.info(warmed, 'gRPC read path warmed up');
   }
   for (const service of HEALTH_SERVICES) health.setStatus(service, 'SERVING');

@@ -1,4 +1,4 @@
-import { credentials, makeClientConstructor, type Client, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
+import { credentials, makeClientConstructor, Metadata, type Client, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
 import type { HistoryRequest } from '@app/history';
 import type { GetHistoryRequestWire } from './history-wire.types';
 import { grpcAddress } from './grpc-address';
@@ -12,6 +12,8 @@ export interface GrpcWarmUpOptions {
   readonly requests: readonly HistoryRequest[];
   /** The warm-up stops at this budget even if requests are left: a slow store must not hold the start. */
   readonly budgetMs: number;
+  /** The `authorization` metadata of each call, when the server authenticates them. */
+  readonly authorization?: string;
 }
 
 export interface GrpcWarmUpResult {
@@ -38,18 +40,27 @@ export async function warmUpOverGrpc(options: GrpcWarmUpOptions): Promise<GrpcWa
   let next = 0;
   let calls = 0;
   let failed = 0;
+  const metadata = new Metadata();
+  if (options.authorization !== undefined) metadata.set('authorization', options.authorization);
   const call = (request: HistoryRequest) =>
     new Promise<void>((resolve) => {
       const getHistory = client.GetHistory as (
         wire: GetHistoryRequestWire,
+        metadata: Metadata,
         options: { deadline: Date },
         callback: (error: ServiceError | null) => void,
       ) => void;
-      getHistory.call(client, toGetHistoryRequestWire(request), { deadline: new Date(Date.now() + options.budgetMs) }, (error) => {
-        calls += 1;
-        if (error) failed += 1;
-        resolve();
-      });
+      getHistory.call(
+        client,
+        toGetHistoryRequestWire(request),
+        metadata,
+        { deadline: new Date(Date.now() + options.budgetMs) },
+        (error) => {
+          calls += 1;
+          if (error) failed += 1;
+          resolve();
+        },
+      );
     });
   const worker = async () => {
     while (next < options.requests.length && performance.now() - started < options.budgetMs) await call(options.requests[next++]);

@@ -1,8 +1,17 @@
 import { performance } from 'node:perf_hooks';
-import type { Deadline, handleUnaryCall, StatusObject, UntypedServiceImplementation } from '@grpc/grpc-js';
+import {
+  type Deadline,
+  type handleUnaryCall,
+  type Metadata,
+  status,
+  type StatusObject,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
+import { AuthError, historyAccess, type Principal, scopeAccess } from '@app/auth';
 import type { Clock } from '@app/clock';
 import type { HistoryQuery, HistoryRequest } from '@app/history';
 import type { Logger } from '@app/observability';
+import type { GrpcCallAuthenticator } from './grpc-call.authenticator';
 import type { GetHistoryRequestWire, GetHistoryResponseWire } from './history-wire.types';
 import { toHistoryRequest } from './history-request.mapper';
 import { toGetHistoryResponse, unavailableHistoryResponse } from './history-response.mapper';
@@ -16,6 +25,8 @@ export interface HistoryGrpcServiceOptions {
   /** Gives "now" for the window of a request without `at`. */
   readonly clock: Clock;
   readonly logger: Logger;
+  /** When a key is configured: calls need a token with `history:read` for their workspace. None: open (loopback). */
+  readonly authenticator?: GrpcCallAuthenticator;
 }
 
 type Answer =
@@ -28,7 +39,7 @@ export class HistoryGrpcService {
 
   readonly getHistory: handleUnaryCall<GetHistoryRequestWire, GetHistoryResponseWire> = (call, callback) => {
     // answer() never rejects: every failure is already an answer.
-    void this.answer(call.request, call.getDeadline()).then((answer) =>
+    void this.answer(call.request, call.getDeadline(), call.metadata).then((answer) =>
       answer.error === null ? callback(null, answer.response) : callback(answer.error),
     );
   };
@@ -38,16 +49,28 @@ export class HistoryGrpcService {
     return { GetHistory: this.getHistory };
   }
 
-  private async answer(wire: GetHistoryRequestWire, clientDeadline: Deadline): Promise<Answer> {
+  private async answer(wire: GetHistoryRequestWire, clientDeadline: Deadline, metadata: Metadata): Promise<Answer> {
     const receivedAt = this.options.clock.now().toISOString();
     const started = performance.now();
+    let principal: Principal | undefined;
+    if (this.options.authenticator !== undefined) {
+      const authenticated = await this.authenticate(this.options.authenticator, metadata, clientDeadline, receivedAt, started);
+      if ('error' in authenticated) return authenticated;
+      principal = authenticated.principal;
+    }
     let request: HistoryRequest;
     try {
       request = toHistoryRequest(wire);
     } catch (error) {
       return this.failed(error, undefined, receivedAt, started);
     }
-    const budget = answerBudget(this.options.deadlineMs, clientDeadline, Date.now());
+    if (principal !== undefined) {
+      const decision = historyAccess(principal, request.workspaceId);
+      if (!decision.allowed) return this.refused(status.PERMISSION_DENIED, decision.code, decision.reason, started);
+    }
+    // The time authentication took comes out of our deadline: it counts from the request's arrival.
+    const spentMs = principal === undefined ? 0 : Math.ceil(elapsed(started));
+    const budget = answerBudget(Math.max(0, this.options.deadlineMs - spentMs), clientDeadline, Date.now());
     const outcome = await raceDeadline(() => this.options.historyQuery.getHistory(request), budget.milliseconds);
     if (outcome.kind === 'timeout') {
       const reason = `deadline exceeded after ${budget.milliseconds} ms${budget.limitedByClient ? ' (client deadline)' : ''}`;
@@ -65,6 +88,40 @@ export class HistoryGrpcService {
       // A malformed answer from the read model (e.g. a bad timestamp) must not become an error status either.
       return this.failed(error, request, receivedAt, started);
     }
+  }
+
+  /**
+   * The caller, or the answer when it may not ask: UNAUTHENTICATED (no or a bad token), PERMISSION_DENIED
+   * (no `history:read`). Verification is raced against the deadline like the query: keys that cannot be
+   * had in time (a JWKS out of reach) give the fail-open answer, which tells nothing, never an error the
+   * voice agent would wait on or take for a bad token.
+   */
+  private async authenticate(
+    authenticator: GrpcCallAuthenticator,
+    metadata: Metadata,
+    clientDeadline: Deadline,
+    receivedAt: string,
+    started: number,
+  ): Promise<{ readonly principal: Principal } | Answer> {
+    const budget = answerBudget(this.options.deadlineMs, clientDeadline, Date.now());
+    const outcome = await raceDeadline(() => authenticator.authenticate(metadata), budget.milliseconds);
+    if (outcome.kind === 'timeout') return this.unavailable('authentication timed out', undefined, receivedAt, started);
+    if (outcome.kind === 'failed') {
+      const error = outcome.error;
+      if (error instanceof AuthError && error.code === 'UNAUTHENTICATED') {
+        return this.refused(status.UNAUTHENTICATED, error.code, error.message, started);
+      }
+      return this.unavailable('authentication unavailable', undefined, receivedAt, started, error);
+    }
+    const scoped = scopeAccess(outcome.value, 'history:read');
+    if (!scoped.allowed) return this.refused(status.PERMISSION_DENIED, scoped.code, scoped.reason, started);
+    return { principal: outcome.value };
+  }
+
+  /** An auth refusal: its code (UNAUTHENTICATED, SCOPE_REQUIRED…) is logged, never the token. */
+  private refused(grpcStatus: status, code: string, details: string, started: number): Answer {
+    this.options.logger.info({ code, elapsedMs: elapsed(started) }, 'history call refused');
+    return { error: { code: grpcStatus, details } };
   }
 
   private failed(error: unknown, request: HistoryRequest | undefined, receivedAt: string, started: number): Answer {

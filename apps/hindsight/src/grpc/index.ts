@@ -7,3 +7,4 @@ export * from './history-status.mapper';
 export * from './history.grpc-service';
 export * from './proto-directory.resolver';
 export * from './reflection-descriptors.fixer';
+export * from './grpc-call.authenticator';

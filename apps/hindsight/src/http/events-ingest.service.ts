@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
+import { AuthError, type Principal } from '@app/auth';
 import { type ParseResult, parseEvent } from '@app/events';
 import { type EventOutcome, IngestEvents } from '@app/ingestion';
 import type { Logger } from '@app/observability';
@@ -8,6 +9,7 @@ import type { ContentMode } from './content-mode';
 import { HttpIngestError } from './http-ingest.errors';
 import { HTTP_INGEST_LIMITS } from './http-ingest.limits';
 import { clip, HTTP_INGEST_LOGGER } from './http-ingest.logger';
+import { writableBy } from './ingest-workspace.rule';
 import type { IngestEventResult, IngestResponse } from './ingest-response';
 import { splitJsonArray } from './json-array.splitter';
 
@@ -32,9 +34,13 @@ export class EventsIngestService {
     @Inject(HTTP_INGEST_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async ingest(mode: ContentMode, body: Buffer, headers: IncomingHttpHeaders): Promise<IngestOutcome> {
+  /** `writer`: the verified service token, whose workspace restriction applies to each event; none without a key. */
+  async ingest(mode: ContentMode, body: Buffer, headers: IncomingHttpHeaders, writer?: Principal): Promise<IngestOutcome> {
     const { single, raws } = splitEvents(mode, decodeJson(body), headers);
-    const batch = this.ingestEvents.parse(raws, parseEvent);
+    const checked = raws.map((raw) => writableBy(writer, parseEvent(raw)));
+    // A single event is the whole request: refused as such, like a missing scope.
+    if (single && checked[0].denial !== undefined) throw new AuthError('WORKSPACE_FORBIDDEN', checked[0].denial);
+    const batch = this.ingestEvents.parse(checked, (event) => event.result);
     // Before the append: a rejection is recorded even when the store then fails the request (503).
     batch.parsed.forEach((result, index) => {
       if (!result.ok) this.logRejection(index, result);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { CurrentPrincipal, type Principal, ServiceEndpoint } from '@app/auth';
 import { resolveContentMode } from './content-mode';
 import { EventsIngestService } from './events-ingest.service';
 import { HTTP_INGEST_LIMITS } from './http-ingest.limits';
@@ -11,6 +12,10 @@ import { readRawBody } from './raw-body.reader';
  * body is read as bytes and every event goes through the one shared parser.
  *
  * Status codes:
+ * - 401 `UNAUTHENTICATED` (with `WWW-Authenticate: Bearer`), 403 `SCOPE_REQUIRED`: when a key is configured,
+ *   a service token with the scope `events:write` is needed. A token restricted to a workspace (`ws`) gets
+ *   each event of another workspace rejected (`data.workspaceId`), or 403 `WORKSPACE_FORBIDDEN` for a
+ *   single event. Without a key (loopback only) the endpoint is open.
  * - 200: the events were processed; `results` has one entry per event. A single event is `accepted` or
  *   `duplicate` (a re-delivery is acknowledged, so the producer stops retrying). A batch is 200 once
  *   processed even when some or all of its events are rejected: the outcome is per event.
@@ -28,10 +33,15 @@ export class EventsController {
 
   @Post()
   @HttpCode(200)
-  async post(@Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<IngestResponse> {
+  @ServiceEndpoint('events:write')
+  async post(
+    @Req() request: IncomingMessage,
+    @Res({ passthrough: true }) response: ServerResponse,
+    @CurrentPrincipal() writer: Principal | undefined,
+  ): Promise<IngestResponse> {
     const mode = resolveContentMode(request.headers);
     const body = await readRawBody(request, HTTP_INGEST_LIMITS.requestBytes);
-    const outcome = await this.ingest.ingest(mode, body, request.headers);
+    const outcome = await this.ingest.ingest(mode, body, request.headers, writer);
     if (outcome.single && outcome.response.rejected > 0) response.statusCode = 400;
     return outcome.response;
   }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, NotFoundException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { AuthError } from '@app/auth';
 import { EventStoreError } from '@app/event-store';
 import type { Logger } from '@app/observability';
 import { type ExpressRoutes, routeMethods } from './allowed-methods';
@@ -42,6 +43,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private describe(exception: unknown, request: IncomingMessage): Described {
     if (exception instanceof HttpIngestError) return { problem: problemOf(exception.code, exception.message) };
+    if (exception instanceof AuthError) {
+      return {
+        problem: problemOf(exception.code, exception.message),
+        headers: exception.challenge ? { 'WWW-Authenticate': exception.challenge } : {},
+      };
+    }
     if (exception instanceof EventStoreError) {
       const problem = problemOf(exception.code, exception.message);
       // The driver's message names hosts and paths: it is logged, not sent.

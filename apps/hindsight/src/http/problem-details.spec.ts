@@ -11,6 +11,11 @@ describe('problem details', () => {
     ['HEADERS_TOO_LARGE', 431, 'Request Header Fields Too Large'],
     ['INTERNAL_ERROR', 500, 'Internal Server Error'],
     ['STORE_UNAVAILABLE', 503, 'Service Unavailable'],
+    ['UNAUTHENTICATED', 401, 'Unauthorized'],
+    ['SCOPE_REQUIRED', 403, 'Forbidden'],
+    ['WORKSPACE_FORBIDDEN', 403, 'Forbidden'],
+    ['AGENT_TOKEN_REQUIRED', 403, 'Forbidden'],
+    ['AUTH_UNAVAILABLE', 503, 'Service Unavailable'],
   ] as const)('%s is a %i, titled with its reason phrase (type about:blank)', (code, status, title) => {
     expect(problemOf(code, 'why')).toEqual({ type: 'about:blank', title, status, detail: 'why', code });
   });
@@ -23,6 +28,11 @@ describe('problem details', () => {
       detail: 'already there',
       code: 'CONFLICT',
     });
+  });
+
+  it('a raw 401 says how to authenticate', () => {
+    const [head] = rawProblemResponse(problemOf('UNAUTHENTICATED', 'no token')).split('\r\n\r\n');
+    expect(head.split('\r\n')).toContain('WWW-Authenticate: Bearer realm="hindsight"');
   });
 
   it('a raw 503 asks to retry later, like the answer of a route; the length counts bytes', () => {

@@ -1,4 +1,5 @@
 import { type ServerResponse, STATUS_CODES } from 'node:http';
+import type { AuthErrorCode } from '@app/auth';
 import type { EventStoreErrorCode } from '@app/event-store';
 import type { HttpIngestErrorCode } from './http-ingest.errors';
 
@@ -12,7 +13,7 @@ export type HttpServerErrorCode =
   | 'EXPECTATION_FAILED'
   | 'INTERNAL_ERROR';
 
-export type ProblemCode = HttpIngestErrorCode | EventStoreErrorCode | HttpServerErrorCode;
+export type ProblemCode = HttpIngestErrorCode | EventStoreErrorCode | HttpServerErrorCode | AuthErrorCode;
 
 /** The one place where error codes become HTTP statuses. */
 const STATUS_BY_CODE: Record<ProblemCode, number> = {
@@ -21,6 +22,10 @@ const STATUS_BY_CODE: Record<ProblemCode, number> = {
   REQUEST_ABORTED: 400,
   MALFORMED_REQUEST: 400,
   STORE_READ_INVALID: 400,
+  UNAUTHENTICATED: 401,
+  SCOPE_REQUIRED: 403,
+  WORKSPACE_FORBIDDEN: 403,
+  AGENT_TOKEN_REQUIRED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   REQUEST_TIMEOUT: 408,
@@ -32,6 +37,7 @@ const STATUS_BY_CODE: Record<ProblemCode, number> = {
   HEADERS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
   STORE_UNAVAILABLE: 503,
+  AUTH_UNAVAILABLE: 503,
 };
 
 /**
@@ -69,8 +75,9 @@ function problem(status: number, code: string, detail: string): ProblemDetails {
   return { type: PROBLEM_TYPE, title: STATUS_CODES[status] ?? 'Error', status, detail, code };
 }
 
-/** Headers that go with a problem whatever sends it. */
+/** Headers that go with a problem whatever sends it: a 401 always says how to authenticate (RFC 9110 §15.5.2). */
 function problemHeaders(problem: ProblemDetails): Record<string, string> {
+  if (problem.status === 401) return { 'WWW-Authenticate': 'Bearer realm="hindsight"' };
   return problem.status === 503 ? { 'Retry-After': RETRY_AFTER_SECONDS } : {};
 }
 

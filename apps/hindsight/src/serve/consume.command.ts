@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigModule, describeStoreUrl, type HindsightConfig } from '@app/config';
+import { unauthenticatedHostProblem } from '@app/auth';
+import { ConfigModule, describeStoreUrl, hasConfiguredKey, type HindsightConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { KafkaIngestionModule } from '@app/kafka-ingestion';
 import { couldNotStart } from './start-failure';
@@ -16,6 +17,9 @@ class ConsumeModule {
 }
 
 export async function consume(config: HindsightConfig, stdout: Writable): Promise<() => Promise<void>> {
+  // consume listens on nothing, but a deployment that exposes its hosts without a key is refused as a whole, as serve would be.
+  const exposed = unauthenticatedHostProblem(config.host, hasConfiguredKey(config.auth));
+  if (exposed !== undefined) throw couldNotStart('consume', new Error(exposed), config.store);
   // Like serve: a start-up failure is one line, and what started is stopped.
   const app = await NestFactory.createApplicationContext(ConsumeModule.register(config), { logger: false, abortOnError: false }).catch(
     (error: unknown) => {

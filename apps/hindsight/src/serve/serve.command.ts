@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import { describeStoreUrl, type HindsightConfig } from '@app/config';
+import { unauthenticatedHostProblem } from '@app/auth';
+import { describeStoreUrl, hasConfiguredKey, type HindsightConfig } from '@app/config';
 import { GrpcServerLifecycle } from '../grpc';
 import { createHttpApp, listenHttp } from '../http';
 import { ServeModule } from './serve.module';
@@ -17,6 +18,8 @@ export interface RunningServer {
  * gRPC drains its calls, HTTP stops accepting, the engine finishes its batch, the stores close.
  */
 export async function serve(config: HindsightConfig, stdout: Writable): Promise<RunningServer> {
+  const exposed = unauthenticatedHostProblem(config.host, hasConfiguredKey(config.auth));
+  if (exposed !== undefined) throw couldNotStart('serve', new Error(exposed), config.store);
   const app = await createHttpApp(ServeModule.register(config)).catch((error: unknown) => {
     throw couldNotStart('serve', error, config.store);
   });

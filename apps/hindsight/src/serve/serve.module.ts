@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
 import { ConfigModule, type HindsightConfig } from '@app/config';
 import { KafkaIngestionModule } from '@app/kafka-ingestion';
 import { ReadSideModule, WriteSideModule } from '@app/projections';
@@ -14,6 +15,8 @@ export class ServeModule {
       module: ServeModule,
       imports: [
         ConfigModule.forRoot(config),
+        // Bearer tokens for ingest, gRPC and the agent desktop (the development key is created here on first start).
+        AuthModule.forRoot(),
         // Appends and the projection engine in the write-side threads: this one decodes, validates and serves.
         WriteSideModule.forRoot(),
         // History queries in a reader thread on SQLite: a slow read never holds the gRPC thread.
