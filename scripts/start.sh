@@ -7,6 +7,10 @@ store="${HINDSIGHT_STORE:-sqlite:./data/hindsight.db}"
 export HINDSIGHT_STORE="$store"
 echo "Loading samples/demo-events.ndjson into $store ..." >&2
 bin/hindsight ingest samples/demo-events.ndjson
+# Agent tokens of two demo users (user.configured events): signed with HINDSIGHT_JWT_SECRET when set, else
+# with serve's development key (created next to the store on first use; it signs agent tokens only).
+licensed_token=$(bin/hindsight token --user acme-fr-camille --workspace acme-fr) || licensed_token='(cannot mint: see above)'
+unlicensed_token=$(bin/hindsight token --user acme-fr-dominique --workspace acme-fr) || unlicensed_token='(cannot mint: see above)'
 cat >&2 <<'HELP'
 
 Try, in another terminal:
@@ -15,10 +19,19 @@ Try, in another terminal:
   bin/hindsight history --workspace acme-us --inbox support-us --phone +14155550000 --at 2026-11-20T18:00:00Z
   bin/hindsight history --workspace acme-es --inbox soporte-es --contact acme-es-contact-0 --at 2026-11-20T18:00:00Z
   bin/hindsight history --workspace acme-us --inbox billing-us --phone +14155550000   # history disabled
-  # send an event over HTTP
+  # send an event over HTTP (no key configured: ingest takes no token, on loopback only)
   curl -s -XPOST -H 'content-type: application/cloudevents+json' http://127.0.0.1:3000/v1/events -d '{"specversion":"1.0","id":"try-1","source":"urn:try","type":"message.received","time":"2026-11-20T10:00:00Z","data":{"workspaceId":"acme-es","messageId":"try-m1","conversationId":"try-c1","inboxId":"soporte-es","contact":{"phone":"+34612340000"},"channel":"sms","body":"Hola"}}'
+  # with a key configured (HINDSIGHT_JWT_SECRET), a producer sends a service token granted events:write
+  curl -s -XPOST -H "authorization: Bearer $(bin/hindsight token --user demo-producer --scope events:write --expires 1h)" -H 'content-type: application/cloudevents+json' http://127.0.0.1:3000/v1/events -d '{"specversion":"1.0","id":"try-2","source":"urn:try","type":"message.received","time":"2026-11-20T10:05:00Z","data":{"workspaceId":"acme-es","messageId":"try-m2","conversationId":"try-c1","inboxId":"soporte-es","contact":{"phone":"+34612340000"},"channel":"sms","body":"Gracias"}}'
   # the stored log
   bin/hindsight events --type call.summary.completed --workspace acme-fr | head -3
 
 HELP
+cat >&2 <<TOKENS
+  # agent tokens for the agent desktop API (12 h): Camille holds the ai_assist_pro licence, Dominique does not
+  CAMILLE=$licensed_token
+  DOMINIQUE=$unlicensed_token
+  curl -s -H "authorization: Bearer \$CAMILLE" http://127.0.0.1:3000/v1/workspaces/acme-fr/contacts/%2B33612340000/insights
+
+TOKENS
 exec bin/hindsight serve
