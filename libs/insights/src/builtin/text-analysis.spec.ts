@@ -1,4 +1,4 @@
-import { interactionLines, textAnalyserFor, wordKey, ANALYSIS_LIMITS } from './text-analysis';
+import { analysisShares, interactionLines, textAnalyserFor, wordKey } from './text-analysis';
 import { call } from './testing/insights-scenarios.fixtures';
 
 describe('text analysis', () => {
@@ -83,6 +83,22 @@ describe('text analysis', () => {
     ).toEqual(expected);
   });
 
+  it.each<[string, number[], number, number[]]>([
+    ['short ones whole', [10, 20], 100, [10, 20]],
+    ['equal shares of what long ones need', [500, 500], 100, [50, 50]],
+    ['what a short one leaves goes to the long ones', [500, 10, 500], 110, [50, 10, 50]],
+    ['never more than the cap', [500, 10], 1_000, [60, 10]],
+    ['nothing to share', [], 100, []],
+  ])('analysis shares: %s', (_case, lengths, budget, expected) => {
+    expect(analysisShares(lengths, budget, 60)).toEqual(expected);
+  });
+
+  it('reads a voicemail longer than its share from its beginning', () => {
+    expect(interactionLines(call('v', '2026-03-01T00:00:00.000Z', [{ speaker: 'contact', text: 'a'.repeat(500) }]), 100)).toEqual([
+      { role: 'contact', text: 'a'.repeat(100) },
+    ]);
+  });
+
   it('reads a long call’s first two thirds and last third, within the limit', () => {
     const line = (index: number) => ({ speaker: 'contact' as const, text: `${index} ${'x'.repeat(95)}` });
     const analysed = interactionLines(
@@ -91,9 +107,11 @@ describe('text analysis', () => {
         '2026-03-01T00:00:00.000Z',
         Array.from({ length: 1_000 }, (_, index) => line(index)),
       ),
+      30_000,
     );
     const total = analysed.reduce((sum, each) => sum + each.text.length, 0);
-    expect(total).toBeLessThanOrEqual(ANALYSIS_LIMITS.charactersPerInteraction);
+    expect(total).toBeLessThanOrEqual(30_000);
+    expect(total).toBeGreaterThan(29_000);
     expect(analysed[0].text.startsWith('0 ')).toBe(true);
     expect(analysed.at(-1)!.text.startsWith('999 ')).toBe(true);
     expect(analysed.some((each) => each.text.startsWith('500 '))).toBe(false);

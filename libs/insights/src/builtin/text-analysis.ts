@@ -41,9 +41,14 @@ export interface AnalysedInteraction {
   readonly keyCounts: ReadonlyMap<string, number>;
 }
 
-/** What is read of one interaction at most: long calls keep their start (the reason for the call) and end (the outcome). */
+/**
+ * What is read at most (generation time is proportional to it): 200,000 characters over all the
+ * interactions (twelve 30-minute calls are about 400,000), shared by `analysisShares`; a long call keeps
+ * its start (the reason for the call) and its end (the outcome, the promises).
+ */
 export const ANALYSIS_LIMITS = {
-  charactersPerInteraction: 24_000,
+  charactersPerGeneration: 200_000,
+  charactersPerInteraction: 60_000,
   charactersPerLine: 8_000,
   charactersPerSummary: 4_000,
   nextStepsPerCall: 10,
@@ -328,44 +333,75 @@ function supportedLocale(language: string): string {
   }
 }
 
-/** The lines of an interaction as (role, text), bounded: long transcripts keep their first two thirds and last third. */
-export function interactionLines(interaction: InsightsInteraction): { role: SentenceRole; text: string }[] {
-  const limit = ANALYSIS_LIMITS.charactersPerInteraction;
+/** How many characters of its text an interaction has (lines cut at the line limit). */
+export function textLength(interaction: InsightsInteraction): number {
+  if (interaction.kind === 'message') return interaction.body?.length ?? 0;
+  let total = 0;
+  for (const line of interaction.transcript ?? []) total += Math.min(line.text.length, ANALYSIS_LIMITS.charactersPerLine);
+  return total;
+}
+
+/**
+ * Each interaction's share of the budget: equal shares, at most `cap`, what short interactions leave
+ * unused going to the long ones (water-filling). Linear after a sort of at most 12 lengths.
+ */
+export function analysisShares(lengths: readonly number[], budget: number, cap: number): number[] {
+  const shares = lengths.map(() => 0);
+  const order = lengths.map((_, index) => index).sort((a, b) => lengths[a] - lengths[b]);
+  let left = budget;
+  order.forEach((index, position) => {
+    const share = Math.min(lengths[index], cap, Math.floor(left / (order.length - position)));
+    shares[index] = share;
+    left -= share;
+  });
+  return shares;
+}
+
+/** The lines of an interaction as (role, text), at most `limit` characters: a long transcript keeps its first two thirds and last third. */
+export function interactionLines(
+  interaction: InsightsInteraction,
+  limit: number = ANALYSIS_LIMITS.charactersPerInteraction,
+): { role: SentenceRole; text: string }[] {
   if (interaction.kind === 'message') {
     const body = (interaction.body ?? '').slice(0, limit);
     return body.trim() === '' ? [] : [{ role: interaction.direction === 'inbound' ? 'contact' : 'agent', text: body }];
   }
-  const lines = (interaction.transcript ?? [])
-    .map((line) => ({
-      role: line.speaker === 'contact' ? ('contact' as const) : line.speaker === 'ai_agent' ? ('ai_agent' as const) : ('agent' as const),
-      text: line.text.slice(0, ANALYSIS_LIMITS.charactersPerLine),
-    }))
-    .filter((line) => line.text.trim() !== '');
-  let total = 0;
-  for (const line of lines) total += line.text.length;
-  if (total <= limit) return lines;
-  const head: typeof lines = [];
+  const transcript = interaction.transcript ?? [];
+  const role = (index: number): SentenceRole => {
+    const speaker = transcript[index].speaker;
+    return speaker === 'contact' ? 'contact' : speaker === 'ai_agent' ? 'ai_agent' : 'agent';
+  };
+  const lengthOf = (index: number) => Math.min(transcript[index].text.length, ANALYSIS_LIMITS.charactersPerLine);
+  const headLimit = textLength(interaction) <= limit ? limit : (limit * 2) / 3;
+  const head: number[] = [];
   let used = 0;
-  for (const line of lines) {
-    if (used + line.text.length > (limit * 2) / 3) break;
-    head.push(line);
-    used += line.text.length;
+  for (let index = 0; index < transcript.length && used + lengthOf(index) <= headLimit; index++) {
+    head.push(index);
+    used += lengthOf(index);
   }
-  const tail: typeof lines = [];
-  for (let index = lines.length - 1; index >= head.length; index--) {
-    if (used + lines[index].text.length > limit) break;
-    tail.push(lines[index]);
-    used += lines[index].text.length;
+  const tail: number[] = [];
+  for (let index = transcript.length - 1; index >= head.length && used + lengthOf(index) <= limit; index--) {
+    tail.push(index);
+    used += lengthOf(index);
   }
-  return [...head, ...tail.reverse()];
+  // One line longer than the whole share (a long voicemail): its beginning.
+  const kept = head.length + tail.length === 0 && transcript.length > 0 ? [0] : [...head, ...tail.reverse()];
+  return kept
+    .map((index) => ({ role: role(index), text: transcript[index].text.slice(0, Math.min(limit, ANALYSIS_LIMITS.charactersPerLine)) }))
+    .filter((line) => line.text.trim() !== '');
 }
 
 /** Each interaction's sentences, content words and phrases, in the language of its transcript (or the insights'). */
 export function analyseInteractions(interactions: readonly InsightsInteraction[], language: string): AnalysedInteraction[] {
+  const shares = analysisShares(
+    interactions.map(textLength),
+    ANALYSIS_LIMITS.charactersPerGeneration,
+    ANALYSIS_LIMITS.charactersPerInteraction,
+  );
   return interactions.map((interaction, index) => {
     const analyser = textAnalyserFor(interaction.language ?? language);
     const sentences: AnalysedSentence[] = [];
-    for (const line of interactionLines(interaction))
+    for (const line of interactionLines(interaction, shares[index]))
       for (const sentence of analyser.sentences(line.text)) sentences.push(analyser.analyse(sentence, index, line.role, sentences.length));
     const summarySentences = analyser
       .sentences((interaction.summary ?? '').slice(0, ANALYSIS_LIMITS.charactersPerSummary))
