@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { DEVELOPMENT_KEY_FILE, signToken, type TokenClaims } from '@app/auth';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import { type CliResult, finished, readyLine, runCli, startCli } from '../support/cli';
@@ -189,6 +191,121 @@ describe('hindsight serve with a configured key (HINDSIGHT_JWT_SECRET)', () => {
     expect(logLines(result).find((line) => line.name === 'hindsight-auth')).toMatchObject({ keys: 'secret' });
     // A configured key: the development key is never created.
     expect(existsSync(join(dirname(store.url.slice('sqlite:'.length)), DEVELOPMENT_KEY_FILE))).toBe(false);
+  });
+});
+
+describe('hindsight serve with an identity provider (HINDSIGHT_JWKS_URL, ES256)', () => {
+  const ISSUER = 'https://idp.test';
+  const AUDIENCE = 'hindsight';
+  const request: GetHistoryRequest = { workspace_id: 'acme', inbox_id: 'support', phone: '+33612340000' };
+  let keys: Awaited<ReturnType<typeof generateKeyPair>>;
+  let jwks: Server;
+  let mode: 'answer' | 'hang' = 'answer';
+  const hanging: ServerResponse[] = [];
+  let store: TestStore;
+
+  const idpToken = (claims: TokenClaims, overrides: { iss?: string; alg?: string } = {}) =>
+    new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: overrides.alg ?? 'ES256', kid: 'idp-1' })
+      .setIssuer(overrides.iss ?? ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime('10m')
+      .sign(overrides.alg === 'HS256' ? new TextEncoder().encode(SECRET) : keys.privateKey);
+
+  const environment = (url: string) => ({ HINDSIGHT_JWKS_URL: url, HINDSIGHT_JWT_ISSUER: ISSUER, HINDSIGHT_JWT_AUDIENCE: AUDIENCE });
+
+  beforeAll(async () => {
+    keys = await generateKeyPair('ES256', { extractable: true });
+    const set = JSON.stringify({ keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'idp-1', alg: 'ES256', use: 'sig' }] });
+    jwks = createServer((_request, response) => {
+      if (mode === 'hang') return void hanging.push(response);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(set);
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    store = await createTestStore('sqlite');
+  });
+  afterAll(async () => {
+    for (const response of hanging) response.destroy();
+    jwks.closeAllConnections();
+    await new Promise((resolve) => jwks.close(resolve));
+    await store?.cleanup();
+  });
+
+  it("verifies the provider's tokens for ingest and gRPC, and refuses others", async () => {
+    mode = 'answer';
+    const served = await serve(store.url, environment(`http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`));
+    const client = new HistoryClient(served.grpcPort);
+    try {
+      const voice = { authorization: `Bearer ${await idpToken({ sub: 'voice', scope: 'history:read' })}` };
+      await expect(client.getHistory(request, undefined, voice)).resolves.toMatchObject({ available: true });
+      for (const forged of [
+        await idpToken({ sub: 'voice', scope: 'history:read' }, { alg: 'HS256' }),
+        await idpToken({ sub: 'voice', scope: 'history:read' }, { iss: 'https://evil.test' }),
+        await sign({ sub: 'voice', scope: 'history:read' }),
+      ]) {
+        await expect(client.getHistory(request, undefined, { authorization: `Bearer ${forged}` })).rejects.toMatchObject({
+          code: UNAUTHENTICATED,
+        });
+      }
+      const ingest = await fetch(`${served.http}/v1/events`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/cloudevents-batch+json',
+          authorization: `Bearer ${await idpToken({ sub: 'pbx', scope: 'events:write' })}`,
+        },
+        body: JSON.stringify(Array.from(syntheticEvents(5, { seed: 3, workspaces: 1 }))),
+      });
+      expect(ingest.status).toBe(200);
+    } finally {
+      client.close();
+      await stop(served);
+    }
+  });
+
+  it('when the JWKS cannot be fetched, gRPC answers available: false (never an error) and HTTP 503 AUTH_UNAVAILABLE', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const served = await serve(store.url, environment(`http://127.0.0.1:${port}/jwks`));
+    const client = new HistoryClient(served.grpcPort);
+    try {
+      const voice = { authorization: `Bearer ${await idpToken({ sub: 'voice', scope: 'history:read' })}` };
+      await expect(client.getHistory(request, undefined, voice)).resolves.toMatchObject({
+        available: false,
+        unavailable_reason: 'authentication unavailable',
+        activities: [],
+      });
+      const ingest = await fetch(`${served.http}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/cloudevents-batch+json', ...voice },
+        body: '[]',
+      });
+      expect(ingest.status).toBe(503);
+      expect(await ingest.json()).toMatchObject({ code: 'AUTH_UNAVAILABLE' });
+    } finally {
+      client.close();
+      await stop(served);
+    }
+  });
+
+  it('when the JWKS hangs, gRPC still answers within the deadline (available: false)', async () => {
+    mode = 'hang';
+    const served = await serve(store.url, { ...environment(`http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`) });
+    const client = new HistoryClient(served.grpcPort);
+    try {
+      const voice = { authorization: `Bearer ${await idpToken({ sub: 'voice', scope: 'history:read' })}` };
+      const started = Date.now();
+      await expect(client.getHistory(request, new Date(Date.now() + 1000), voice)).resolves.toMatchObject({
+        available: false,
+        unavailable_reason: 'authentication timed out',
+      });
+      // The 150 ms deadline, not the JWKS fetch's 2 s timeout (a generous bound: this is not a timing test).
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      client.close();
+      await stop(served);
+    }
   });
 });
 
