@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# `npm start`: loads the bundled demo events into the embedded store (idempotent: ids are deduplicated),
+# `npm start`: loads the bundled demo events into the embedded store, dated to end an hour ago (contact
+# insights look back 6 months from now; idempotent: ids are deduplicated, so a second start adds nothing),
 # prints ready-to-paste queries, then runs the server in the foreground (Ctrl-C stops it gracefully).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 store="${HINDSIGHT_STORE:-sqlite:./data/hindsight.db}"
 export HINDSIGHT_STORE="$store"
-echo "Loading samples/demo-events.ndjson into $store ..." >&2
-bin/hindsight ingest samples/demo-events.ndjson
+echo "Loading the demo data (samples/demo-events.ndjson, ending an hour ago) into $store ..." >&2
+bin/hindsight demo
 # Agent tokens of two demo users (user.configured events): signed with HINDSIGHT_JWT_SECRET when set, else
 # with serve's development key (created next to the store on first use; it signs agent tokens only).
 licensed_token=$(bin/hindsight token --user acme-fr-camille --workspace acme-fr) || licensed_token='(cannot mint: see above)'
@@ -15,9 +16,9 @@ cat >&2 <<'HELP'
 
 Try, in another terminal:
   # the voice agent's history (same answer as gRPC hindsight.v1.ConversationHistory/GetHistory)
-  bin/hindsight history --workspace acme-fr --inbox support-fr --phone +33612340000 --at 2026-11-20T18:00:00Z
-  bin/hindsight history --workspace acme-us --inbox support-us --phone +14155550000 --at 2026-11-20T18:00:00Z
-  bin/hindsight history --workspace acme-es --inbox soporte-es --contact acme-es-contact-0 --at 2026-11-20T18:00:00Z
+  bin/hindsight history --workspace acme-fr --inbox support-fr --phone +33612340000
+  bin/hindsight history --workspace acme-us --inbox support-us --phone +14155550000
+  bin/hindsight history --workspace acme-es --inbox soporte-es --contact acme-es-contact-0
   bin/hindsight history --workspace acme-us --inbox billing-us --phone +14155550000   # history disabled
   # send an event over HTTP (no key configured: ingest takes no token, on loopback only)
   curl -s -XPOST -H 'content-type: application/cloudevents+json' http://127.0.0.1:3000/v1/events -d '{"specversion":"1.0","id":"try-1","source":"urn:try","type":"message.received","time":"2026-11-20T10:00:00Z","data":{"workspaceId":"acme-es","messageId":"try-m1","conversationId":"try-c1","inboxId":"soporte-es","contact":{"phone":"+34612340000"},"channel":"sms","body":"Hola"}}'
@@ -31,7 +32,15 @@ cat >&2 <<TOKENS
   # agent tokens for the agent desktop API (12 h): Camille holds the ai_assist_pro licence, Dominique does not
   CAMILLE=$licensed_token
   DOMINIQUE=$unlicensed_token
+  # generate insights for the French showcase caller, from one of its conversations (201), then read them
+  curl -s -XPOST -H "authorization: Bearer \$CAMILLE" -H 'content-type: application/json' -d '{"conversationId":"acme-fr-conversation-0"}' http://127.0.0.1:3000/v1/workspaces/acme-fr/contacts/%2B33612340000/insights
   curl -s -H "authorization: Bearer \$CAMILLE" http://127.0.0.1:3000/v1/workspaces/acme-fr/contacts/%2B33612340000/insights
+  # Dominique may read them, not generate them (403 LICENCE_REQUIRED); the timeline and session cards
+  curl -s -XPOST -H "authorization: Bearer \$DOMINIQUE" -H 'content-type: application/json' -d '{"conversationId":"acme-fr-conversation-0"}' http://127.0.0.1:3000/v1/workspaces/acme-fr/contacts/%2B33612340000/insights
+  curl -s -H "authorization: Bearer \$CAMILLE" 'http://127.0.0.1:3000/v1/workspaces/acme-fr/contacts/%2B33612340000/timeline?limit=5'
+  curl -s -H "authorization: Bearer \$CAMILLE" http://127.0.0.1:3000/v1/workspaces/acme-fr/contacts/%2B33612340000/sessions
+  # in English and Spanish: acme-us-camille / +14155550000 / acme-us-conversation-0, acme-es-camille / +34612340000 / acme-es-conversation-0
+  # the API's OpenAPI document and UI: http://127.0.0.1:3000/docs-json, http://127.0.0.1:3000/docs
 
 TOKENS
 exec bin/hindsight serve

@@ -6,6 +6,7 @@ import { INGEST_EVENTS_PROVIDER } from '@app/ingestion';
 import { ReadSideModule } from '@app/projections';
 import { EventsCommand } from './commands/events.command';
 import { HistoryCommand } from './commands/history.command';
+import { DemoCommand } from './commands/demo.command';
 import { IngestCommand } from './commands/ingest.command';
 import { ProjectCommand } from './commands/project.command';
 import { QuarantineCommand } from './commands/quarantine.command';
@@ -17,7 +18,7 @@ class CliModule {
     return {
       module: CliModule,
       imports: [ConfigModule.forRoot(config), EventStoreModule.forRoot(), ReadSideModule.forRoot()],
-      providers: [INGEST_EVENTS_PROVIDER, IngestCommand, EventsCommand, HistoryCommand, ProjectCommand, QuarantineCommand],
+      providers: [INGEST_EVENTS_PROVIDER, IngestCommand, DemoCommand, EventsCommand, HistoryCommand, ProjectCommand, QuarantineCommand],
     };
   }
 }

@@ -4,6 +4,7 @@ import { SCOPES } from '@app/auth';
 import { DEFAULT_STORE_URL, type HindsightConfig, loadConfig } from '@app/config';
 import { EVENT_TYPES } from '@app/events';
 import { runCommand } from './cli.module';
+import { DemoCommand, demoEnd } from './commands/demo.command';
 import { EventsCommand } from './commands/events.command';
 import { HistoryCommand } from './commands/history.command';
 import { IngestCommand, openInput } from './commands/ingest.command';
@@ -82,6 +83,17 @@ export function buildCli(): Command {
       await runCommand(config, IngestCommand, (command) =>
         command.run(input, { rejects: flags.rejects, stdout: process.stdout, stderr: process.stderr }),
       );
+    });
+
+  program
+    .command('demo')
+    .description('Load the bundled demo data set (what npm start loads), dated to end an hour ago, or at --end')
+    .addOption(storeOption())
+    .option('--end <iso>', 'when the demo data ends (default: an hour ago, on the hour)', timestamp('--end'))
+    .addHelpText('after', '\nIdempotent: ids do not depend on the date, so loading it again stores nothing new.')
+    .action(async (flags: { store?: string; end?: string }) => {
+      const end = flags.end === undefined ? demoEnd(new Date()) : new Date(flags.end);
+      await runCommand(configFrom(flags), DemoCommand, (command) => command.run(end, { stdout: process.stdout, stderr: process.stderr }));
     });
 
   program

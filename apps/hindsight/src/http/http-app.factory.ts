@@ -3,6 +3,7 @@ import type { DynamicModule, NestApplicationOptions, Type } from '@nestjs/common
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { HttpServerAdapter } from './http-server.adapter';
+import { serveOpenApi } from './open-api';
 
 /**
  * `bodyParser: false` is app-wide (Nest registers its JSON/urlencoded parsers for every route, there is
@@ -20,6 +21,7 @@ const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false, logger: fa
 export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule, new HttpServerAdapter(), HTTP_APP_OPTIONS);
   app.disable('x-powered-by');
+  serveOpenApi(app);
   return app;
 }
 

@@ -9,6 +9,7 @@ import { HttpIngestError } from './http-ingest.errors';
 import { clip, HTTP_INGEST_LOGGER } from './http-ingest.logger';
 import { type ProblemDetails, problemOf, problemOfStatus, sendProblem } from './problem-details';
 import { discardUnreadBody } from './unread-body';
+import { InsightsError, InsightsGenerationError } from '@app/insights';
 
 interface Described {
   /** Safe to send: no store URL, path or driver detail. */
@@ -48,6 +49,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
         problem: problemOf(exception.code, exception.message),
         headers: exception.challenge ? { 'WWW-Authenticate': exception.challenge } : {},
       };
+    }
+    if (exception instanceof InsightsError || exception instanceof InsightsGenerationError) {
+      return { problem: problemOf(exception.code, exception.message) };
     }
     if (exception instanceof EventStoreError) {
       const problem = problemOf(exception.code, exception.message);

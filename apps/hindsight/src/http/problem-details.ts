@@ -1,6 +1,7 @@
 import { type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AuthErrorCode } from '@app/auth';
 import type { EventStoreErrorCode } from '@app/event-store';
+import type { InsightsErrorCode } from '@app/insights';
 import type { HttpIngestErrorCode } from './http-ingest.errors';
 
 /** Refusals of the HTTP server itself (routing, framing), and the error nobody foresaw. */
@@ -13,7 +14,8 @@ export type HttpServerErrorCode =
   | 'EXPECTATION_FAILED'
   | 'INTERNAL_ERROR';
 
-export type ProblemCode = HttpIngestErrorCode | EventStoreErrorCode | HttpServerErrorCode | AuthErrorCode;
+export type ProblemCode =
+  HttpIngestErrorCode | EventStoreErrorCode | HttpServerErrorCode | AuthErrorCode | InsightsErrorCode | 'LLM_FAILED';
 
 /** The one place where error codes become HTTP statuses. */
 const STATUS_BY_CODE: Record<ProblemCode, number> = {
@@ -22,11 +24,20 @@ const STATUS_BY_CODE: Record<ProblemCode, number> = {
   REQUEST_ABORTED: 400,
   MALFORMED_REQUEST: 400,
   STORE_READ_INVALID: 400,
+  INVALID_CONTACT: 400,
+  INVALID_INSIGHTS_REQUEST: 400,
   UNAUTHENTICATED: 401,
   SCOPE_REQUIRED: 403,
   WORKSPACE_FORBIDDEN: 403,
   AGENT_TOKEN_REQUIRED: 403,
+  INSIGHTS_DISABLED: 403,
+  USER_NOT_CONFIGURED: 403,
+  LICENCE_REQUIRED: 403,
+  CONVERSATION_NOT_VISIBLE: 403,
+  CONTACT_NOT_VISIBLE: 403,
   NOT_FOUND: 404,
+  NO_INSIGHTS: 404,
+  CONVERSATION_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
@@ -34,8 +45,11 @@ const STATUS_BY_CODE: Record<ProblemCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   EXPECTATION_FAILED: 417,
   EVENT_NOT_STORABLE: 422,
+  NO_CALL_TRANSCRIPT: 422,
   HEADERS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
+  LLM_FAILED: 502,
+  INSIGHTS_NOT_STORED: 502,
   STORE_UNAVAILABLE: 503,
   AUTH_UNAVAILABLE: 503,
 };
