@@ -5,6 +5,8 @@ import { grpcLoad } from './grpc-load';
 import { serveRecordedAnswer, serveRecordedAnswerOverHttp2 } from './grpc-floor.server';
 import { grpcFloorTransport, grpcTransport, http2FloorTransport } from './grpc.transport';
 import { benchHistory } from './history.bench';
+import { benchInsights } from './insights.bench';
+import { INSIGHTS_LOAD_MODES, insightsLoad, type InsightsLoadMode } from './insights-load';
 import { benchKafka } from './kafka.bench';
 import { benchParse } from './parse.bench';
 import { benchStore } from './store.bench';
@@ -80,6 +82,67 @@ program
   .action(async (flags: { events: number; partitions: number; brokers: string; projectionBatchSize: number; consumers: number }) => {
     await benchKafka(flags);
   });
+
+program
+  .command('insights')
+  .description(
+    'Contact insights on a real serve over 1,000,000 events: built-in generation p50/p99 and generations/s, GET insights p99 at a fixed rate',
+  )
+  .option(
+    '--store <url>',
+    'sqlite:PATH, or a PostgreSQL server URL (the bench creates its own database there); default: a temporary SQLite file',
+  )
+  .option('--events <n>', 'traffic events in the log', count, 1_000_000)
+  .option('--contacts <n>', 'distinct contacts in the traffic', count, 100_000)
+  .option('--generations <n>', 'distinct contacts per generation run (sequential, then concurrent)', count, 1000)
+  .option('--concurrency <n>', 'generations in flight in the concurrent run', count, 4)
+  .option('--rate <n>', 'GET insights offered per second (open loop)', count, 200)
+  .option('--seconds <n>', 'how long the GET run lasts', count, 30)
+  .option('--keep-store', 'keep the store (a later run with the same --store reuses it while it is under 3 days old)')
+  .option('--cpu-prof <dir>', "write serve's CPU profiles (node --cpu-prof) to this directory")
+  .option('--reads-only', 'on a kept store: only the GET use case in process, and its reads one by one')
+  .action(
+    async (flags: {
+      store?: string;
+      events: number;
+      contacts: number;
+      generations: number;
+      concurrency: number;
+      rate: number;
+      seconds: number;
+      keepStore?: boolean;
+      cpuProf?: string;
+      readsOnly?: boolean;
+    }) => {
+      await benchInsights({ ...flags, keepStore: flags.keepStore === true });
+    },
+  );
+
+program
+  .command('insights-load', { hidden: true })
+  .description('Load generator for bench insights: POST or GET insights from this process, figures as JSON')
+  .requiredOption('--url <url>', "serve's HTTP address")
+  .requiredOption('--requests <file>', 'JSON array of requests (token, workspaceId, phone, conversationId)')
+  .requiredOption('--mode <mode>', 'generate (POST, each request once), read (GET), floor (GET /health) or idle (no request)')
+  .option('--concurrency <n>', 'requests in flight (closed loop)', count, 1)
+  .option('--rate <n>', 'requests started per second instead, whatever the answers (open loop)', count)
+  .option('--seconds <n>', 'open loop: how long', count, 30)
+  .option('--warmup <n>', 'read: untimed requests first', (value) => Number(value), 0)
+  .action(
+    async (flags: { url: string; requests: string; mode: string; concurrency: number; rate?: number; seconds: number; warmup: number }) => {
+      if (!INSIGHTS_LOAD_MODES.includes(flags.mode as InsightsLoadMode))
+        throw new InvalidArgumentError(`--mode must be one of ${INSIGHTS_LOAD_MODES.join(', ')}`);
+      const figures = await insightsLoad({
+        baseUrl: flags.url,
+        requestsFile: flags.requests,
+        mode: flags.mode as InsightsLoadMode,
+        load: flags.rate === undefined ? { concurrency: flags.concurrency } : { perSecond: flags.rate },
+        seconds: flags.seconds,
+        warmup: flags.warmup,
+      });
+      console.log(JSON.stringify(figures));
+    },
+  );
 
 program
   .command('grpc-load', { hidden: true })

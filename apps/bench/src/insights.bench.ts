@@ -1,0 +1,656 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { signToken } from '@app/auth/jose-token.signer';
+import { systemClock } from '@app/clock';
+import { parseStoreUrl } from '@app/config';
+import { type EventStore, openEventStore } from '@app/event-store';
+import { type HindsightEvent, validateEvent } from '@app/events';
+import { HINDSIGHT_PROJECTIONS } from '@app/history';
+import {
+  type GenerationInput,
+  type GenerationTimings,
+  InsightsReadModels,
+  insightsLanguage,
+  insightsWindow,
+  InteractionContentReader,
+  longCallsInput,
+  ReadContactInsights,
+  selectInsightsInteractions,
+  timeGenerations,
+} from '@app/insights';
+import { openReadModelStore, ProjectionEngine } from '@app/projections';
+import { anchorOf, BENCH_AGENT, type BenchContact, BenchContactPicker, freshAnchor, setupEvents, trafficEvents } from './insights-dataset';
+import type { InsightsLoadMode, InsightsLoadRequest } from './insights-load';
+import { type LatencyFigures, measureLatency } from './latency';
+import { megabytes, now, peakRss, perSecond, printTable } from './measure';
+
+export interface InsightsBenchOptions {
+  readonly events: number;
+  readonly contacts: number;
+  /** Distinct contacts per generation run (one sequential run, one with `concurrency` in flight). */
+  readonly generations: number;
+  readonly concurrency: number;
+  /** GET insights offered per second, for `seconds`. */
+  readonly rate: number;
+  readonly seconds: number;
+  /** `sqlite:PATH`, or a PostgreSQL server URL (the bench uses its own database there); a temporary SQLite file by default. */
+  readonly store?: string;
+  readonly keepStore: boolean;
+  /** On a kept store: only the read use case in process, and its reads one by one (to profile the read path). */
+  readonly readsOnly?: boolean;
+  /** Write serve's CPU profiles (`--cpu-prof`) to this directory. */
+  readonly cpuProf?: string;
+}
+
+/** Targets of issue 12 on the 2-core machine. */
+const GENERATION_P99_TARGET_MS = 50;
+const READ_P99_TARGET_MS = 5;
+/** A kept store is reused while its traffic is this fresh (events age out of the 6-month window). */
+const REUSE_MAX_AGE_MS = 3 * 86_400_000;
+const POSTGRES_DATABASE = 'hindsight_bench_insights';
+const WARMUP_CONTACTS = 50;
+const ROOT = resolve(__dirname, '../../..');
+
+interface BenchStore {
+  readonly url: string;
+  readonly description: string;
+  readonly bytes: () => Promise<number>;
+  readonly cleanup: () => Promise<void>;
+}
+
+/**
+ * `npm run bench:insights`: the history bench's 1,000,000 events (shifted to end an hour ago) in a real
+ * store, a real `bin/hindsight serve` on it, and from another process: built-in generations over HTTP for
+ * distinct contacts (sequential, then several in flight), then GET insights at a fixed rate (open loop).
+ * The generator is also timed alone, in this process, on the same contacts' inputs read from the store.
+ */
+export async function benchInsights(options: InsightsBenchOptions): Promise<void> {
+  const store = await openBenchStore(options);
+  console.log(
+    `bench:insights: ${options.events.toLocaleString('en-US')} events, ${options.contacts.toLocaleString('en-US')} contacts, 2 workspaces × 10 inboxes, ${store.description}, ` +
+      `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, load average ${loadAverage()}`,
+  );
+  try {
+    const contacts = await loadStore(store.url, options);
+    if (contacts.length < WARMUP_CONTACTS + 2 * options.generations)
+      throw new Error(`only ${contacts.length} contacts have a transcribed call: fewer than the ${2 * options.generations} measured`);
+    const warmup = contacts.slice(0, WARMUP_CONTACTS);
+    const sequential = contacts.slice(WARMUP_CONTACTS, WARMUP_CONTACTS + options.generations);
+    const concurrent = contacts.slice(WARMUP_CONTACTS + options.generations, WARMUP_CONTACTS + 2 * options.generations);
+    const footprint = await storeFootprint(store.url);
+    console.log(
+      `store: ${footprint.events.toLocaleString('en-US')} events, ${megabytes(await store.bytes())} on disk` +
+        (store.url.startsWith('sqlite:') ? '' : ` (events table ${megabytes(footprint.bytes)})`),
+    );
+
+    if (options.readsOnly) {
+      const reads = await timeReadsInProcess(store.url, [...sequential, ...concurrent]);
+      printTable('The GET use case in process, then its reads one by one (a kept store: insights of earlier runs)', [
+        { step: 'ReadContactInsights.execute', 'p50 ms': reads.useCase.p50.toFixed(3), 'p99 ms': reads.useCase.p99.toFixed(3) },
+        ...reads.steps.map(({ step, figures }) => ({ step, 'p50 ms': figures.p50.toFixed(3), 'p99 ms': figures.p99.toFixed(3) })),
+      ]);
+      return;
+    }
+    const inProcess = await timeInProcess(store.url, sequential);
+    const secret = randomBytes(32).toString('base64url');
+    const server = await startServe(store.url, secret, options.cpuProf);
+    let http: HttpFigures;
+    try {
+      const tokens = new Map<string, string>();
+      for (const workspaceId of new Set(contacts.map((contact) => contact.workspaceId)))
+        tokens.set(
+          workspaceId,
+          await signToken(secret, { sub: BENCH_AGENT, ws: workspaceId }, { lifetimeSeconds: 4 * 3600, now: new Date() }),
+        );
+      const requests = (list: readonly BenchContact[]): InsightsLoadRequest[] =>
+        list.map((contact) => ({ ...contact, token: tokens.get(contact.workspaceId)! }));
+      http = await measureOverHttp(new LoadRunner(server.baseUrl), options, {
+        warmup: requests(warmup),
+        sequential: requests(sequential),
+        concurrent: requests(concurrent),
+      });
+    } finally {
+      await server.stop();
+    }
+    const reads = await timeReadsInProcess(store.url, [...sequential, ...concurrent]);
+    printFigures(options, store.description, inProcess, http, reads);
+  } finally {
+    await store.cleanup();
+  }
+}
+
+const loadAverage = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+interface HttpFigures {
+  readonly sequential: LatencyFigures;
+  readonly sequentialServer: Histogram;
+  readonly concurrent: LatencyFigures;
+  readonly concurrentServer: Histogram;
+  readonly reads: LatencyFigures;
+  readonly floor: LatencyFigures;
+  readonly idle: LatencyFigures;
+  readonly contactsRead: number;
+}
+
+/** Every HTTP run, from the load generator's process: generations (sequential, then in flight), the floor, then GET insights. */
+async function measureOverHttp(
+  load: LoadRunner,
+  options: InsightsBenchOptions,
+  requests: {
+    readonly warmup: InsightsLoadRequest[];
+    readonly sequential: InsightsLoadRequest[];
+    readonly concurrent: InsightsLoadRequest[];
+  },
+): Promise<HttpFigures> {
+  await load.run('generate', requests.warmup, ['--concurrency', '2']);
+  let before = await load.generationHistogram();
+  const sequential = await load.run('generate', requests.sequential, ['--concurrency', '1']);
+  let after = await load.generationHistogram();
+  const sequentialServer = difference(after, before);
+  before = after;
+  const concurrent = await load.run('generate', requests.concurrent, ['--concurrency', String(options.concurrency)]);
+  after = await load.generationHistogram();
+  const concurrentServer = difference(after, before);
+  // Generated insights are projected by serve's write side: read once they all are.
+  await load.waitForInsights([requests.sequential.at(-1)!, requests.concurrent.at(-1)!]);
+  const generated = [...requests.sequential, ...requests.concurrent];
+  const openLoop = ['--rate', String(options.rate), '--seconds', String(options.seconds), '--warmup', '500'];
+  const idle = await load.run('idle', generated, openLoop);
+  const floor = await load.run('floor', generated, openLoop);
+  const reads = await load.run('read', generated, openLoop);
+  return { sequential, sequentialServer, concurrent, concurrentServer, reads, floor, idle, contactsRead: generated.length };
+}
+
+function printFigures(
+  options: InsightsBenchOptions,
+  storeDescription: string,
+  inProcess: InProcessFigures,
+  http: HttpFigures,
+  reads: ReadFigures,
+): void {
+  const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+  const latencyRow = (label: string, figures: LatencyFigures, note = '') => ({
+    path: label,
+    'p50 ms': figures.p50.toFixed(2),
+    'p99 ms': figures.p99.toFixed(2),
+    'max ms': figures.max.toFixed(2),
+    'per second': figures.perSecond.toFixed(1),
+    note,
+  });
+  const timingsRow = (label: string, timings: GenerationTimings) => ({
+    path: label,
+    'p50 ms': timings.p50Ms.toFixed(2),
+    'p99 ms': timings.p99Ms.toFixed(2),
+    'max ms': timings.maxMs.toFixed(2),
+    'per second': timings.generationsPerSecond.toFixed(1),
+    note: `CPU p50 ${timings.cpuP50Ms.toFixed(2)} ms, p99 ${timings.cpuP99Ms.toFixed(2)} ms`,
+  });
+  const generationTarget = (figures: LatencyFigures) =>
+    `target p99 ≤ ${GENERATION_P99_TARGET_MS} ms: ${verdict(figures.p99 <= GENERATION_P99_TARGET_MS)}`;
+  printTable(`Built-in generation (${options.generations.toLocaleString('en-US')} distinct contacts per run)`, [
+    latencyRow(
+      'in process: reading a contact’s inputs (read models, transcripts from the log)',
+      inProcess.reads,
+      `${inProcess.interactionsPerContact.toFixed(1)} interactions per contact`,
+    ),
+    timingsRow('in process: the generator alone, on those inputs', inProcess.generator),
+    timingsRow('in process: the generator alone, 12 half-hour calls (worst case)', inProcess.longCalls),
+    serverRow('serve: generator time (/metrics), sequential', http.sequentialServer),
+    serverRow(`serve: generator time (/metrics), ${options.concurrency} in flight`, http.concurrentServer),
+    latencyRow('POST insights at the client, sequential', http.sequential, generationTarget(http.sequential)),
+    latencyRow(`POST insights at the client, ${options.concurrency} in flight`, http.concurrent, generationTarget(http.concurrent)),
+  ]);
+  printTable(
+    `GET insights (${http.contactsRead.toLocaleString('en-US')} contacts in turn; open loop: ${options.rate} requests/s offered for ${options.seconds} s, each timed from when it was due)`,
+    [
+      latencyRow('in process: the read use case alone (sequential)', reads.useCase),
+      latencyRow('floor: the load generator alone, no request (its timer lateness)', http.idle),
+      latencyRow('floor: GET /health, same rate (same HTTP server, no query)', http.floor),
+      latencyRow(
+        'GET insights at the client',
+        http.reads,
+        `target p99 ≤ ${READ_P99_TARGET_MS} ms: ${verdict(http.reads.p99 <= READ_P99_TARGET_MS)}`,
+      ),
+    ],
+  );
+  printTable(
+    'The GET use case’s reads, each alone, in process (it runs the middle three concurrently)',
+    reads.steps.map(({ step, figures }) => ({ ...latencyRow(step, figures), 'per second': '' })),
+  );
+  console.log(
+    `\ntargets on ${availableParallelism()} cores, ${storeDescription}:\n` +
+      `  generation p99 ≤ ${GENERATION_P99_TARGET_MS} ms (POST at the client): ${verdict(http.sequential.p99 <= GENERATION_P99_TARGET_MS)} sequential (${http.sequential.p99.toFixed(1)} ms), ` +
+      `${verdict(http.concurrent.p99 <= GENERATION_P99_TARGET_MS)} with ${options.concurrency} in flight (${http.concurrent.p99.toFixed(1)} ms)\n` +
+      `  GET insights p99 ≤ ${READ_P99_TARGET_MS} ms at ${options.rate} requests/s: ${verdict(http.reads.p99 <= READ_P99_TARGET_MS)} (${http.reads.p99.toFixed(2)} ms; ` +
+      `at that rate the /health floor's p99 is ${http.floor.p99.toFixed(2)} ms, the load generator's own ${http.idle.p99.toFixed(2)} ms)\n` +
+      `load average now ${loadAverage()} (the machine is shared: compare runs, not single figures); bench process peak RSS ${peakRss()}`,
+  );
+}
+
+/**
+ * Opens the bench's store: a temporary SQLite file (or `sqlite:PATH`), or its own database on the
+ * PostgreSQL server of `--store`, created if missing, dropped at the end unless `--keep-store`.
+ */
+async function openBenchStore(options: InsightsBenchOptions): Promise<BenchStore> {
+  const requested = options.store ?? '';
+  if (requested === '' || parseStoreUrl(requested).engine === 'sqlite') {
+    const directory = requested === '' ? mkdtempSync(join(tmpdir(), 'hindsight-bench-insights-')) : undefined;
+    const path = directory ? join(directory, 'hindsight.db') : parseStoreUrl(requested).target;
+    const bytes = async () =>
+      ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0);
+    return {
+      url: `sqlite:${path}`,
+      description: `embedded SQLite (${path})`,
+      bytes,
+      cleanup: async () => {
+        if (!directory) return;
+        if (options.keepStore) console.log(`store kept: --store sqlite:${path}`);
+        else rmSync(directory, { recursive: true, force: true });
+      },
+    };
+  }
+  const admin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ connectionString: requested, connectionTimeoutMillis: 5_000 });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  const exists = await admin(
+    async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [POSTGRES_DATABASE])).rowCount === 1,
+  );
+  if (!exists) await admin((client) => client.query(`CREATE DATABASE ${POSTGRES_DATABASE}`));
+  const url = new URL(requested);
+  url.pathname = `/${POSTGRES_DATABASE}`;
+  return {
+    url: url.toString(),
+    description: `PostgreSQL (database ${POSTGRES_DATABASE} on ${url.host}, ${await admin(async (client) => (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version)})`,
+    bytes: () =>
+      admin(async (client) =>
+        Number((await client.query<{ size: string }>('SELECT pg_database_size($1) AS size', [POSTGRES_DATABASE])).rows[0].size),
+      ),
+    cleanup: async () => {
+      if (options.keepStore) console.log(`store kept: --store ${requested} reuses database ${POSTGRES_DATABASE}`);
+      else await admin((client) => client.query(`DROP DATABASE IF EXISTS ${POSTGRES_DATABASE} WITH (FORCE)`));
+    },
+  };
+}
+
+/**
+ * Loads the data set into an empty store and projects it; a store a previous run kept is reused when it
+ * holds the same data set, recent enough (its traffic is regenerated only to pick the contacts). Returns
+ * the contacts to measure, in the order they are measured.
+ */
+async function loadStore(url: string, options: InsightsBenchOptions): Promise<BenchContact[]> {
+  const events = await openEventStore(url, { synchronous: 'NORMAL' });
+  try {
+    const head = await events.headPosition();
+    const first = head === 0 ? undefined : (await events.read({ fromPosition: 1, limit: 1 })).events[0];
+    const kept = anchorOf(first?.eventId);
+    const setupCount = setupEvents(new Date()).length;
+    const reusable = kept !== undefined && Date.now() - kept.getTime() < REUSE_MAX_AGE_MS && head >= setupCount + options.events;
+    if (head > 0 && !reusable) {
+      if (!url.startsWith('postgres'))
+        throw new Error(`${url} is not empty and not a recent bench:insights store: give an empty or new path`);
+      console.log('the bench database holds another or an older data set: loading it again');
+      await events.close();
+      await resetPostgres(url);
+      return loadStore(url, options);
+    }
+    const anchor = reusable ? kept : freshAnchor();
+    const picker = new BenchContactPicker(WARMUP_CONTACTS + 2 * options.generations, anchor);
+    if (reusable) {
+      console.log(`reusing the kept data set (newest event ${anchor.toISOString()})`);
+      for (const raw of trafficEvents(options.events, options.contacts, anchor)) picker.observe(raw);
+    } else {
+      let batch: HindsightEvent[] = [];
+      let appended = 0;
+      let started = now();
+      const flush = async () => {
+        await events.append(batch);
+        appended += batch.length;
+        batch = [];
+        if (appended % 100_000 < 5000) process.stderr.write(`\rappended ${appended.toLocaleString('en-US')}   `);
+      };
+      for (const raw of allEvents(anchor, options)) {
+        const result = validateEvent(raw);
+        if (!result.ok) throw new Error(`synthetic event rejected: ${JSON.stringify(result.errors)}`);
+        picker.observe(raw);
+        batch.push(result.event);
+        if (batch.length === 5000) await flush();
+      }
+      if (batch.length > 0) await flush();
+      process.stderr.write('\n');
+      const appendMs = now() - started;
+      const readModels = await openReadModelStore(url);
+      try {
+        started = now();
+        const projected = await new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, { batchSize: 10_000 }).catchUp();
+        console.log(
+          `loaded: ${appended.toLocaleString('en-US')} events appended at ${perSecond(appended, appendMs)} events/s, projected at ${perSecond(projected, now() - started)} events/s (newest event ${anchor.toISOString()})`,
+        );
+        if (url.startsWith('postgres')) await analyze(url);
+      } finally {
+        await readModels.close();
+      }
+      return picker.contacts();
+    }
+    const readModels = await openReadModelStore(url);
+    try {
+      await new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, { batchSize: 10_000 }).catchUp();
+    } finally {
+      await readModels.close();
+    }
+    return picker.contacts();
+  } finally {
+    await events.close().catch(() => undefined);
+  }
+}
+
+/** The data set, one event at a time (a million never sit in memory at once). */
+function* allEvents(anchor: Date, options: InsightsBenchOptions) {
+  yield* setupEvents(anchor);
+  yield* trafficEvents(options.events, options.contacts, anchor);
+}
+
+/**
+ * Statistics for the planner after the bulk load, as autovacuum would gather them on a production server
+ * (the development server runs with autovacuum off).
+ */
+async function analyze(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const autovacuum = (await client.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
+    await client.query('ANALYZE');
+    console.log(`ANALYZE done (autovacuum is ${autovacuum} on this server)`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function resetPostgres(url: string): Promise<void> {
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${POSTGRES_DATABASE} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${POSTGRES_DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function storeFootprint(url: string) {
+  const events = await openEventStore(url);
+  try {
+    return await events.footprint();
+  } finally {
+    await events.close();
+  }
+}
+
+interface InProcessFigures {
+  readonly reads: LatencyFigures;
+  readonly interactionsPerContact: number;
+  readonly generator: GenerationTimings;
+  readonly longCalls: GenerationTimings;
+}
+
+/**
+ * What a generation is made of, in this process (before serve starts): reading a contact's inputs as
+ * the use case does (its activities of the window from the read models, the 12 most recent eligible
+ * ones, their transcripts and summaries from the log, the language), then the built-in generator alone
+ * on those inputs (`timeGenerations`), and on the worst case (12 half-hour calls).
+ */
+async function timeInProcess(url: string, contacts: readonly BenchContact[]): Promise<InProcessFigures> {
+  const events: EventStore = await openEventStore(url);
+  const store = await openReadModelStore(url);
+  try {
+    const readModels = new InsightsReadModels(store);
+    const content = new InteractionContentReader(events);
+    const inputs: GenerationInput[] = [];
+    const durations: number[] = [];
+    const started = now();
+    for (const contact of contacts) {
+      const begin = now();
+      const window = insightsWindow(new Date().toISOString());
+      const resolved = await readModels.contact(contact.workspaceId, contact.phone);
+      const conversation = await readModels.conversation(contact.workspaceId, contact.conversationId);
+      const selected = selectInsightsInteractions(
+        await readModels.activities(contact.workspaceId, resolved, window.from, window.to),
+        window,
+      );
+      const interactions = await content.interactions(selected);
+      const inbox = conversation?.inboxId === undefined ? undefined : await readModels.inbox(contact.workspaceId, conversation.inboxId);
+      const language = insightsLanguage(
+        interactions.flatMap((interaction) => (interaction.language ? [interaction.language] : [])),
+        inbox?.language ?? 'en',
+      );
+      inputs.push({ language, interactions });
+      durations.push(now() - begin);
+    }
+    return {
+      reads: summarise(durations, now() - started),
+      interactionsPerContact: inputs.reduce((sum, input) => sum + input.interactions.length, 0) / inputs.length,
+      generator: await timeGenerations(inputs, { runs: inputs.length, warmup: 100 }),
+      longCalls: await timeGenerations([longCallsInput('fr'), longCallsInput('en', 300, 2), longCallsInput('es', 300, 3)], {
+        runs: 60,
+        warmup: 6,
+      }),
+    };
+  } finally {
+    await store.close();
+    await events.close();
+  }
+}
+
+interface ReadFigures {
+  readonly useCase: LatencyFigures;
+  /** The use case's reads one at a time (it runs some of them concurrently). */
+  readonly steps: ReadonlyArray<{ readonly step: string; readonly figures: LatencyFigures }>;
+}
+
+/**
+ * The GET's use case alone (`ReadContactInsights`, as serve runs it) on the contacts generated over HTTP,
+ * then each of its reads alone: what the HTTP figures are made of.
+ */
+async function timeReadsInProcess(url: string, contacts: readonly BenchContact[]): Promise<ReadFigures> {
+  const events = await openEventStore(url);
+  const store = await openReadModelStore(url);
+  try {
+    const readModels = new InsightsReadModels(store);
+    const read = new ReadContactInsights(readModels, events, systemClock);
+    const call = (index: number) => {
+      const contact = contacts[index % contacts.length];
+      return read.execute({ workspaceId: contact.workspaceId, contact: contact.phone, userId: BENCH_AGENT });
+    };
+    await measureLatency(500, 1, call);
+    const useCase = await measureLatency(contacts.length, 1, call);
+    const steps = new Map<string, number[]>();
+    const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+      const started = now();
+      const result = await work();
+      steps.set(step, [...(steps.get(step) ?? []), now() - started]);
+      return result;
+    };
+    const started = now();
+    for (const { workspaceId, phone } of contacts) {
+      const contact = await timed('contact: identity read model (find, + documents when identified)', () =>
+        readModels.contact(workspaceId, phone),
+      );
+      await timed('insightsEnabled: workspace document', () => readModels.insightsEnabled(workspaceId));
+      await timed('user: user document', () => readModels.user(workspaceId, BENCH_AGENT));
+      await timed('activities: every activity of the contact (find + documents)', () =>
+        readModels.activities(workspaceId, contact, '0000-01-01T00:00:00.000Z', new Date().toISOString()),
+      );
+      await timed('currentInsights: insights document', () => readModels.currentInsights(workspaceId, contact));
+    }
+    const elapsed = now() - started;
+    return { useCase, steps: [...steps].map(([step, durations]) => ({ step, figures: summarise(durations, elapsed) })) };
+  } finally {
+    await store.close();
+    await events.close();
+  }
+}
+
+/** Latency figures of timed runs (sorted in place); `perSecond` over `elapsedMs`. */
+function summarise(durations: number[], elapsedMs: number): LatencyFigures {
+  durations.sort((left, right) => left - right);
+  const at = (rank: number) => durations[Math.min(durations.length - 1, Math.floor(rank * durations.length))];
+  return {
+    requests: durations.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: durations.at(-1)!,
+    perSecond: (durations.length / elapsedMs) * 1000,
+  };
+}
+
+interface RunningServe {
+  readonly baseUrl: string;
+  readonly stop: () => Promise<void>;
+}
+
+/** `bin/hindsight serve` on the bench's store, in its own process, with an HS256 key for the agents' tokens. */
+async function startServe(storeUrl: string, secret: string, cpuProfDirectory?: string): Promise<RunningServe> {
+  const server: ChildProcess = spawn(join(ROOT, 'bin/hindsight'), ['serve', '--store', storeUrl, '--grpc-port', '0', '--http-port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      HINDSIGHT_JWT_SECRET: secret,
+      HINDSIGHT_LLM_PROVIDER: 'builtin',
+      // Errors only: its info lines, and the warnings of its gRPC warm-up on a busy machine, would interleave with the tables.
+      HINDSIGHT_LOG_LEVEL: 'error',
+      ...(cpuProfDirectory
+        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${resolve(cpuProfDirectory)}`.trim() }
+        : {}),
+    },
+  });
+  const exited = once(server, 'exit');
+  const lines = createInterface({ input: server.stdout! });
+  const failed = exited.then(([code]) => {
+    throw new Error(`serve exited (code ${String(code)}) before it was ready`);
+  });
+  const ready = (async () => {
+    for await (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      const parsed = JSON.parse(line) as { ready?: boolean; http?: string };
+      if (parsed.ready && parsed.http) return parsed.http;
+    }
+    throw new Error('serve closed its output before it was ready');
+  })();
+  const baseUrl = await Promise.race([ready, failed]);
+  // Not read past the ready line, but it must not fill the pipe and block serve.
+  server.stdout?.resume();
+  return {
+    baseUrl,
+    stop: async () => {
+      server.kill('SIGTERM');
+      await exited;
+      if (cpuProfDirectory) console.log(`serve's CPU profiles: ${resolve(cpuProfDirectory)}`);
+    },
+  };
+}
+
+/** Runs `bin/bench insights-load` (another process) against serve. */
+class LoadRunner {
+  constructor(private readonly baseUrl: string) {}
+
+  async run(mode: InsightsLoadMode, requests: readonly InsightsLoadRequest[], flags: readonly string[]): Promise<LatencyFigures> {
+    const file = join(tmpdir(), `hindsight-insights-load-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(requests));
+    try {
+      const { stdout } = await promisify(execFile)(
+        join(ROOT, 'bin/bench'),
+        ['insights-load', '--url', this.baseUrl, '--requests', file, '--mode', mode, ...flags],
+        { maxBuffer: 16 * 1024 * 1024 },
+      );
+      return JSON.parse(stdout.trim().split('\n').at(-1)!) as LatencyFigures;
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+
+  generationHistogram(): Promise<Histogram> {
+    return generationHistogram(this.baseUrl);
+  }
+
+  /** Waits (60 s at most) until serve answers the insights of these contacts. */
+  async waitForInsights(requests: readonly InsightsLoadRequest[]): Promise<void> {
+    for (const request of requests) {
+      for (let waited = 0; ; waited += 100) {
+        const response = await fetch(
+          `${this.baseUrl}/v1/workspaces/${request.workspaceId}/contacts/${encodeURIComponent(request.phone)}/insights`,
+          {
+            headers: { authorization: `Bearer ${request.token}` },
+          },
+        );
+        await response.arrayBuffer();
+        if (response.status === 200) break;
+        if (waited > 60_000) throw new Error(`the insights of ${request.phone} were never readable (HTTP ${response.status})`);
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    }
+  }
+}
+
+interface Histogram {
+  readonly buckets: ReadonlyMap<string, number>;
+  readonly sum: number;
+  readonly count: number;
+}
+
+/** serve's `hindsight_insights_generation_seconds{provider="builtin"}` histogram, from /metrics. */
+async function generationHistogram(baseUrl: string): Promise<Histogram> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const buckets = new Map<string, number>();
+  let sum = 0;
+  let count = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('hindsight_insights_generation_seconds') || !line.includes('provider="builtin"')) continue;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    const bound = /le="([^"]+)"/.exec(line)?.[1];
+    if (bound !== undefined) buckets.set(bound, value);
+    else if (line.startsWith('hindsight_insights_generation_seconds_sum')) sum = value;
+    else if (line.startsWith('hindsight_insights_generation_seconds_count')) count = value;
+  }
+  return { buckets, sum, count };
+}
+
+const difference = (after: Histogram, before: Histogram): Histogram => ({
+  buckets: new Map([...after.buckets].map(([bound, value]) => [bound, value - (before.buckets.get(bound) ?? 0)])),
+  sum: after.sum - before.sum,
+  count: after.count - before.count,
+});
+
+/** The histogram gives no exact percentiles: its mean, and the bucket under which 50% and 99% of the generations fall. */
+function serverRow(label: string, histogram: Histogram): Record<string, string> {
+  const under = (share: number) => {
+    for (const [bound, value] of histogram.buckets)
+      if (value >= share * histogram.count) return bound === '+Inf' ? '> 120 s' : `≤ ${Number(bound) * 1000}`;
+    return '?';
+  };
+  const within = (bound: string) => `${(((histogram.buckets.get(bound) ?? 0) / Math.max(histogram.count, 1)) * 100).toFixed(1)}%`;
+  return {
+    path: label,
+    'p50 ms': under(0.5),
+    'p99 ms': under(0.99),
+    'max ms': '',
+    'per second': '',
+    note: `${histogram.count} generations, mean ${((histogram.sum / Math.max(histogram.count, 1)) * 1000).toFixed(2)} ms, ≤ 10 ms: ${within('0.01')}, ≤ 50 ms: ${within('0.05')}`,
+  };
+}
