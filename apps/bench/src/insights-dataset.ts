@@ -27,20 +27,27 @@ export interface BenchContact {
 /** The newest event's time, an hour ago (whole seconds), so every event is in the past. */
 export const freshAnchor = (): Date => new Date(Math.floor((Date.now() - 3_600_000) / 1000) * 1000);
 
-/** The anchor a store's first event was written with, if the store holds this bench's data set. */
-export function anchorOf(firstEventId: string | undefined): Date | undefined {
-  if (!firstEventId?.startsWith(SETUP_PREFIX)) return undefined;
-  const milliseconds = Number(firstEventId.slice(SETUP_PREFIX.length).split('-')[0]);
-  return Number.isSafeInteger(milliseconds) ? new Date(milliseconds) : undefined;
+/** What a data set is generated from: a store's first event id says it (see `datasetOf`). */
+export interface BenchDataset {
+  readonly anchor: Date;
+  readonly events: number;
+  readonly contacts: number;
 }
 
-/** Configuration, dated before any traffic; the first event's id carries the anchor (see `anchorOf`). */
-export function setupEvents(anchor: Date): RawCloudEvent[] {
+/** The data set a store was loaded with, if its first event is this bench's. */
+export function datasetOf(firstEventId: string | undefined): BenchDataset | undefined {
+  if (!firstEventId?.startsWith(SETUP_PREFIX)) return undefined;
+  const [anchor, events, contacts] = firstEventId.slice(SETUP_PREFIX.length).split('-').map(Number);
+  return [anchor, events, contacts].every(Number.isSafeInteger) ? { anchor: new Date(anchor), events, contacts } : undefined;
+}
+
+/** Configuration, dated before any traffic; the first event's id says which data set follows (see `datasetOf`). */
+export function setupEvents({ anchor, events: count, contacts }: BenchDataset): RawCloudEvent[] {
   const time = new Date(anchor.getTime() - (SPAN_DAYS + 10) * DAY_MS).toISOString();
   let sequence = 0;
   const event = (type: RawCloudEvent['type'], data: Record<string, unknown>): RawCloudEvent => ({
     specversion: '1.0',
-    id: `${SETUP_PREFIX}${anchor.getTime()}-${++sequence}`,
+    id: `${SETUP_PREFIX}${anchor.getTime()}-${count}-${contacts}-${++sequence}`,
     source: 'urn:hindsight:bench-insights',
     type,
     time,

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,7 +26,16 @@ import {
   timeGenerations,
 } from '@app/insights';
 import { openReadModelStore, ProjectionEngine } from '@app/projections';
-import { anchorOf, BENCH_AGENT, type BenchContact, BenchContactPicker, freshAnchor, setupEvents, trafficEvents } from './insights-dataset';
+import {
+  BENCH_AGENT,
+  type BenchContact,
+  BenchContactPicker,
+  type BenchDataset,
+  datasetOf,
+  freshAnchor,
+  setupEvents,
+  trafficEvents,
+} from './insights-dataset';
 import type { InsightsLoadMode, InsightsLoadRequest } from './insights-load';
 import { type LatencyFigures, measureLatency } from './latency';
 import { megabytes, now, peakRss, perSecond, printTable } from './measure';
@@ -297,34 +306,36 @@ async function loadStore(url: string, options: InsightsBenchOptions): Promise<Be
   const events = await openEventStore(url, { synchronous: 'NORMAL' });
   try {
     const head = await events.headPosition();
-    const first = head === 0 ? undefined : (await events.read({ fromPosition: 1, limit: 1 })).events[0];
-    const kept = anchorOf(first?.eventId);
-    const setupCount = setupEvents(new Date()).length;
-    const reusable = kept !== undefined && Date.now() - kept.getTime() < REUSE_MAX_AGE_MS && head >= setupCount + options.events;
+    const kept = head === 0 ? undefined : datasetOf((await events.read({ fromPosition: 1, limit: 1 })).events[0]?.eventId);
+    const reusable =
+      kept !== undefined &&
+      kept.events === options.events &&
+      kept.contacts === options.contacts &&
+      Date.now() - kept.anchor.getTime() < REUSE_MAX_AGE_MS;
     if (head > 0 && !reusable) {
       if (!url.startsWith('postgres'))
-        throw new Error(`${url} is not empty and not a recent bench:insights store: give an empty or new path`);
+        throw new Error(`${url} is not empty and not a recent bench:insights store of this size: give an empty or new path`);
       console.log('the bench database holds another or an older data set: loading it again');
       await events.close();
       await resetPostgres(url);
       return loadStore(url, options);
     }
-    const anchor = reusable ? kept : freshAnchor();
-    const picker = new BenchContactPicker(WARMUP_CONTACTS + 2 * options.generations, anchor);
+    const dataset: BenchDataset = reusable ? kept : { anchor: freshAnchor(), events: options.events, contacts: options.contacts };
+    const picker = new BenchContactPicker(WARMUP_CONTACTS + 2 * options.generations, dataset.anchor);
     if (reusable) {
-      console.log(`reusing the kept data set (newest event ${anchor.toISOString()})`);
-      for (const raw of trafficEvents(options.events, options.contacts, anchor)) picker.observe(raw);
+      console.log(`reusing the kept data set (newest event ${dataset.anchor.toISOString()})`);
+      for (const raw of trafficEvents(dataset.events, dataset.contacts, dataset.anchor)) picker.observe(raw);
     } else {
       let batch: HindsightEvent[] = [];
       let appended = 0;
-      let started = now();
+      const started = now();
       const flush = async () => {
         await events.append(batch);
         appended += batch.length;
         batch = [];
         if (appended % 100_000 < 5000) process.stderr.write(`\rappended ${appended.toLocaleString('en-US')}   `);
       };
-      for (const raw of allEvents(anchor, options)) {
+      for (const raw of allEvents(dataset)) {
         const result = validateEvent(raw);
         if (!result.ok) throw new Error(`synthetic event rejected: ${JSON.stringify(result.errors)}`);
         picker.observe(raw);
@@ -333,26 +344,19 @@ async function loadStore(url: string, options: InsightsBenchOptions): Promise<Be
       }
       if (batch.length > 0) await flush();
       process.stderr.write('\n');
-      const appendMs = now() - started;
-      const readModels = await openReadModelStore(url);
-      try {
-        started = now();
-        const projected = await new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, { batchSize: 10_000 }).catchUp();
-        console.log(
-          `loaded: ${appended.toLocaleString('en-US')} events appended at ${perSecond(appended, appendMs)} events/s, projected at ${perSecond(projected, now() - started)} events/s (newest event ${anchor.toISOString()})`,
-        );
-        if (url.startsWith('postgres')) await analyze(url);
-      } finally {
-        await readModels.close();
-      }
-      return picker.contacts();
+      console.log(
+        `loaded: ${appended.toLocaleString('en-US')} events appended at ${perSecond(appended, now() - started)} events/s (newest event ${dataset.anchor.toISOString()})`,
+      );
     }
     const readModels = await openReadModelStore(url);
     try {
-      await new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, { batchSize: 10_000 }).catchUp();
+      const started = now();
+      const projected = await new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, { batchSize: 10_000 }).catchUp();
+      if (!reusable) console.log(`projected at ${perSecond(projected, now() - started)} events/s`);
     } finally {
       await readModels.close();
     }
+    if (!reusable) await settle(url);
     return picker.contacts();
   } finally {
     await events.close().catch(() => undefined);
@@ -360,22 +364,39 @@ async function loadStore(url: string, options: InsightsBenchOptions): Promise<Be
 }
 
 /** The data set, one event at a time (a million never sit in memory at once). */
-function* allEvents(anchor: Date, options: InsightsBenchOptions) {
-  yield* setupEvents(anchor);
-  yield* trafficEvents(options.events, options.contacts, anchor);
+function* allEvents(dataset: BenchDataset) {
+  yield* setupEvents(dataset);
+  yield* trafficEvents(dataset.events, dataset.contacts, dataset.anchor);
 }
 
 /**
- * Statistics for the planner after the bulk load, as autovacuum would gather them on a production server
- * (the development server runs with autovacuum off).
+ * After the bulk load, before anything is timed: its gigabytes written to disk (else the kernel writes
+ * them back during the runs, and every fsync and page read waits behind it), and on PostgreSQL the
+ * planner's statistics, as autovacuum would gather them on a production server (the development server
+ * runs with autovacuum off).
  */
-async function analyze(url: string): Promise<void> {
+async function settle(url: string): Promise<void> {
+  const started = now();
+  if (url.startsWith('sqlite:')) {
+    const path = parseStoreUrl(url).target;
+    for (const file of [path, `${path}-wal`].filter((each) => existsSync(each))) {
+      const descriptor = openSync(file, 'r');
+      try {
+        fsyncSync(descriptor);
+      } finally {
+        closeSync(descriptor);
+      }
+    }
+    console.log(`store synced to disk in ${((now() - started) / 1000).toFixed(1)} s`);
+    return;
+  }
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
     const autovacuum = (await client.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
     await client.query('ANALYZE');
-    console.log(`ANALYZE done (autovacuum is ${autovacuum} on this server)`);
+    await client.query('CHECKPOINT');
+    console.log(`ANALYZE (autovacuum is ${autovacuum} on this server) and CHECKPOINT in ${((now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await client.end();
   }
