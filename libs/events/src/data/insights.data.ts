@@ -11,7 +11,7 @@ import {
   NestedArray,
   NestedObject,
 } from '../validation/field.decorators';
-import { DIRECTIONS, type Direction, WorkspaceData } from './shared.data';
+import { DIRECTIONS, type Direction, HandledBy, WorkspaceData } from './shared.data';
 
 /** At most 12 interactions feed one generation; statements cite among them. */
 const MAX_SOURCES = 12;
@@ -73,18 +73,6 @@ export class InsightsGeneratorData {
   usage?: TokenUsage;
 }
 
-export class InteractionHandlerData {
-  @IsIn(['user', 'ai_agent'])
-  kind!: 'user' | 'ai_agent';
-
-  @IsIdentifier()
-  id!: string;
-
-  @IsOptional()
-  @IsName()
-  name?: string;
-}
-
 export class LastInteractionData {
   @IsIdentifier()
   interactionId!: string;
@@ -99,8 +87,8 @@ export class LastInteractionData {
   direction!: Direction;
 
   @IsOptional()
-  @NestedObject(() => InteractionHandlerData)
-  handledBy?: InteractionHandlerData;
+  @NestedObject(() => HandledBy)
+  handledBy?: HandledBy;
 }
 
 export class ChannelCounts {
