@@ -77,8 +77,16 @@ describe.each(TEST_ENGINES())('read model index on %s', (engine) => {
     expect(await keys(overrides)).toEqual(expected);
   });
 
-  it('gives each hit its sort key', async () => {
-    expect(await readModels.find(query({ scope: 'inbox-1', limit: 1 }))).toEqual([{ key: 'a-new', sortKey: '2026-03-09T10:00:00.000Z' }]);
+  it('gives each hit its sort key and scope', async () => {
+    expect(await readModels.find(query({ scope: 'inbox-1', limit: 1 }))).toEqual([
+      { key: 'a-new', sortKey: '2026-03-09T10:00:00.000Z', scope: 'inbox-1' },
+    ]);
+    // Across scopes and identifiers, each document once with its own inbox: what permission checks read.
+    expect(await readModels.find(query({ identifiers: [phone, contactId], limit: 3 }))).toEqual([
+      { key: 'a-new', sortKey: '2026-03-09T10:00:00.000Z', scope: 'inbox-1' },
+      { key: 'a-other-inbox', sortKey: '2026-03-08T10:00:00.000Z', scope: 'inbox-2' },
+      { key: 'a-by-id', sortKey: '2026-03-07T10:00:00.000Z', scope: 'inbox-1' },
+    ]);
   });
 
   it('samples entries of one index, each as it was written', async () => {

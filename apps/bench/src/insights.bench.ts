@@ -450,7 +450,9 @@ async function timeInProcess(url: string, contacts: readonly BenchContact[]): Pr
       const begin = now();
       const window = insightsWindow(new Date().toISOString());
       const resolved = await readModels.contact(contact.workspaceId, contact.phone);
-      const conversation = await readModels.conversation(contact.workspaceId, contact.conversationId);
+      const { conversation } = await readModels.requestContext(contact.workspaceId, BENCH_AGENT, {
+        conversationId: contact.conversationId,
+      });
       const selected = selectInsightsInteractions(
         await readModels.activities(contact.workspaceId, resolved, window.from, window.to),
         window,
@@ -513,12 +515,12 @@ async function timeReadsInProcess(url: string, contacts: readonly BenchContact[]
       const contact = await timed('contact: identity read model (find, + documents when identified)', () =>
         readModels.contact(workspaceId, phone),
       );
-      await timed('insightsEnabled: workspace document', () => readModels.insightsEnabled(workspaceId));
-      await timed('user: user document', () => readModels.user(workspaceId, BENCH_AGENT));
-      await timed('activities: every activity of the contact (find + documents)', () =>
-        readModels.activities(workspaceId, contact, '0000-01-01T00:00:00.000Z', new Date().toISOString()),
+      await timed('requestContext: workspace, user and insights documents (one load)', () =>
+        readModels.requestContext(workspaceId, BENCH_AGENT, { contact }),
       );
-      await timed('currentInsights: insights document', () => readModels.currentInsights(workspaceId, contact));
+      await timed('activityHits: every index entry of the contact (find, no document)', () =>
+        readModels.activityHits(workspaceId, contact, '0000-01-01T00:00:00.000Z', new Date().toISOString()),
+      );
     }
     const elapsed = now() - started;
     return { useCase, steps: [...steps].map(([step, durations]) => ({ step, figures: summarise(durations, elapsed) })) };

@@ -35,6 +35,8 @@ export interface IndexQuery {
 export interface IndexHit {
   readonly key: string;
   readonly sortKey: string;
+  /** The entry's scope (an activity's inbox): enough to check who may see it without reading the document. */
+  readonly scope: string;
 }
 
 /** One event that one projection (named by its collection) could not fold. */

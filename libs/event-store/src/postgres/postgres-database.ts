@@ -1,14 +1,16 @@
+import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { EventStoreError, isContentRefusal } from '../event-store.errors';
 
 /**
- * A pool and the two ways every PostgreSQL adapter talks to it (a query, a transaction), with driver
+ * A pool and the ways every PostgreSQL adapter talks to it (a query, a prepared query, a transaction), with driver
  * failures turned into `STORE_UNAVAILABLE` (or `EVENT_NOT_STORABLE` when the values were refused) so
  * transports can map them. Errors that already carry a
  * domain meaning (an `Error` with a `code` the caller chose to keep) pass through unchanged.
  */
 export class PostgresDatabase {
   private readonly pool: Pool;
+  private readonly statementNames = new Map<string, string>();
 
   constructor(
     connectionString: string,
@@ -24,6 +26,24 @@ export class PostgresDatabase {
   async query<T extends object>(sql: string, parameters: unknown[] = []): Promise<T[]> {
     try {
       return (await this.pool.query<T>(sql, parameters)).rows;
+    } catch (error) {
+      throw this.unavailable(error);
+    }
+  }
+
+  /**
+   * A query prepared once per connection and reused by name (the name is a hash of its text, so two texts
+   * never share one): the read path's statements skip PostgreSQL's parse and plan, about half of its
+   * time for an indexed read.
+   */
+  async prepared<T extends object>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    let name = this.statementNames.get(sql);
+    if (name === undefined) {
+      name = `hindsight_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      this.statementNames.set(sql, name);
+    }
+    try {
+      return (await this.pool.query<T>({ name, text: sql, values: parameters })).rows;
     } catch (error) {
       throw this.unavailable(error);
     }

@@ -1,6 +1,7 @@
 import type { Clock } from '@app/clock';
 import { type ActivityDocument, type SessionCard, sessionCard } from '@app/history';
 import { canSeeInbox } from '../insights-permissions.rule';
+import { pageCandidates } from '../timeline-page.rule';
 import { InsightsError, refused } from './insights.errors';
 import type { InsightsReadModels } from './insights-read-models';
 
@@ -61,12 +62,15 @@ export class ContactViews {
     readonly limit: number;
   }): Promise<TimelinePage> {
     const { workspaceId } = request;
-    const user = await this.readModels.user(workspaceId, request.userId);
-    if (!user) throw refused('USER_NOT_CONFIGURED');
-    const contact = await this.readModels.contact(workspaceId, request.contact);
     const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
+    const [{ user }, contact] = await Promise.all([
+      this.readModels.requestContext(workspaceId, request.userId),
+      this.readModels.contact(workspaceId, request.contact),
+    ]);
+    if (!user) throw refused('USER_NOT_CONFIGURED');
     const until = after?.at ?? request.before ?? this.clock.now().toISOString();
-    const visible = (await this.readModels.activities(workspaceId, contact, BEGINNING, until))
+    const hits = (await this.readModels.activityHits(workspaceId, contact, BEGINNING, until)).filter((hit) => canSeeInbox(user, hit.scope));
+    const visible = (await this.readModels.activityDocuments(pageCandidates(hits, until, request.limit)))
       .filter((activity) => activity.inboxId !== undefined && activity.occurredAt !== undefined && canSeeInbox(user, activity.inboxId))
       // `before` excludes its instant; a cursor excludes what it already gave (same time, id not after it).
       .filter((activity) =>
@@ -76,12 +80,8 @@ export class ContactViews {
       )
       .sort(newestFirst);
     const page = visible.slice(0, request.limit);
-    const inboxNames = new Map<string, string>();
-    for (const inboxId of new Set(page.map((activity) => activity.inboxId!))) {
-      const inbox = await this.readModels.inbox(workspaceId, inboxId);
-      if (inbox) inboxNames.set(inboxId, inbox.name);
-    }
-    const items = page.map((activity) => timelineItem(activity, inboxNames.get(activity.inboxId!)));
+    const inboxes = await this.readModels.inboxes(workspaceId, [...new Set(page.map((activity) => activity.inboxId!))]);
+    const items = page.map((activity) => timelineItem(activity, inboxes.get(activity.inboxId!)?.name));
     return { items, ...(visible.length > request.limit && items.length > 0 ? { nextCursor: encodeCursor(items[items.length - 1]) } : {}) };
   }
 
@@ -92,9 +92,11 @@ export class ContactViews {
     readonly limit: number;
   }): Promise<SessionCard[]> {
     const { workspaceId } = request;
-    const user = await this.readModels.user(workspaceId, request.userId);
+    const [{ user }, contact] = await Promise.all([
+      this.readModels.requestContext(workspaceId, request.userId),
+      this.readModels.contact(workspaceId, request.contact),
+    ]);
     if (!user) throw refused('USER_NOT_CONFIGURED');
-    const contact = await this.readModels.contact(workspaceId, request.contact);
     const now = this.clock.now().toISOString();
     return (await this.readModels.sessions(workspaceId, contact, request.limit))
       .filter((session) => (session.inboxId === undefined ? user.role === 'admin' : canSeeInbox(user, session.inboxId)))

@@ -55,11 +55,9 @@ export class GenerateContactInsights {
 
   async execute(request: GenerateInsightsRequest): Promise<InsightsView> {
     const { workspaceId } = request;
-    const contact = await this.readModels.contact(workspaceId, request.contact);
-    const [insightsEnabled, user, conversation] = await Promise.all([
-      this.readModels.insightsEnabled(workspaceId),
-      this.readModels.user(workspaceId, request.userId),
-      this.readModels.conversation(workspaceId, request.conversationId),
+    const [contact, { insightsEnabled, user, conversation }] = await Promise.all([
+      this.readModels.contact(workspaceId, request.contact),
+      this.readModels.requestContext(workspaceId, request.userId, { conversationId: request.conversationId }),
     ]);
     const refusal = generationRefusal({ insightsEnabled, user, conversationInboxId: conversation?.inboxId });
     if (refusal) throw refused(refusal);
@@ -83,8 +81,12 @@ export class GenerateContactInsights {
     const { workspaceId } = request;
     const now = this.clock.now().toISOString();
     const window = insightsWindow(now);
-    const activities = (await this.readModels.activities(workspaceId, contact, window.from, window.to)).filter(
-      (activity) => request.scope === 'all' || (activity.inboxId !== undefined && canSeeInbox(user, activity.inboxId)),
+    const activities = await this.readModels.activities(
+      workspaceId,
+      contact,
+      window.from,
+      window.to,
+      (inboxId) => request.scope === 'all' || canSeeInbox(user, inboxId),
     );
     const selected = selectInsightsInteractions(activities, window);
     if (!hasCallWithTranscript(selected)) throw new InsightsError('NO_CALL_TRANSCRIPT', NO_CALL_TRANSCRIPT_MESSAGE);

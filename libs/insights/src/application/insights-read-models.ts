@@ -4,6 +4,7 @@ import {
   type ContactIdentifier,
   type ConversationDocument,
   conversationKey,
+  documentId,
   type InboxDocument,
   inboxKey,
   type InsightsDocument,
@@ -15,7 +16,7 @@ import {
   type WorkspaceDocument,
   workspaceDocumentKey,
 } from '@app/history';
-import { type ReadModelStore, resolveContactIdentifiers } from '@app/projections';
+import { type DocumentReference, type IndexHit, type ReadModelStore, resolveContactIdentifiers } from '@app/projections';
 import type { InsightsUser } from '../insights-permissions.rule';
 import { InsightsError } from './insights.errors';
 
@@ -27,6 +28,13 @@ export interface ResolvedContact {
   readonly contactId?: string;
   readonly phones: readonly string[];
   readonly emails: readonly string[];
+}
+
+export interface RequestContext {
+  readonly insightsEnabled: boolean;
+  readonly user?: InsightsUser;
+  readonly conversation?: ConversationDocument;
+  readonly currentInsights?: InsightsDocument;
 }
 
 /** How many index hits one read asks for: a contact has at most hundreds of interactions in six months. */
@@ -59,9 +67,12 @@ export class InsightsReadModels {
     };
   }
 
-  /** The contact's activities in `[from, to]`, every inbox (unsorted; callers apply their rules). */
-  async activities(workspaceId: string, contact: ResolvedContact, from: string, to: string): Promise<ActivityDocument[]> {
-    const hits = await this.readModels.find({
+  /**
+   * The contact's activities in `[from, to]` as index hits (key, time, inbox), newest first: who may see
+   * what is decided on these, so a request reads only the documents it shows or counts.
+   */
+  async activityHits(workspaceId: string, contact: ResolvedContact, from: string, to: string): Promise<IndexHit[]> {
+    return this.readModels.find({
       index: 'activity-by-contact',
       workspaceId,
       identifiers: contact.identifiers,
@@ -69,7 +80,23 @@ export class InsightsReadModels {
       toSortKey: to,
       limit: MAX_CONTACT_ACTIVITIES,
     });
+  }
+
+  async activityDocuments(hits: readonly IndexHit[]): Promise<ActivityDocument[]> {
+    if (hits.length === 0) return [];
     return [...(await this.readModels.documents<ActivityDocument>('activity', [...new Set(hits.map((hit) => hit.key))])).values()];
+  }
+
+  /** The contact's activities in `[from, to]` in the inboxes `include` accepts (unsorted; callers apply their rules). */
+  async activities(
+    workspaceId: string,
+    contact: ResolvedContact,
+    from: string,
+    to: string,
+    include: (inboxId: string) => boolean = () => true,
+  ): Promise<ActivityDocument[]> {
+    const hits = await this.activityHits(workspaceId, contact, from, to);
+    return this.activityDocuments(hits.filter((hit) => include(hit.scope)));
   }
 
   async sessions(workspaceId: string, contact: ResolvedContact, limit: number): Promise<SessionDocument[]> {
@@ -77,33 +104,58 @@ export class InsightsReadModels {
     return [...(await this.readModels.documents<SessionDocument>('session', [...new Set(hits.map((hit) => hit.key))])).values()];
   }
 
-  async insightsEnabled(workspaceId: string): Promise<boolean> {
-    const key = workspaceDocumentKey(workspaceId);
-    return (await this.readModels.documents<WorkspaceDocument>('workspace', [key])).get(key)?.insightsEnabled === true;
+  /**
+   * What every request checks first, in one read: the workspace's toggle, the requesting user, and when
+   * asked the conversation the request is made in and the contact's current insights (the latest stored
+   * under any of its identifiers: it may have been identified since).
+   */
+  async requestContext(
+    workspaceId: string,
+    userId: string,
+    options: { readonly conversationId?: string; readonly contact?: ResolvedContact } = {},
+  ): Promise<RequestContext> {
+    const workspace = { collection: 'workspace', key: workspaceDocumentKey(workspaceId) };
+    const user = { collection: 'user', key: userKey(workspaceId, userId) };
+    const conversation =
+      options.conversationId === undefined
+        ? undefined
+        : { collection: 'conversation', key: conversationKey(workspaceId, options.conversationId) };
+    const insights = (options.contact?.identifiers ?? []).map((identifier) => ({
+      collection: 'insights',
+      key: insightsKey(workspaceId, identifier as ContactIdentifier),
+    }));
+    const documents = await this.readModels.load([workspace, user, ...(conversation ? [conversation] : []), ...insights]);
+    const read = <T>(reference: DocumentReference) => documents.get(documentId(reference.collection, reference.key)) as T | undefined;
+    const userDocument = read<UserDocument>(user);
+    const current = insights
+      .flatMap((reference) => read<InsightsDocument>(reference) ?? [])
+      .sort((left, right) => right.generatedAt.localeCompare(left.generatedAt))[0];
+    return {
+      insightsEnabled: read<WorkspaceDocument>(workspace)?.insightsEnabled === true,
+      user: userDocument && {
+        userId: userDocument.userId,
+        name: userDocument.name,
+        licenses: userDocument.licenses,
+        inboxIds: userDocument.inboxIds,
+        role: userDocument.role,
+      },
+      conversation: conversation && read<ConversationDocument>(conversation),
+      currentInsights: current,
+    };
   }
 
-  async user(workspaceId: string, userId: string): Promise<InsightsUser | undefined> {
-    const key = userKey(workspaceId, userId);
-    const user = (await this.readModels.documents<UserDocument>('user', [key])).get(key);
-    return user && { userId: user.userId, name: user.name, licenses: user.licenses, inboxIds: user.inboxIds, role: user.role };
-  }
-
-  async conversation(workspaceId: string, conversationId: string): Promise<ConversationDocument | undefined> {
-    const key = conversationKey(workspaceId, conversationId);
-    return (await this.readModels.documents<ConversationDocument>('conversation', [key])).get(key);
+  /** The named inboxes among `inboxIds` (unknown ones are absent). */
+  async inboxes(workspaceId: string, inboxIds: readonly string[]): Promise<Map<string, InboxDocument>> {
+    if (inboxIds.length === 0) return new Map();
+    const documents = await this.readModels.documents<InboxDocument>(
+      'inbox',
+      inboxIds.map((inboxId) => inboxKey(workspaceId, inboxId)),
+    );
+    return new Map([...documents.values()].map((inbox) => [inbox.inboxId, inbox]));
   }
 
   async inbox(workspaceId: string, inboxId: string): Promise<InboxDocument | undefined> {
     const key = inboxKey(workspaceId, inboxId);
     return (await this.readModels.documents<InboxDocument>('inbox', [key])).get(key);
-  }
-
-  /** The current insights: the latest stored under any identifier of the contact (it may have been identified since). */
-  async currentInsights(workspaceId: string, contact: ResolvedContact): Promise<InsightsDocument | undefined> {
-    const documents = await this.readModels.documents<InsightsDocument>(
-      'insights',
-      contact.identifiers.map((identifier) => insightsKey(workspaceId, identifier as ContactIdentifier)),
-    );
-    return [...documents.values()].sort((left, right) => right.generatedAt.localeCompare(left.generatedAt))[0];
   }
 }

@@ -38,16 +38,15 @@ export class ReadContactInsights {
     const { workspaceId } = request;
     const until = request.at ?? this.clock.now().toISOString();
     const contact = await this.readModels.contact(workspaceId, request.contact);
-    const [insightsEnabled, user, activities] = await Promise.all([
-      this.readModels.insightsEnabled(workspaceId),
-      this.readModels.user(workspaceId, request.userId),
-      this.readModels.activities(workspaceId, contact, BEGINNING, until),
+    // Who may read is decided on the index entries (each names its inbox): no activity document is read for it.
+    const [context, hits] = await Promise.all([
+      this.readModels.requestContext(workspaceId, request.userId, request.at === undefined ? { contact } : {}),
+      this.readModels.activityHits(workspaceId, contact, BEGINNING, until),
     ]);
-    const contactInboxIds = [...new Set(activities.flatMap((activity) => (activity.inboxId ? [activity.inboxId] : [])))];
-    const refusal = readRefusal({ insightsEnabled, user, contactInboxIds });
+    const { insightsEnabled, user } = context;
+    const refusal = readRefusal({ insightsEnabled, user, contactInboxIds: [...new Set(hits.map((hit) => hit.scope))] });
     if (refusal) throw refused(refusal);
-    const document =
-      request.at === undefined ? await this.readModels.currentInsights(workspaceId, contact) : await this.asOf(workspaceId, contact, until);
+    const document = request.at === undefined ? context.currentInsights : await this.asOf(workspaceId, contact, until);
     if (
       !document ||
       !mayReadInsights(
@@ -58,10 +57,11 @@ export class ReadContactInsights {
     ) {
       throw new InsightsError('NO_INSIGHTS', NO_INSIGHTS_MESSAGE);
     }
-    const counted = activities.filter(
-      (activity) => document.scope === 'all' || (activity.inboxId !== undefined && canSeeInbox(user!, activity.inboxId)),
-    );
-    return insightsView(document, newerInteractions(counted, newestSourceAt(document), until));
+    // Only what is newer than the newest source can count as newer (usually nothing: no document read).
+    const newestSource = newestSourceAt(document);
+    const candidates = hits.filter((hit) => hit.sortKey > newestSource && (document.scope === 'all' || canSeeInbox(user!, hit.scope)));
+    const newer = await this.readModels.activityDocuments(candidates);
+    return insightsView(document, newerInteractions(newer, newestSource, until));
   }
 
   /** The latest generation with an event time at or before `at`, under any identifier of the contact. */

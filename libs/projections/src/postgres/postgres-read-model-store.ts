@@ -58,7 +58,7 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async load(references: readonly DocumentReference[]): Promise<Map<string, unknown>> {
-    const rows = await this.database.query<{ collection: string; key: string; document: string }>(
+    const rows = await this.database.prepared<{ collection: string; key: string; document: string }>(
       `SELECT d.collection, d.key, d.document FROM read_model_documents d
        JOIN unnest($1::text[], $2::text[]) AS wanted (collection, key) ON d.collection = wanted.collection AND d.key = wanted.key`,
       [references.map((reference) => reference.collection), references.map((reference) => reference.key)],
@@ -185,7 +185,7 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   async documents<T>(collection: string, keys: readonly string[]): Promise<Map<string, T>> {
     if (keys.length === 0) return new Map();
-    const rows = await this.database.query<{ key: string; document: string }>(
+    const rows = await this.database.prepared<{ key: string; document: string }>(
       'SELECT key, document FROM read_model_documents WHERE collection = $1 AND key = ANY($2::text[])',
       [collection, [...new Set(keys)]],
     );
@@ -204,12 +204,13 @@ export class PostgresReadModelStore implements ReadModelStore {
     if (query.fromSortKey !== undefined) add('sort_key >= ?', query.fromSortKey);
     if (query.toSortKey !== undefined) add('sort_key <= ?', query.toSortKey);
     parameters.push(query.limit);
-    const rows = await this.database.query<{ key: string; sort_key: string }>(
-      `SELECT key, MAX(sort_key) AS sort_key FROM read_model_index WHERE ${conditions.join(' AND ')}
+    // All of a document's entries share its sort key and scope: MAX picks that one value.
+    const rows = await this.database.prepared<{ key: string; sort_key: string; scope: string }>(
+      `SELECT key, MAX(sort_key) AS sort_key, MAX(scope) AS scope FROM read_model_index WHERE ${conditions.join(' AND ')}
        GROUP BY key ORDER BY sort_key DESC, key DESC LIMIT $${parameters.length}`,
       parameters,
     );
-    return rows.map((row) => ({ key: row.key, sortKey: row.sort_key }));
+    return rows.map((row) => ({ key: row.key, sortKey: row.sort_key, scope: row.scope }));
   }
 
   async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {

@@ -225,12 +225,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     // primary key's, backwards: with one identifier and a scope, SQLite reads the newest `limit` entries
     // and stops, instead of sorting every entry of the window.
     const rows = this.statement(
-      `SELECT key, sort_key FROM read_model_index WHERE ${conditions.join(' AND ')} ORDER BY sort_key DESC, collection DESC, key DESC LIMIT ?`,
-    ).all(...parameters, query.limit * query.identifiers.length) as Array<{ key: string; sort_key: string }>;
+      `SELECT key, sort_key, scope FROM read_model_index WHERE ${conditions.join(' AND ')} ORDER BY sort_key DESC, collection DESC, key DESC LIMIT ?`,
+    ).all(...parameters, query.limit * query.identifiers.length) as Array<{ key: string; sort_key: string; scope: string }>;
     const hits = new Map<string, IndexHit>();
     for (const row of rows) {
       if (hits.size === query.limit) break;
-      if (!hits.has(row.key)) hits.set(row.key, { key: row.key, sortKey: row.sort_key });
+      if (!hits.has(row.key)) hits.set(row.key, { key: row.key, sortKey: row.sort_key, scope: row.scope });
     }
     return [...hits.values()];
   }
