@@ -104,7 +104,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     const addIndex = this.statement(
       'INSERT OR IGNORE INTO read_model_index (index_name, workspace_id, identifier, scope, sort_key, collection, key) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.database.exec('BEGIN IMMEDIATE');
+    // Read models are derived from the log: their commits do not wait for the disk (WAL order still holds,
+    // so a power loss can only undo the last batches, documents and checkpoint together, and they are
+    // folded again). On a connection shared with the event store, appends keep their own setting.
+    const synchronous = (this.database.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous;
+    this.database.exec('PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE');
     try {
       // Without quarantine changes the re-fold count is neither checked nor moved (NULL).
       const refolds = quarantine?.refolds ?? { from: null, to: null };
@@ -129,6 +133,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     } catch (error) {
       if (this.database.isTransaction) this.database.exec('ROLLBACK');
       throw error;
+    } finally {
+      this.database.exec(`PRAGMA synchronous = ${synchronous}`);
     }
   }
 
