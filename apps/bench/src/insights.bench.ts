@@ -233,7 +233,7 @@ function printFigures(
     ],
   );
   printTable(
-    'The GET use case’s reads, each alone, in process (it runs the middle three concurrently)',
+    'The GET use case’s reads, each alone, in process (it runs the last two concurrently, then reads activity documents only for interactions newer than the insights)',
     reads.steps.map(({ step, figures }) => ({ ...latencyRow(step, figures), 'per second': '' })),
   );
   console.log(
