@@ -71,6 +71,17 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
       code: 3,
       details: expect.stringContaining('phone'),
     });
+    // The voice agent's calls in /metrics: answers by outcome and time, the reader's queue, the event loop.
+    const metrics = await (await fetch(`${addresses.http}/metrics`)).text();
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}.]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(value('hindsight_history_calls_total{outcome="history"}')).toBeGreaterThanOrEqual(1);
+    expect(value('hindsight_history_calls_total{outcome="rejected"}')).toBe(1);
+    expect(value('hindsight_history_answer_seconds_count')).toBe(
+      value('hindsight_history_calls_total{outcome="history"}') + value('hindsight_history_calls_total{outcome="rejected"}'),
+    );
+    expect(value('hindsight_history_reader_in_flight')).toBe(0);
+    expect(value('hindsight_history_store_breaker_open')).toBe(0);
+    expect(value('hindsight_event_loop_delay_seconds{quantile="0.99"}')).toBeGreaterThanOrEqual(0);
 
     server.kill('SIGTERM');
     const result = await exit;

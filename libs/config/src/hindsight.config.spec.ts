@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       sqliteSynchronous: 'FULL',
       kafkaConsumers: 2,
       grpcWarmUpCalls: 2000,
+      historyAdmission: 'on',
     });
   });
 
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
     [{ HINDSIGHT_PROJECTION_BATCH_SIZE: '100001' }, /HINDSIGHT_PROJECTION_BATCH_SIZE .*must not be greater than 100000/],
     [{ HINDSIGHT_KAFKA_CONSUMERS: '0' }, /HINDSIGHT_KAFKA_CONSUMERS .*must not be less than 1/],
     [{ HINDSIGHT_KAFKA_CONSUMERS: 'two' }, /HINDSIGHT_KAFKA_CONSUMERS/],
+    [{ HINDSIGHT_HISTORY_ADMISSION: 'maybe' }, /HINDSIGHT_HISTORY_ADMISSION/],
     [{ HINDSIGHT_GRPC_WARMUP_CALLS: '-1' }, /HINDSIGHT_GRPC_WARMUP_CALLS .*must not be less than 0/],
     [{ HINDSIGHT_GRPC_WARMUP_CALLS: '100001' }, /HINDSIGHT_GRPC_WARMUP_CALLS .*must not be greater than 100000/],
   ])('names the setting that is invalid: %j', (environment, message) => {

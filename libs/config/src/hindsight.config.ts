@@ -61,6 +61,10 @@ export class HindsightConfig {
   @Max(100_000)
   grpcWarmUpCalls: number = 2000;
 
+  /** Admission control and the store breaker of GetHistory: `off` only to measure without them. */
+  @IsIn(['on', 'off'])
+  historyAdmission: 'on' | 'off' = 'on';
+
   /** Kafka brokers (`host:port,…`); empty means no Kafka consumer. */
   @Matches(/^$|^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, { message: 'kafkaBrokers must be host:port[,host:port…]' })
   kafkaBrokers: string = '';
@@ -107,6 +111,7 @@ const CONFIG_ENVIRONMENT: Record<Exclude<keyof HindsightConfig, 'llm' | 'auth'>,
   httpPort: 'HINDSIGHT_HTTP_PORT',
   historyDeadlineMs: 'HINDSIGHT_HISTORY_DEADLINE_MS',
   grpcWarmUpCalls: 'HINDSIGHT_GRPC_WARMUP_CALLS',
+  historyAdmission: 'HINDSIGHT_HISTORY_ADMISSION',
   kafkaBrokers: 'HINDSIGHT_KAFKA_BROKERS',
   kafkaTopics: 'HINDSIGHT_KAFKA_TOPICS',
   kafkaGroupId: 'HINDSIGHT_KAFKA_GROUP_ID',

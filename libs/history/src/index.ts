@@ -6,3 +6,5 @@ export { buildHistory, emptyHistory, type HistoryInputs } from './history-respon
 export * from './read-model.types';
 export * from './session-card';
 export * from './projections';
+export * from './history-admission.rule';
+export * from './store-breaker.rule';

@@ -1,3 +1,4 @@
+import { PrometheusHistogram, prometheusLabel as label } from '@app/observability';
 /**
  * How a generation ended, once per generation:
  * - `ok`: valid content on the first attempt;
@@ -14,30 +15,18 @@ export type LlmFailureReason = 'timeout' | 'error' | 'malformed' | 'cancelled';
 /** Upper bounds (seconds) of the generation time histogram: the built-in takes milliseconds, a model seconds. */
 const DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120];
 
-const label = (value: string) => value.replace(/["\\\n]/g, '_');
-
-interface Histogram {
-  readonly counts: number[];
-  sum: number;
-  count: number;
-}
-
 /** Insights generation counters, in memory since start; `/metrics` prints them (`prometheusLines`). */
 export class InsightsGenerationMetrics {
   private readonly generations = new Map<string, number>();
   private readonly failures = new Map<string, number>();
   private readonly tokens = new Map<string, number>();
-  private readonly durations = new Map<string, Histogram>();
+  private readonly durations = new Map<string, PrometheusHistogram>();
 
   recordGeneration(provider: string, outcome: GenerationOutcome, seconds: number): void {
     increment(this.generations, `${provider}\u0000${outcome}`, 1);
     let histogram = this.durations.get(provider);
-    if (!histogram) this.durations.set(provider, (histogram = { counts: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 }));
-    DURATION_BUCKETS.forEach((bound, index) => {
-      if (seconds <= bound) histogram.counts[index] += 1;
-    });
-    histogram.sum += seconds;
-    histogram.count += 1;
+    if (!histogram) this.durations.set(provider, (histogram = new PrometheusHistogram(DURATION_BUCKETS)));
+    histogram.observe(seconds);
   }
 
   recordFailure(provider: string, reason: LlmFailureReason): void {
@@ -77,13 +66,7 @@ export class InsightsGenerationMetrics {
       '# TYPE hindsight_insights_generation_seconds histogram',
     ];
     for (const [provider, histogram] of this.durations) {
-      const name = label(provider);
-      DURATION_BUCKETS.forEach((bound, index) =>
-        lines.push(`hindsight_insights_generation_seconds_bucket{provider="${name}",le="${bound}"} ${histogram.counts[index]}`),
-      );
-      lines.push(`hindsight_insights_generation_seconds_bucket{provider="${name}",le="+Inf"} ${histogram.count}`);
-      lines.push(`hindsight_insights_generation_seconds_sum{provider="${name}"} ${histogram.sum}`);
-      lines.push(`hindsight_insights_generation_seconds_count{provider="${name}"} ${histogram.count}`);
+      lines.push(...histogram.lines('hindsight_insights_generation_seconds', `provider="${label(provider)}"`));
     }
     return lines;
   }

@@ -1,1 +1,3 @@
 export * from './logger';
+export * from './event-loop.monitor';
+export * from './prometheus-histogram';

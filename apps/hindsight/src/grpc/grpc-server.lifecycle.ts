@@ -3,10 +3,11 @@ import { AUTH_SETTINGS, type AuthSettings, TOKEN_VERIFIER, type TokenVerifier } 
 import { CLOCK, type Clock, systemClock } from '@app/clock';
 import { HindsightConfig } from '@app/config';
 import { HISTORY_QUERY, type HistoryQuery, type HistoryRequest } from '@app/history';
-import { createLogger, type Logger } from '@app/observability';
+import { createLogger, EventLoopMonitor, type Logger } from '@app/observability';
 import { historyWarmUpRequests, READ_MODEL_STORE, type ReadModelStore } from '@app/projections';
 import { GrpcCallAuthenticator } from './grpc-call.authenticator';
 import { startGrpcServer, type RunningGrpcServer } from './grpc-server';
+import { HistoryCallMetrics } from './history-call.metrics';
 import { GRPC_SERVER_OPTIONS, type GrpcServerModuleOptions, WARM_UP_BUDGET_MS } from './grpc-server.options';
 
 /** Starts the gRPC server once the application is ready and stops it before the stores close. */
@@ -23,6 +24,8 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
     // From AuthModule (serve); without it, as without a configured key, calls are unauthenticated.
     @Optional() @Inject(AUTH_SETTINGS) private readonly authSettings?: AuthSettings,
     @Optional() @Inject(TOKEN_VERIFIER) private readonly tokenVerifier?: TokenVerifier,
+    @Optional() private readonly eventLoop?: EventLoopMonitor,
+    @Optional() private readonly metrics?: HistoryCallMetrics,
   ) {}
 
   /** The bound port (useful with port 0); undefined until started. */
@@ -42,6 +45,9 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
       ...(this.options.protoDirectory === undefined ? {} : { protoDirectory: this.options.protoDirectory }),
       warmUp: { requests: await this.warmUpRequests(logger), budgetMs: WARM_UP_BUDGET_MS },
       ...(this.authSettings?.serviceTokensRequired ? { authenticator: new GrpcCallAuthenticator(this.tokenVerifier!) } : {}),
+      admissionControl: this.options.admissionControl,
+      ...(this.metrics === undefined ? {} : { metrics: this.metrics }),
+      ...(this.eventLoop === undefined ? {} : { eventLoop: this.eventLoop.start() }),
     });
   }
 
@@ -59,5 +65,6 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
   // Before (not on) shutdown: calls in flight still reach a working read model while they drain.
   async beforeApplicationShutdown(): Promise<void> {
     await this.server?.stop(this.options.shutdownTimeoutMs);
+    this.eventLoop?.stop();
   }
 }

@@ -1,5 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { EventLoopMonitor } from '@app/observability';
 import { GrpcServerLifecycle } from './grpc-server.lifecycle';
+import { HistoryCallMetrics } from './history-call.metrics';
 import { DEFAULT_GRPC_SERVER_OPTIONS, GRPC_SERVER_OPTIONS, type GrpcServerModuleOptions } from './grpc-server.options';
 
 /**
@@ -12,8 +14,18 @@ export class GrpcServerModule {
     return {
       module: GrpcServerModule,
       imports,
-      providers: [{ provide: GRPC_SERVER_OPTIONS, useValue: { ...DEFAULT_GRPC_SERVER_OPTIONS, ...options } }, GrpcServerLifecycle],
-      exports: [GrpcServerLifecycle],
+      providers: [
+        { provide: GRPC_SERVER_OPTIONS, useValue: { ...DEFAULT_GRPC_SERVER_OPTIONS, ...options } },
+        // One per process: the main thread's loop, and the calls' counters that /metrics prints.
+        { provide: EventLoopMonitor, useFactory: () => new EventLoopMonitor() },
+        {
+          provide: HistoryCallMetrics,
+          useFactory: (eventLoop: EventLoopMonitor) => new HistoryCallMetrics(eventLoop),
+          inject: [EventLoopMonitor],
+        },
+        GrpcServerLifecycle,
+      ],
+      exports: [GrpcServerLifecycle, HistoryCallMetrics],
     };
   }
 }

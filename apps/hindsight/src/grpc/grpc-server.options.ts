@@ -16,6 +16,8 @@ export interface GrpcServerModuleOptions {
   readonly protoDirectory?: string;
   /** GetHistory calls run through the server before it reports SERVING, for callers the read models know; 0: none. */
   readonly warmUpCalls: number;
+  /** Admission control and the store breaker; off only to measure without them. */
+  readonly admissionControl: boolean;
 }
 
 export const DEFAULT_GRPC_SERVER_OPTIONS: GrpcServerModuleOptions = {
@@ -24,6 +26,7 @@ export const DEFAULT_GRPC_SERVER_OPTIONS: GrpcServerModuleOptions = {
   deadlineMs: 150,
   shutdownTimeoutMs: 5000,
   warmUpCalls: 0,
+  admissionControl: true,
 };
 
 /** The warm-up never holds the start longer than this. */

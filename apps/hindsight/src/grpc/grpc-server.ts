@@ -4,12 +4,14 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { type Clock, systemClock } from '@app/clock';
 import type { HistoryQuery, HistoryRequest } from '@app/history';
-import type { Logger } from '@app/observability';
+import type { EventLoopMonitor, Logger } from '@app/observability';
 import type { GrpcCallAuthenticator } from './grpc-call.authenticator';
 import { HISTORY_SERVICE_NAME, loadHistoryProto } from './history-proto.loader';
 import { grpcAddress } from './grpc-address';
 import { warmUpOverGrpc } from './grpc-warm-up';
 import { HistoryGrpcService } from './history.grpc-service';
+import { HistoryAdmission } from './history-admission';
+import type { HistoryCallMetrics } from './history-call.metrics';
 import { resolveProtoDirectory } from './proto-directory.resolver';
 
 export interface GrpcServerOptions {
@@ -28,6 +30,12 @@ export interface GrpcServerOptions {
   readonly warmUp?: { readonly requests: readonly HistoryRequest[]; readonly budgetMs: number };
   /** GetHistory needs a service token with `history:read` (a key is configured); none: unauthenticated (loopback). */
   readonly authenticator?: GrpcCallAuthenticator;
+  /** Admission control and the store breaker (on unless false): calls the reader cannot answer in time are answered at once. */
+  readonly admissionControl?: boolean;
+  /** Where answers, shed calls and the reader's queue are counted for /metrics. */
+  readonly metrics?: HistoryCallMetrics;
+  /** The main thread's monitor: its lag is charged to each call's deadline (the call arrived that much earlier). */
+  readonly eventLoop?: EventLoopMonitor;
 }
 
 export interface RunningGrpcServer {
@@ -52,12 +60,18 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const proto = loadHistoryProto(protoDirectory);
   // Channelz (grpc-js's introspection service) is not served here; its per-call bookkeeping costs ~5%.
   const server = new Server({ 'grpc.enable_channelz': 0 });
+  const admission = options.admissionControl === false ? undefined : new HistoryAdmission({ deadlineMs: options.deadlineMs });
+  if (admission) options.metrics?.watch(admission);
+  const eventLoop = options.eventLoop;
   const history = new HistoryGrpcService({
     historyQuery: options.historyQuery,
     deadlineMs: options.deadlineMs,
     clock: options.clock ?? systemClock,
     logger: options.logger,
     ...(options.authenticator === undefined ? {} : { authenticator: options.authenticator }),
+    ...(admission === undefined ? {} : { admission }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    ...(eventLoop === undefined ? {} : { arrivalLagMs: () => eventLoop.lagMs() }),
   });
   server.addService(proto.historyService, history.implementation());
   const health = new HealthImplementation(Object.fromEntries(HEALTH_SERVICES.map((service) => [service, 'NOT_SERVING' as const])));

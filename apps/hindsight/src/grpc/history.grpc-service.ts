@@ -17,6 +17,8 @@ import { toHistoryRequest } from './history-request.mapper';
 import { toGetHistoryResponse, unavailableHistoryResponse } from './history-response.mapper';
 import { invalidProtoFields, toHistoryFailureOutcome } from './history-status.mapper';
 import { answerBudget, raceDeadline } from './query-deadline';
+import type { HistoryAdmission } from './history-admission';
+import type { HistoryCallMetrics, HistoryCallOutcome } from './history-call.metrics';
 
 export interface HistoryGrpcServiceOptions {
   readonly historyQuery: HistoryQuery;
@@ -27,21 +29,35 @@ export interface HistoryGrpcServiceOptions {
   readonly logger: Logger;
   /** When a key is configured: calls need a token with `history:read` for their workspace. None: open (loopback). */
   readonly authenticator?: GrpcCallAuthenticator;
+  /** Admission control and the store breaker: a call the reader cannot answer in time is answered at once. None: every call queries. */
+  readonly admission?: HistoryAdmission;
+  readonly metrics?: HistoryCallMetrics;
+  /** How long the current event-loop turn started late (ms): a call read now arrived at least that long ago. */
+  readonly arrivalLagMs?: () => number;
 }
 
-type Answer =
+type Answer = (
   | { readonly error: Partial<StatusObject>; readonly response?: undefined }
-  | { readonly error: null; readonly response: GetHistoryResponseWire };
+  | { readonly error: null; readonly response: GetHistoryResponseWire }
+) & { readonly outcome: HistoryCallOutcome };
+
+/** What the voice agent reads in `unavailable_reason` when its call was answered at once. */
+export const OVERLOADED_REASON = 'overloaded';
+export const STORE_UNAVAILABLE_REASON = 'history store unavailable';
 
 /** `hindsight.v1.ConversationHistory`: validates, races the query against the deadline, fails open. */
 export class HistoryGrpcService {
   constructor(private readonly options: HistoryGrpcServiceOptions) {}
 
   readonly getHistory: handleUnaryCall<GetHistoryRequestWire, GetHistoryResponseWire> = (call, callback) => {
+    // The deadline counts from the call's arrival: the time its event-loop turn started late is already spent.
+    const started = performance.now() - (this.options.arrivalLagMs?.() ?? 0);
     // answer() never rejects: every failure is already an answer.
-    void this.answer(call.request, call.getDeadline(), call.metadata).then((answer) =>
-      answer.error === null ? callback(null, answer.response) : callback(answer.error),
-    );
+    void this.answer(call.request, call.getDeadline(), call.metadata, started).then((answer) => {
+      this.options.metrics?.recordAnswer(answer.outcome, (performance.now() - started) / 1000);
+      if (answer.error === null) callback(null, answer.response);
+      else callback(answer.error);
+    });
   };
 
   /** The handlers to register with `server.addService`. */
@@ -49,9 +65,8 @@ export class HistoryGrpcService {
     return { GetHistory: this.getHistory };
   }
 
-  private async answer(wire: GetHistoryRequestWire, clientDeadline: Deadline, metadata: Metadata): Promise<Answer> {
+  private async answer(wire: GetHistoryRequestWire, clientDeadline: Deadline, metadata: Metadata, started: number): Promise<Answer> {
     const receivedAt = this.options.clock.now().toISOString();
-    const started = performance.now();
     let principal: Principal | undefined;
     if (this.options.authenticator !== undefined) {
       const authenticated = await this.authenticate(this.options.authenticator, metadata, clientDeadline, receivedAt, started);
@@ -68,13 +83,20 @@ export class HistoryGrpcService {
       const decision = historyAccess(principal, request.workspaceId);
       if (!decision.allowed) return this.refused(status.PERMISSION_DENIED, decision.code, decision.reason, started);
     }
-    // The time authentication took comes out of our deadline: it counts from the request's arrival.
-    const spentMs = principal === undefined ? 0 : Math.ceil(elapsed(started));
+    // What arrival, authentication and validation took comes out of our deadline.
+    const spentMs = Math.floor(performance.now() - started);
     const budget = answerBudget(Math.max(0, this.options.deadlineMs - spentMs), clientDeadline, Date.now());
-    const outcome = await raceDeadline(() => this.options.historyQuery.getHistory(request), budget.milliseconds);
+    const admission = this.options.admission?.admit(budget.milliseconds);
+    if (admission !== undefined && !admission.admitted) {
+      this.options.metrics?.recordShed(admission.reason);
+      const breakerOpen = admission.reason === 'store_unavailable';
+      return this.answeredAtOnce(breakerOpen ? STORE_UNAVAILABLE_REASON : OVERLOADED_REASON, request, receivedAt, started);
+    }
+    const query = () => this.options.historyQuery.getHistory(request);
+    const outcome = await raceDeadline(admission === undefined ? query : () => admission.run(query), budget.milliseconds);
     if (outcome.kind === 'timeout') {
       const reason = `deadline exceeded after ${budget.milliseconds} ms${budget.limitedByClient ? ' (client deadline)' : ''}`;
-      return this.unavailable(reason, request, receivedAt, started);
+      return this.unavailable('deadline', reason, request, receivedAt, started);
     }
     if (outcome.kind === 'failed') return this.failed(outcome.error, request, receivedAt, started);
     try {
@@ -83,7 +105,7 @@ export class HistoryGrpcService {
         { ...describe(request), available: response.available, activities: response.activities.length, elapsedMs: elapsed(started) },
         'history answered',
       );
-      return { error: null, response };
+      return { error: null, response, outcome: 'history' };
     } catch (error) {
       // A malformed answer from the read model (e.g. a bad timestamp) must not become an error status either.
       return this.failed(error, request, receivedAt, started);
@@ -103,15 +125,15 @@ export class HistoryGrpcService {
     receivedAt: string,
     started: number,
   ): Promise<{ readonly principal: Principal } | Answer> {
-    const budget = answerBudget(this.options.deadlineMs, clientDeadline, Date.now());
+    const budget = answerBudget(Math.max(0, this.options.deadlineMs - Math.floor(performance.now() - started)), clientDeadline, Date.now());
     const outcome = await raceDeadline(() => authenticator.authenticate(metadata), budget.milliseconds);
-    if (outcome.kind === 'timeout') return this.unavailable('authentication timed out', undefined, receivedAt, started);
+    if (outcome.kind === 'timeout') return this.unavailable('deadline', 'authentication timed out', undefined, receivedAt, started);
     if (outcome.kind === 'failed') {
       const error = outcome.error;
       if (error instanceof AuthError && error.code === 'UNAUTHENTICATED') {
         return this.refused(status.UNAUTHENTICATED, error.code, error.message, started);
       }
-      return this.unavailable('authentication unavailable', undefined, receivedAt, started, error);
+      return this.unavailable('failed', 'authentication unavailable', undefined, receivedAt, started, error);
     }
     const scoped = scopeAccess(outcome.value, 'history:read');
     if (!scoped.allowed) return this.refused(status.PERMISSION_DENIED, scoped.code, scoped.reason, started);
@@ -121,19 +143,33 @@ export class HistoryGrpcService {
   /** An auth refusal: its code (UNAUTHENTICATED, SCOPE_REQUIRED…) is logged, never the token. */
   private refused(grpcStatus: status, code: string, details: string, started: number): Answer {
     this.options.logger.info({ code, elapsedMs: elapsed(started) }, 'history call refused');
-    return { error: { code: grpcStatus, details } };
+    return { error: { code: grpcStatus, details }, outcome: 'rejected' };
   }
 
   private failed(error: unknown, request: HistoryRequest | undefined, receivedAt: string, started: number): Answer {
     const outcome = toHistoryFailureOutcome(error);
     if (outcome.kind === 'status') {
       this.options.logger.debug({ fields: invalidProtoFields(error), elapsedMs: elapsed(started) }, 'history request rejected');
-      return { error: outcome.status };
+      return { error: outcome.status, outcome: 'rejected' };
     }
-    return this.unavailable(outcome.reason, request, receivedAt, started, error);
+    return this.unavailable('failed', outcome.reason, request, receivedAt, started, error);
   }
 
-  private unavailable(reason: string, request: HistoryRequest | undefined, receivedAt: string, started: number, error?: unknown): Answer {
+  /** Shed by admission control or the open breaker: logged at debug only, since under overload there is one per call. */
+  private answeredAtOnce(reason: string, request: HistoryRequest, receivedAt: string, started: number): Answer {
+    this.options.logger.debug({ ...describe(request), reason, elapsedMs: elapsed(started) }, 'history answered at once, fail-open');
+    const outcome = reason === OVERLOADED_REASON ? 'overloaded' : 'store_unavailable';
+    return { error: null, response: unavailableHistoryResponse(reason, request.at ?? receivedAt), outcome };
+  }
+
+  private unavailable(
+    outcome: HistoryCallOutcome,
+    reason: string,
+    request: HistoryRequest | undefined,
+    receivedAt: string,
+    started: number,
+    error?: unknown,
+  ): Answer {
     this.options.logger.warn(
       {
         ...(request === undefined ? {} : describe(request)),
@@ -143,7 +179,7 @@ export class HistoryGrpcService {
       },
       'history unavailable, answered fail-open',
     );
-    return { error: null, response: unavailableHistoryResponse(reason, request?.at ?? receivedAt) };
+    return { error: null, response: unavailableHistoryResponse(reason, request?.at ?? receivedAt), outcome };
   }
 }
 

@@ -8,3 +8,5 @@ export * from './history.grpc-service';
 export * from './proto-directory.resolver';
 export * from './reflection-descriptors.fixer';
 export * from './grpc-call.authenticator';
+export * from './history-admission';
+export * from './history-call.metrics';

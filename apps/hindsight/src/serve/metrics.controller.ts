@@ -3,13 +3,14 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { KafkaIngestionLifecycle } from '@app/kafka-ingestion';
 import { HINDSIGHT_PROJECTIONS } from '@app/history';
 import { InsightsGenerationMetrics } from '@app/insights-llm';
+import { prometheusLabel as label } from '@app/observability';
 import { BACKGROUND_PROJECTION, type BackgroundProjection } from '@app/projections';
-
-const label = (value: string) => value.replace(/["\\\n]/g, '_');
+import { HistoryCallMetrics } from '../grpc/history-call.metrics';
 
 /**
  * `GET /metrics` in the Prometheus text format: consumer lag per partition, log head, projection lag, quarantined events,
- * and insights generations (by provider and outcome, model failures, tokens, generation time) when the generator is wired.
+ * insights generations (by provider and outcome, model failures, tokens, generation time) when the generator is wired,
+ * and the voice agent's calls (answers by outcome and time, shed calls, the reader's queue, event-loop delay).
  */
 @Controller()
 export class MetricsController {
@@ -18,6 +19,7 @@ export class MetricsController {
     @Inject(BACKGROUND_PROJECTION) private readonly projection: BackgroundProjection,
     @Optional() private readonly kafka?: KafkaIngestionLifecycle,
     @Optional() private readonly insights?: InsightsGenerationMetrics,
+    @Optional() private readonly history?: HistoryCallMetrics,
   ) {}
 
   @Get('metrics')
@@ -53,6 +55,7 @@ export class MetricsController {
       }
     }
     if (this.insights) lines.push(...this.insights.prometheusLines());
+    if (this.history) lines.push(...this.history.prometheusLines());
     return `${lines.join('\n')}\n`;
   }
 }

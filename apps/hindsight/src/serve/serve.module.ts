@@ -32,6 +32,7 @@ export class ServeModule {
           port: config.grpcPort,
           deadlineMs: config.historyDeadlineMs,
           warmUpCalls: config.grpcWarmUpCalls,
+          admissionControl: config.historyAdmission === 'on',
         }),
         ...(config.kafkaBrokers ? [KafkaIngestionModule.forRoot()] : []),
       ],
