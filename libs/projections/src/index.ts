@@ -11,3 +11,4 @@ export * from './write-side/write-side-threads';
 export * from './write-side/writer-thread.event-store';
 export * from './write-side/write-side.module';
 export * from './history-reader';
+export { postgresFindStatement } from './postgres/postgres-read-model-store';

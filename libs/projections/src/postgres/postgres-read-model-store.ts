@@ -19,10 +19,15 @@ import {
   quarantineFailureParameters,
 } from '../quarantine-entry-row.mapper';
 import { POSTGRES_READ_MODEL_SCHEMA, READ_MODEL_MIGRATION_LOCK_KEY } from './postgres-read-model.schema';
+import { TableStatistics } from './table-statistics';
 
 /** Read models in the events' PostgreSQL database; every batch is one transaction with its checkpoint. */
 export class PostgresReadModelStore implements ReadModelStore {
-  private constructor(private readonly database: PostgresDatabase) {}
+  private readonly statistics: TableStatistics;
+
+  private constructor(private readonly database: PostgresDatabase) {
+    this.statistics = new TableStatistics(() => database.query('ANALYZE read_model_index, read_model_documents').then(() => undefined));
+  }
 
   static async connect(connectionString: string): Promise<PostgresReadModelStore> {
     // A checkpoint conflict is a domain outcome the engine handles, not the store being unavailable.
@@ -145,6 +150,7 @@ export class PostgresReadModelStore implements ReadModelStore {
         );
       }
     });
+    this.statistics.written(writes.reduce((rows, write) => rows + 1 + write.addedIndexEntries.length, 0));
   }
 
   async quarantined(projector: string): Promise<QuarantineEntry[]> {
@@ -197,22 +203,8 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   async find(query: IndexQuery): Promise<IndexHit[]> {
     if (query.identifiers.length === 0) return [];
-    const parameters: unknown[] = [query.index, query.workspaceId, query.identifiers];
-    const conditions = ['index_name = $1', 'workspace_id = $2', 'identifier = ANY($3::text[])'];
-    const add = (condition: string, value: unknown) => {
-      parameters.push(value);
-      conditions.push(condition.replace('?', `$${parameters.length}`));
-    };
-    if (query.scope !== undefined) add('scope = ?', query.scope);
-    if (query.fromSortKey !== undefined) add('sort_key >= ?', query.fromSortKey);
-    if (query.toSortKey !== undefined) add('sort_key <= ?', query.toSortKey);
-    parameters.push(query.limit);
-    // All of a document's entries share its sort key and scope: MAX picks that one value.
-    const rows = await this.database.prepared<{ key: string; sort_key: string; scope: string }>(
-      `SELECT key, MAX(sort_key) AS sort_key, MAX(scope) AS scope FROM read_model_index WHERE ${conditions.join(' AND ')}
-       GROUP BY key ORDER BY sort_key DESC, key DESC LIMIT $${parameters.length}`,
-      parameters,
-    );
+    const statement = postgresFindStatement(query);
+    const rows = await this.database.prepared<{ key: string; sort_key: string; scope: string }>(statement.text, statement.values);
     return rows.map((row) => ({ key: row.key, sortKey: row.sort_key, scope: row.scope }));
   }
 
@@ -231,8 +223,41 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    await this.statistics.settled();
     await this.database.close();
   }
+}
+
+/**
+ * The index read (`find`) as PostgreSQL runs it: one index range scan per identifier, by construction.
+ * The identifier comes from `unnest` into a LATERAL subquery where it is an equality on the primary
+ * key's third column, so no plan (generic or custom, with statistics or without, as after a bulk load)
+ * can apply it as a filter over the workspace's entries. With a scope, the scan runs backwards on the
+ * sort key and stops at `limit`. A document has one entry per identifier, all with its sort key and
+ * scope: `limit` per identifier always holds `limit` distinct keys, and MAX picks the one value.
+ */
+export function postgresFindStatement(query: IndexQuery): { readonly text: string; readonly values: unknown[] } {
+  const values: unknown[] = [query.index, query.workspaceId, query.identifiers];
+  const conditions = ['i.index_name = $1', 'i.workspace_id = $2', 'i.identifier = wanted.identifier'];
+  const add = (condition: string, value: unknown) => {
+    values.push(value);
+    conditions.push(condition.replace('?', `$${values.length}`));
+  };
+  if (query.scope !== undefined) add('i.scope = ?', query.scope);
+  if (query.fromSortKey !== undefined) add('i.sort_key >= ?', query.fromSortKey);
+  if (query.toSortKey !== undefined) add('i.sort_key <= ?', query.toSortKey);
+  values.push(query.limit);
+  const limit = `$${values.length}`;
+  return {
+    text: `SELECT hit.key, MAX(hit.sort_key) AS sort_key, MAX(hit.scope) AS scope
+       FROM unnest($3::text[]) AS wanted (identifier)
+       CROSS JOIN LATERAL (
+         SELECT i.key, i.sort_key, i.scope FROM read_model_index i WHERE ${conditions.join(' AND ')}
+         ORDER BY i.sort_key DESC, i.collection DESC, i.key DESC LIMIT ${limit}
+       ) AS hit
+       GROUP BY hit.key ORDER BY sort_key DESC, hit.key DESC LIMIT ${limit}`,
+    values,
+  };
 }
 
 type StoredEntry = IndexEntry & { readonly collection: string; readonly key: string };
