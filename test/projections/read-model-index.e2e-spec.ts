@@ -89,6 +89,16 @@ describe.each(TEST_ENGINES())('read model index on %s', (engine) => {
     ]);
   });
 
+  it.each<[string, Partial<IndexQuery>]>([
+    ['one caller in one inbox', { scope: 'inbox-1' }],
+    ['several identifiers, limited', { scope: 'inbox-1', identifiers: [phone, contactId], limit: 2 }],
+    ['every inbox', {}],
+    ['no identifier', { identifiers: [] }],
+  ])('reads the documents of the hits in their order: %s', async (_name, overrides) => {
+    const documents = await readModels.findDocuments<{ key: string }>(query(overrides));
+    expect(documents.map((document) => document.key)).toEqual(await keys(overrides));
+  });
+
   it('samples entries of one index, each as it was written', async () => {
     const sample = await readModels.sample('activity-by-contact', 3);
     expect(sample).toHaveLength(3);

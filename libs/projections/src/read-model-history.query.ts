@@ -25,13 +25,15 @@ export class ReadModelHistoryQuery implements HistoryQuery {
   async getHistory(request: HistoryRequest): Promise<HistoryResponse> {
     const at = request.at ?? this.clock.now().toISOString();
     const workspaceId = request.workspaceId;
-    const inbox = (await this.readModels.documents<InboxDocument>('inbox', [inboxKey(workspaceId, request.inboxId)])).get(
-      inboxKey(workspaceId, request.inboxId),
-    );
+    // The inbox and the caller's identifiers are independent reads: on PostgreSQL, concurrent round trips.
+    const [inboxes, identifiers] = await Promise.all([
+      this.readModels.documents<InboxDocument>('inbox', [inboxKey(workspaceId, request.inboxId)]),
+      resolveContactIdentifiers(this.readModels, workspaceId, request),
+    ]);
+    const inbox = inboxes.get(inboxKey(workspaceId, request.inboxId));
     if (inbox && !inbox.historyEnabled) return buildHistory({ at, inbox, activities: [], conversations: new Map() });
-    const identifiers = await resolveContactIdentifiers(this.readModels, workspaceId, request);
     const window = historyWindow(at);
-    const hits = await this.readModels.find({
+    const activities = await this.readModels.findDocuments<ActivityDocument>({
       index: 'activity-by-contact',
       workspaceId,
       identifiers,
@@ -40,14 +42,6 @@ export class ReadModelHistoryQuery implements HistoryQuery {
       toSortKey: window.end,
       limit: HISTORY_MAX_ACTIVITIES,
     });
-    const activities = [
-      ...(
-        await this.readModels.documents<ActivityDocument>(
-          'activity',
-          hits.map((hit) => hit.key),
-        )
-      ).values(),
-    ];
     const conversationIds = [...new Set(activities.flatMap((activity) => (activity.conversationId ? [activity.conversationId] : [])))];
     const conversations = await this.readModels.documents<ConversationDocument>(
       'conversation',

@@ -32,6 +32,13 @@ export interface IndexQuery {
   readonly limit: number;
 }
 
+/** The collection each index holds (an index holds one). */
+export const INDEX_COLLECTIONS: Readonly<Record<IndexEntry['index'], string>> = {
+  'activity-by-contact': 'activity',
+  'contact-by-identifier': 'contact',
+  'session-by-contact': 'session',
+};
+
 export interface IndexHit {
   readonly key: string;
   readonly sortKey: string;
@@ -112,6 +119,8 @@ export interface ReadModelStore {
   documents<T>(collection: string, keys: readonly string[]): Promise<Map<string, T>>;
   /** Index hits, distinct keys, newest sort key first (ties: key descending); an index holds one collection. */
   find(query: IndexQuery): Promise<IndexHit[]>;
+  /** The documents of `find`'s hits, in its order (missing documents are skipped): one round trip where the engine allows. */
+  findDocuments<T>(query: IndexQuery): Promise<T[]>;
   /** Up to `limit` entries of an index, the first in storage order: real requests to warm the read path with. */
   sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]>;
   /** Deletes every document, index entry, checkpoint and quarantine entry (a rebuild starts from here, and quarantines again what still fails). */

@@ -100,8 +100,12 @@ export class InsightsReadModels {
   }
 
   async sessions(workspaceId: string, contact: ResolvedContact, limit: number): Promise<SessionDocument[]> {
-    const hits = await this.readModels.find({ index: 'session-by-contact', workspaceId, identifiers: contact.identifiers, limit });
-    return [...(await this.readModels.documents<SessionDocument>('session', [...new Set(hits.map((hit) => hit.key))])).values()];
+    return this.readModels.findDocuments<SessionDocument>({
+      index: 'session-by-contact',
+      workspaceId,
+      identifiers: contact.identifiers,
+      limit,
+    });
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   type DocumentReference,
   type DocumentWrite,
   type IndexHit,
+  INDEX_COLLECTIONS,
   type IndexQuery,
   type QuarantineChanges,
   type QuarantineEntry,
@@ -206,6 +207,18 @@ export class PostgresReadModelStore implements ReadModelStore {
     const statement = postgresFindStatement(query);
     const rows = await this.database.prepared<{ key: string; sort_key: string; scope: string }>(statement.text, statement.values);
     return rows.map((row) => ({ key: row.key, sortKey: row.sort_key, scope: row.scope }));
+  }
+
+  async findDocuments<T>(query: IndexQuery): Promise<T[]> {
+    if (query.identifiers.length === 0) return [];
+    const statement = postgresFindStatement(query);
+    const rows = await this.database.prepared<{ document: string }>(
+      `WITH hit AS (${statement.text})
+       SELECT d.document FROM hit JOIN read_model_documents d ON d.collection = $${statement.values.length + 1} AND d.key = hit.key
+       ORDER BY hit.sort_key DESC, hit.key DESC`,
+      [...statement.values, INDEX_COLLECTIONS[query.index]],
+    );
+    return rows.map((row) => JSON.parse(row.document) as T);
   }
 
   async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {

@@ -13,6 +13,7 @@ import {
   type QuarantineChanges,
   type QuarantineEntry,
   type ReadModelStore,
+  INDEX_COLLECTIONS,
 } from '../read-model-store.port';
 import { SQLITE_CHECKPOINT_REFOLDS_COLUMN, SQLITE_READ_MODEL_SCHEMA } from './sqlite-read-model.schema';
 import { INDEX_ENTRY_COLUMNS, indexEntryFromRow, type IndexEntryRow } from '../index-entry-row.mapper';
@@ -239,6 +240,17 @@ export class SqliteReadModelStore implements ReadModelStore {
       if (!hits.has(row.key)) hits.set(row.key, { key: row.key, sortKey: row.sort_key, scope: row.scope });
     }
     return [...hits.values()];
+  }
+
+  async findDocuments<T>(query: IndexQuery): Promise<T[]> {
+    // Synchronous reads: two statements cost what one would.
+    const hits = await this.find(query);
+    if (hits.length === 0) return [];
+    const documents = await this.documents<T>(
+      INDEX_COLLECTIONS[query.index],
+      hits.map((hit) => hit.key),
+    );
+    return hits.flatMap((hit) => documents.get(hit.key) ?? []);
   }
 
   async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {

@@ -64,6 +64,10 @@ export class WriterCommitReadModelStore implements ReadModelStore {
     return this.local.find(query);
   }
 
+  findDocuments<T>(query: IndexQuery): Promise<T[]> {
+    return this.local.findDocuments<T>(query);
+  }
+
   sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {
     return this.local.sample(index, limit);
   }
