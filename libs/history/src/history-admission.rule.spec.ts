@@ -14,7 +14,8 @@ describe('queueBound', () => {
     ['unmeasured: one call per assumed millisecond', 150, undefined, 150],
     ['a 2 ms drain: 75 within 150 ms', 150, 2, 75],
     ['a 0.5 ms drain: 300', 150, 0.5, 300],
-    ['never beyond the fastest drain (0.1 ms)', 150, 0.001, 1500],
+    ['never beyond the fastest drain (0.1 ms)', 50, 0.001, 500],
+    ['never beyond what the reader thread’s channel holds', 150, 0.1, 1000],
     ['never below 4, however slow', 150, 1000, 4],
     ['a shorter deadline, a shorter queue', 20, 2, 10],
   ])('%s', (_name, deadlineMs, drainMs, expected) => {

@@ -28,6 +28,8 @@ const ASSUMED_DRAIN_MS = 1;
 const FASTEST_DRAIN_MS = 0.1;
 /** A queue this short is always allowed: one slow sample must not turn every call away. */
 const MIN_QUEUE = 4;
+/** Never more waiting than the reader thread's channel holds (1,024): its overflow would read as a store refusal. */
+const MAX_QUEUE = 1000;
 
 const smooth = (previous: number | undefined, sample: number) =>
   previous === undefined ? sample : previous + SMOOTHING * (sample - previous);
@@ -60,9 +62,9 @@ export function querySettled(
   };
 }
 
-/** How many calls may wait on the reader: as many as it can drain within the deadline, never fewer than MIN_QUEUE. */
+/** How many calls may wait on the reader: as many as it can drain within the deadline, from MIN_QUEUE to MAX_QUEUE. */
 export function queueBound(deadlineMs: number, drainMs: number | undefined): number {
-  return Math.max(MIN_QUEUE, Math.floor(deadlineMs / Math.max(FASTEST_DRAIN_MS, drainMs ?? ASSUMED_DRAIN_MS)));
+  return Math.min(MAX_QUEUE, Math.max(MIN_QUEUE, Math.floor(deadlineMs / Math.max(FASTEST_DRAIN_MS, drainMs ?? ASSUMED_DRAIN_MS))));
 }
 
 /** When a new call would be answered: after the queries ahead drain, one per `drainMs`, its own query (the idle latency). */
