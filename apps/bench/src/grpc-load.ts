@@ -4,13 +4,12 @@ import type { MethodDefinition } from '@grpc/grpc-js';
 import type { HistoryRequest } from '@app/history';
 import { HISTORY_SERVICE_NAME, loadHistoryProto, resolveProtoDirectory } from '../../hindsight/src/grpc';
 import { toGetHistoryRequestWire } from '../../hindsight/src/grpc/history-request.mapper';
-import { type LatencyFigures, type Load, measureLatency, measureOpenLoop } from './latency';
+import type { GetHistoryResponseWire } from '../../hindsight/src/grpc/history-wire.types';
+import { type LatencyFigures, type Load, measureBursts, measureLatency, measureOpenLoop } from './latency';
+import { metricsDuring, scrapeServeMetrics, type ServeHistoryMetrics } from './serve-metrics';
 
 const PATH = `/${HISTORY_SERVICE_NAME}/GetHistory`;
 const HEADERS = { ':method': 'POST', ':path': PATH, 'content-type': 'application/grpc', te: 'trailers' };
-
-/** How long an open-loop run lasts (at most: it also stops when the requests run out). */
-const OPEN_LOOP_SECONDS = 6;
 
 /** A gRPC message on the wire: compressed flag, big-endian length, bytes. */
 export function grpcFrame(message: Buffer): Buffer {
@@ -20,48 +19,140 @@ export function grpcFrame(message: Buffer): Buffer {
   return framed;
 }
 
+export interface GrpcLoadOptions {
+  readonly port: number;
+  readonly requestsFile: string;
+  readonly load: Load;
+  /** Open loop: how long the run lasts (requests are reused in turn when there are fewer). */
+  readonly seconds: number;
+  /** Untimed calls first (connection, JIT, the server's caches); 0 when the first calls are the point (a store just locked). */
+  readonly warmup: number;
+  /** An answer arriving later than this (the server's deadline plus a margin) counts as late. */
+  readonly lateAfterMs: number;
+  /** serve's HTTP address: its GetHistory counters are read right before and after the measured calls (figures left out when it does not answer). */
+  readonly metricsUrl?: string;
+}
+
+/** How a call was answered, as the voice agent sees it. */
+export type CallAnswer =
+  | { readonly kind: 'history' }
+  | { readonly kind: 'unavailable'; readonly reason: string }
+  | { readonly kind: 'error'; readonly error: string };
+
+/** Latency figures, and what the answers were. */
+export interface CallFigures extends LatencyFigures {
+  /** Answers `available: true`. */
+  readonly available: number;
+  /** Answers `available: false`, by `unavailable_reason` (numbers replaced by N). */
+  readonly unavailable: Readonly<Record<string, number>>;
+  /** Calls answered with an error status, or with no answer at all, by kind. */
+  readonly errors: Readonly<Record<string, number>>;
+  readonly lateAfterMs: number;
+  /** Answers later than `lateAfterMs`, whatever they were. */
+  readonly late: number;
+  /** Of those, answers with history: the server did not notice it was late. */
+  readonly lateAvailable: number;
+  /** What serve's /metrics counted over the measured calls (warm-up excluded), when it was asked. */
+  readonly server?: ServeHistoryMetrics;
+}
+
 /**
  * The load generator of `bench history`, in its own process (as the voice agent would be). It speaks
  * gRPC over plain HTTP/2 with requests encoded beforehand, like h2load or ghz: a grpc-js client costs
  * as much CPU as the server, and on two shared cores it would measure itself. Every answer is
- * checked: HTTP 200, grpc-status 0 and a response that decodes.
+ * checked (HTTP 200, grpc-status 0, a response that decodes) and counted by kind: a fail-open answer
+ * is what the server is for under load, so it is reported, not refused.
  */
-export async function grpcLoad(port: number, requestsFile: string, load: Load): Promise<LatencyFigures> {
-  const requests = JSON.parse(readFileSync(requestsFile, 'utf8')) as HistoryRequest[];
-  const method = loadHistoryProto(resolveProtoDirectory()).historyService.GetHistory as MethodDefinition<object, { available?: boolean }>;
+export async function grpcLoad(options: GrpcLoadOptions): Promise<CallFigures> {
+  const requests = JSON.parse(readFileSync(options.requestsFile, 'utf8')) as HistoryRequest[];
+  const method = loadHistoryProto(resolveProtoDirectory()).historyService.GetHistory as MethodDefinition<object, GetHistoryResponseWire>;
   const frames = requests.map((request) => grpcFrame(method.requestSerialize(toGetHistoryRequestWire(request))));
-  const session = connect(`http://127.0.0.1:${port}`);
+  const session = connect(`http://127.0.0.1:${options.port}`);
   await new Promise<void>((resolve, reject) => session.once('connect', () => resolve()).once('error', reject));
-  let unavailable = 0;
+  // A session error also errors its streams, which are counted; without a listener it would end the process.
+  session.on('error', () => undefined);
   const call = (index: number) =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<CallAnswer>((resolve) => {
       const stream = session.request(HEADERS);
       const chunks: Buffer[] = [];
       let status: unknown;
       let grpcStatus: unknown;
-      stream.on('response', (headers) => (status = headers[':status']));
-      stream.on('trailers', (trailers) => (grpcStatus = trailers['grpc-status']));
+      let grpcMessage: string | undefined;
+      // An error status may come in the headers alone (trailers-only response).
+      const read = (headers: Record<string, unknown>) => {
+        grpcStatus = headers['grpc-status'] ?? grpcStatus;
+        const message = headers['grpc-message'];
+        if (typeof message === 'string') grpcMessage = message;
+      };
+      stream.on('response', (headers) => {
+        status = headers[':status'];
+        read(headers);
+      });
+      stream.on('trailers', read);
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', reject);
+      stream.on('error', (error: NodeJS.ErrnoException) =>
+        resolve({ kind: 'error', error: `stream error ${error.code ?? error.message}` }),
+      );
+      stream.on('close', () => resolve({ kind: 'error', error: 'stream closed without an answer' }));
       stream.on('end', () => {
-        if (status !== 200 || grpcStatus !== '0')
-          return reject(new Error(`call ${index}: HTTP ${String(status)}, grpc-status ${String(grpcStatus)}`));
+        if (status !== 200) return resolve({ kind: 'error', error: `HTTP ${String(status)}` });
+        if (grpcStatus !== '0')
+          return resolve({ kind: 'error', error: `grpc-status ${String(grpcStatus)}${grpcMessage ? ` (${grpcMessage})` : ''}` });
         const body = Buffer.concat(chunks);
-        if (!method.responseDeserialize(body.subarray(5, 5 + body.readUInt32BE(1))).available) unavailable += 1;
-        resolve();
+        try {
+          const response = method.responseDeserialize(body.subarray(5, 5 + body.readUInt32BE(1)));
+          resolve(response.available ? { kind: 'history' } : { kind: 'unavailable', reason: response.unavailableReason ?? '' });
+        } catch {
+          resolve({ kind: 'error', error: 'a response that does not decode' });
+        }
       });
       stream.end(frames[index % frames.length]);
     });
   try {
-    // Warm-up: connection, JIT, the server's caches.
-    await measureLatency(Math.min(frames.length, 2000), 'concurrency' in load ? load.concurrency : 8, call);
+    const { load } = options;
+    if (options.warmup > 0) await measureLatency(options.warmup, 'concurrency' in load ? load.concurrency : 8, call);
+    const tally = new AnswerTally(options.lateAfterMs);
+    const scrape = () => (options.metricsUrl === undefined ? undefined : scrapeServeMetrics(options.metricsUrl).catch(() => undefined));
+    const before = await scrape();
     const figures =
       'concurrency' in load
-        ? await measureLatency(frames.length, load.concurrency, call)
-        : await measureOpenLoop(Math.min(frames.length, load.perSecond * OPEN_LOOP_SECONDS), load.perSecond, call);
-    if (unavailable > 0) throw new Error(`${unavailable} answers were fail-open (available = false): the figures would not be the query's`);
-    return figures;
+        ? await measureLatency(frames.length, load.concurrency, call, tally.record)
+        : 'perSecond' in load
+          ? await measureOpenLoop(Math.round(load.perSecond * options.seconds), load.perSecond, call, tally.record)
+          : await measureBursts(load.rounds, load.size, call, tally.record);
+    const after = before && (await scrape());
+    const server = before && after && metricsDuring(before, after);
+    return { ...tally.figures(figures), ...(server ? { server } : {}) };
   } finally {
     session.close();
   }
 }
+
+/** Counts answers by kind, and those later than the threshold. */
+class AnswerTally {
+  private available = 0;
+  private readonly unavailable: Record<string, number> = {};
+  private readonly errors: Record<string, number> = {};
+  private late = 0;
+  private lateAvailable = 0;
+
+  constructor(private readonly lateAfterMs: number) {}
+
+  readonly record = (answer: CallAnswer, milliseconds: number): void => {
+    if (answer.kind === 'history') this.available += 1;
+    // "deadline exceeded after 143 ms": one line per kind, not per budget left.
+    else if (answer.kind === 'unavailable') increment(this.unavailable, answer.reason.replace(/\d+/g, 'N'));
+    else increment(this.errors, answer.error);
+    if (milliseconds > this.lateAfterMs) {
+      this.late += 1;
+      if (answer.kind === 'history') this.lateAvailable += 1;
+    }
+  };
+
+  figures(latency: LatencyFigures): CallFigures {
+    const { available, unavailable, errors, lateAfterMs, late, lateAvailable } = this;
+    return { ...latency, available, unavailable, errors, lateAfterMs, late, lateAvailable };
+  }
+}
+
+const increment = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);

@@ -1,22 +1,39 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import type { HistoryQuery, HistoryRequest } from '@app/history';
-import type { LatencyFigures, Load } from './latency';
+import type { HistoryRequest, HistoryResponse } from '@app/history';
+import type { CallFigures } from './grpc-load';
+import type { Load } from './latency';
 
 export interface TransportContext {
   /** The bench's store, projected: what the server answers from. */
   readonly storeUrl: string;
-  readonly query: HistoryQuery;
+  /** The answer to the first request, for the floors (they answer it to every call). */
+  readonly answer: HistoryResponse;
   readonly requests: readonly HistoryRequest[];
+  /** serve's fail-open deadline (HINDSIGHT_HISTORY_DEADLINE_MS). */
+  readonly deadlineMs: number;
+}
+
+export interface MeasureOptions {
+  /** Open loop: how long (other loads ignore it). */
+  readonly seconds: number;
+  /** Untimed calls first. */
+  readonly warmup: number;
+  /** Answers later than this count as late. */
+  readonly lateAfterMs: number;
+  /** false: serve's /metrics is not read by the load generator (a locked store would hold it). */
+  readonly serverMetrics?: boolean;
 }
 
 export interface RunningTransport {
-  readonly measure: (load: Load) => Promise<LatencyFigures>;
+  readonly measure: (load: Load, options: MeasureOptions) => Promise<CallFigures>;
+  /** serve's HTTP address (ingest, /metrics); the floors have none. */
+  readonly httpUrl?: string;
   readonly stop: () => Promise<void>;
 }
 
@@ -33,16 +50,56 @@ const ROOT = resolve(__dirname, '../../..');
  */
 export const grpcTransport: Transport = {
   name: 'gRPC: hindsight serve on loopback',
-  start: ({ storeUrl, requests }) =>
-    loadAgainst(
-      spawn(join(ROOT, 'bin/hindsight'), ['serve', '--store', storeUrl, '--grpc-port', '0', '--http-port', '0'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        // Warnings and errors only: its info lines would interleave with the tables.
-        env: { ...process.env, HINDSIGHT_LOG_LEVEL: 'warn' },
-      }),
-      requests,
-    ),
+  start: async ({ storeUrl, requests, deadlineMs }) => {
+    // Where serve keeps its development key on PostgreSQL (next to the store on SQLite), and its log: not the working tree.
+    const dataDirectory = mkdtempSync(join(tmpdir(), 'hindsight-bench-serve-'));
+    const logFile = join(dataDirectory, 'serve.log');
+    const log = openSync(logFile, 'w');
+    const server = spawn(join(ROOT, 'bin/hindsight'), ['serve', '--store', storeUrl, '--grpc-port', '0', '--http-port', '0'], {
+      // Its log goes to a file, summarised at the end: a warning per fail-open answer is part of what serve does under
+      // load (as in production), but thousands of lines would bury the tables.
+      stdio: ['ignore', 'pipe', log],
+      env: {
+        ...process.env,
+        HINDSIGHT_LOG_LEVEL: 'warn',
+        HINDSIGHT_HISTORY_DEADLINE_MS: String(deadlineMs),
+        HINDSIGHT_DATA_DIR: dataDirectory,
+      },
+    });
+    closeSync(log);
+    const cleanup = () => {
+      console.log(summariseLog(logFile));
+      rmSync(dataDirectory, { recursive: true, force: true });
+    };
+    const running = await loadAgainst(server, requests).catch((error: unknown) => {
+      cleanup();
+      throw error;
+    });
+    return { ...running, stop: () => running.stop().finally(cleanup) };
+  },
 };
+
+/** serve's log lines, counted by level and message (the first error or fatal line quoted whole). */
+function summariseLog(logFile: string): string {
+  const counts = new Map<string, number>();
+  let firstError: string | undefined;
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    let entry: { level?: number; msg?: string };
+    try {
+      entry = JSON.parse(line) as { level?: number; msg?: string };
+    } catch {
+      entry = { msg: line };
+    }
+    const level = entry.level === undefined ? 'text' : entry.level >= 50 ? 'error' : entry.level >= 40 ? 'warn' : 'info';
+    if (level === 'error' || level === 'text') firstError ??= line.slice(0, 500);
+    const key = `${level} "${entry.msg ?? ''}"`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  if (counts.size === 0) return "serve's log: no warning, no error";
+  const lines = [...counts].map(([key, count]) => `${count.toLocaleString('en-US')} × ${key}`).join(', ');
+  return `serve's log: ${lines}${firstError === undefined ? '' : `\n  first: ${firstError}`}`;
+}
 
 /**
  * The same gRPC server code with the read model taken out: every call gets one recorded answer at
@@ -63,9 +120,9 @@ export const http2FloorTransport: Transport = {
   start: (context) => recordedAnswerServer(context, ['--bare-http2']),
 };
 
-async function recordedAnswerServer({ query, requests }: TransportContext, flags: readonly string[]): Promise<RunningTransport> {
+async function recordedAnswerServer({ answer, requests }: TransportContext, flags: readonly string[]): Promise<RunningTransport> {
   const answerFile = join(tmpdir(), `hindsight-grpc-floor-${process.pid}.json`);
-  writeFileSync(answerFile, JSON.stringify(await query.getHistory(requests[0])));
+  writeFileSync(answerFile, JSON.stringify(answer));
   const server = spawn(join(ROOT, 'bin/bench'), ['grpc-floor', '--answer', answerFile, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   const running = await loadAgainst(server, requests);
   return { measure: running.measure, stop: () => running.stop().finally(() => rmSync(answerFile, { force: true })) };
@@ -74,22 +131,37 @@ async function recordedAnswerServer({ query, requests }: TransportContext, flags
 /** Waits for the server's ready line, then runs the load generator child against its gRPC port. */
 async function loadAgainst(server: ChildProcess, requests: readonly HistoryRequest[]): Promise<RunningTransport> {
   const exited = once(server, 'exit');
-  const port = await readyPort(server);
+  const { port, httpUrl } = await readyAddresses(server).catch((error: unknown) => {
+    server.kill('SIGKILL');
+    throw error;
+  });
   // Its output is not read past the ready line, but must not fill the pipe and block it.
   server.stdout?.resume();
   const requestsFile = join(tmpdir(), `hindsight-grpc-load-${process.pid}.json`);
   writeFileSync(requestsFile, JSON.stringify(requests));
+  const loadFlags = (load: Load, seconds: number) =>
+    'concurrency' in load
+      ? ['--concurrency', String(load.concurrency)]
+      : 'perSecond' in load
+        ? ['--rate', String(load.perSecond), '--seconds', String(seconds)]
+        : ['--rounds', String(load.rounds), '--burst', String(load.size)];
   return {
-    measure: async (load) => {
+    httpUrl,
+    measure: async (load, options) => {
       const { stdout } = await promisify(execFile)(join(ROOT, 'bin/bench'), [
         'grpc-load',
         '--port',
         String(port),
         '--requests',
         requestsFile,
-        ...('concurrency' in load ? ['--concurrency', String(load.concurrency)] : ['--rate', String(load.perSecond)]),
+        ...loadFlags(load, options.seconds),
+        '--warmup',
+        String(options.warmup),
+        '--late-ms',
+        String(options.lateAfterMs),
+        ...(httpUrl === undefined || options.serverMetrics === false ? [] : ['--metrics-url', httpUrl]),
       ]);
-      return JSON.parse(stdout.trim().split('\n').at(-1)!) as LatencyFigures;
+      return JSON.parse(stdout.trim().split('\n').at(-1)!) as CallFigures;
     },
     stop: async () => {
       rmSync(requestsFile, { force: true });
@@ -99,7 +171,7 @@ async function loadAgainst(server: ChildProcess, requests: readonly HistoryReque
   };
 }
 
-async function readyPort(server: ChildProcess): Promise<number> {
+async function readyAddresses(server: ChildProcess): Promise<{ readonly port: number; readonly httpUrl?: string }> {
   const lines = createInterface({ input: server.stdout! });
   const failed = once(server, 'exit').then(([code]) => {
     throw new Error(`the gRPC server exited (code ${String(code)}) before it was ready`);
@@ -107,8 +179,8 @@ async function readyPort(server: ChildProcess): Promise<number> {
   const ready = (async () => {
     for await (const line of lines) {
       if (!line.startsWith('{')) continue;
-      const parsed = JSON.parse(line) as { ready?: boolean; grpc?: string };
-      if (parsed.ready && parsed.grpc) return Number(parsed.grpc.split(':').at(-1));
+      const parsed = JSON.parse(line) as { ready?: boolean; grpc?: string; http?: string };
+      if (parsed.ready && parsed.grpc) return { port: Number(parsed.grpc.split(':').at(-1)), httpUrl: parsed.http };
     }
     throw new Error('the gRPC server closed its output before it was ready');
   })();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type LatencyFigures, type Load, measureLatency, measureOpenLoop } from './latency';
+import { type LatencyFigures, measureLatency, measureOpenLoop, type SteadyLoad } from './latency';
 
 export type InsightsLoadMode = 'generate' | 'read' | 'floor' | 'idle';
 export const INSIGHTS_LOAD_MODES: readonly InsightsLoadMode[] = ['generate', 'read', 'floor', 'idle'];
@@ -20,7 +20,7 @@ export interface InsightsLoadOptions {
    * HTTP server, no query); `idle`: no request at all (what the load generator's own scheduling adds).
    */
   readonly mode: InsightsLoadMode;
-  readonly load: Load;
+  readonly load: SteadyLoad;
   /** Open loop: how long the run lasts. */
   readonly seconds: number;
   /** Untimed requests first (connections, JIT, the server's caches); `read` only: a generation is not repeatable. */

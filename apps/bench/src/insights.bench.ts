@@ -1,15 +1,13 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { signToken } from '@app/auth/jose-token.signer';
 import { systemClock } from '@app/clock';
-import { parseStoreUrl } from '@app/config';
 import { type EventStore, openEventStore } from '@app/event-store';
 import { type HindsightEvent, validateEvent } from '@app/events';
 import { HINDSIGHT_PROJECTIONS } from '@app/history';
@@ -26,6 +24,7 @@ import {
   timeGenerations,
 } from '@app/insights';
 import { openReadModelStore, ProjectionEngine } from '@app/projections';
+import { isPostgres, loadAverage, openBenchStore, resetPostgres, settle } from './bench-store';
 import {
   BENCH_AGENT,
   type BenchContact,
@@ -67,13 +66,6 @@ const POSTGRES_DATABASE = 'hindsight_bench_insights';
 const WARMUP_CONTACTS = 50;
 const ROOT = resolve(__dirname, '../../..');
 
-interface BenchStore {
-  readonly url: string;
-  readonly description: string;
-  readonly bytes: () => Promise<number>;
-  readonly cleanup: () => Promise<void>;
-}
-
 /**
  * `npm run bench:insights`: the history bench's 1,000,000 events (shifted to end an hour ago) in a real
  * store, a real `bin/hindsight serve` on it, and from another process: built-in generations over HTTP for
@@ -81,7 +73,7 @@ interface BenchStore {
  * The generator is also timed alone, in this process, on the same contacts' inputs read from the store.
  */
 export async function benchInsights(options: InsightsBenchOptions): Promise<void> {
-  const store = await openBenchStore(options);
+  const store = await openBenchStore({ ...options, database: POSTGRES_DATABASE, temporaryPrefix: 'hindsight-bench-insights-' });
   console.log(
     `bench:insights: ${options.events.toLocaleString('en-US')} events, ${options.contacts.toLocaleString('en-US')} contacts, 2 workspaces × 10 inboxes, ${store.description}, ` +
       `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, load average ${loadAverage()}`,
@@ -96,7 +88,7 @@ export async function benchInsights(options: InsightsBenchOptions): Promise<void
     const footprint = await storeFootprint(store.url);
     console.log(
       `store: ${footprint.events.toLocaleString('en-US')} events, ${megabytes(await store.bytes())} on disk` +
-        (store.url.startsWith('sqlite:') ? '' : ` (events table ${megabytes(footprint.bytes)})`),
+        (isPostgres(store.url) ? ` (events table ${megabytes(footprint.bytes)})` : ''),
     );
 
     if (options.readsOnly) {
@@ -134,11 +126,6 @@ export async function benchInsights(options: InsightsBenchOptions): Promise<void
     await store.cleanup();
   }
 }
-
-const loadAverage = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
 
 interface HttpFigures {
   readonly sequential: LatencyFigures;
@@ -247,57 +234,6 @@ function printFigures(
 }
 
 /**
- * Opens the bench's store: a temporary SQLite file (or `sqlite:PATH`), or its own database on the
- * PostgreSQL server of `--store`, created if missing, dropped at the end unless `--keep-store`.
- */
-async function openBenchStore(options: InsightsBenchOptions): Promise<BenchStore> {
-  const requested = options.store ?? '';
-  if (requested === '' || parseStoreUrl(requested).engine === 'sqlite') {
-    const directory = requested === '' ? mkdtempSync(join(tmpdir(), 'hindsight-bench-insights-')) : undefined;
-    const path = directory ? join(directory, 'hindsight.db') : parseStoreUrl(requested).target;
-    const bytes = async () =>
-      ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0);
-    return {
-      url: `sqlite:${path}`,
-      description: `embedded SQLite (${path})`,
-      bytes,
-      cleanup: async () => {
-        if (!directory) return;
-        if (options.keepStore) console.log(`store kept: --store sqlite:${path}`);
-        else rmSync(directory, { recursive: true, force: true });
-      },
-    };
-  }
-  const admin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
-    const client = new Client({ connectionString: requested, connectionTimeoutMillis: 5_000 });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
-  const exists = await admin(
-    async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [POSTGRES_DATABASE])).rowCount === 1,
-  );
-  if (!exists) await admin((client) => client.query(`CREATE DATABASE ${POSTGRES_DATABASE}`));
-  const url = new URL(requested);
-  url.pathname = `/${POSTGRES_DATABASE}`;
-  return {
-    url: url.toString(),
-    description: `PostgreSQL (database ${POSTGRES_DATABASE} on ${url.host}, ${await admin(async (client) => (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version)})`,
-    bytes: () =>
-      admin(async (client) =>
-        Number((await client.query<{ size: string }>('SELECT pg_database_size($1) AS size', [POSTGRES_DATABASE])).rows[0].size),
-      ),
-    cleanup: async () => {
-      if (options.keepStore) console.log(`store kept: --store ${requested} reuses database ${POSTGRES_DATABASE}`);
-      else await admin((client) => client.query(`DROP DATABASE IF EXISTS ${POSTGRES_DATABASE} WITH (FORCE)`));
-    },
-  };
-}
-
-/**
  * Loads the data set into an empty store and projects it; a store a previous run kept is reused when it
  * holds the same data set, recent enough (its traffic is regenerated only to pick the contacts). Returns
  * the contacts to measure, in the order they are measured.
@@ -313,7 +249,7 @@ async function loadStore(url: string, options: InsightsBenchOptions): Promise<Be
       kept.contacts === options.contacts &&
       Date.now() - kept.anchor.getTime() < REUSE_MAX_AGE_MS;
     if (head > 0 && !reusable) {
-      if (!url.startsWith('postgres'))
+      if (!isPostgres(url))
         throw new Error(`${url} is not empty and not a recent bench:insights store of this size: give an empty or new path`);
       console.log('the bench database holds another or an older data set: loading it again');
       await events.close();
@@ -367,52 +303,6 @@ async function loadStore(url: string, options: InsightsBenchOptions): Promise<Be
 function* allEvents(dataset: BenchDataset) {
   yield* setupEvents(dataset);
   yield* trafficEvents(dataset.events, dataset.contacts, dataset.anchor);
-}
-
-/**
- * After the bulk load, before anything is timed: its gigabytes written to disk (else the kernel writes
- * them back during the runs, and every fsync and page read waits behind it), and on PostgreSQL the
- * planner's statistics, as autovacuum would gather them on a production server (the development server
- * runs with autovacuum off).
- */
-async function settle(url: string): Promise<void> {
-  const started = now();
-  if (url.startsWith('sqlite:')) {
-    const path = parseStoreUrl(url).target;
-    for (const file of [path, `${path}-wal`].filter((each) => existsSync(each))) {
-      const descriptor = openSync(file, 'r');
-      try {
-        fsyncSync(descriptor);
-      } finally {
-        closeSync(descriptor);
-      }
-    }
-    console.log(`store synced to disk in ${((now() - started) / 1000).toFixed(1)} s`);
-    return;
-  }
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const autovacuum = (await client.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
-    await client.query('ANALYZE');
-    await client.query('CHECKPOINT');
-    console.log(`ANALYZE (autovacuum is ${autovacuum} on this server) and CHECKPOINT in ${((now() - started) / 1000).toFixed(1)} s`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function resetPostgres(url: string): Promise<void> {
-  const maintenance = new URL(url);
-  maintenance.pathname = '/postgres';
-  const client = new Client({ connectionString: maintenance.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${POSTGRES_DATABASE} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${POSTGRES_DATABASE}`);
-  } finally {
-    await client.end();
-  }
 }
 
 async function storeFootprint(url: string) {

@@ -1,8 +1,19 @@
-/** How the load is offered: a fixed number of calls in flight, or a fixed arrival rate. */
-export type Load = { readonly concurrency: number } | { readonly perSecond: number };
+/**
+ * How the load is offered: a fixed number of calls in flight, a fixed arrival rate, or bursts (`size`
+ * calls sent at once, the next round when the last answer of this one is in).
+ */
+export type Load = SteadyLoad | { readonly rounds: number; readonly size: number };
+export type SteadyLoad = { readonly concurrency: number } | { readonly perSecond: number };
 
 export const describeLoad = (load: Load): string =>
-  'concurrency' in load ? `concurrency ${load.concurrency}` : `${load.perSecond.toLocaleString('en-US')} calls/s offered`;
+  'concurrency' in load
+    ? `concurrency ${load.concurrency}`
+    : 'perSecond' in load
+      ? `${load.perSecond.toLocaleString('en-US')} calls/s offered`
+      : `${load.rounds} bursts of ${load.size.toLocaleString('en-US')} concurrent calls`;
+
+/** Told each answer and how long it took (from when the call was due): to count answers by kind and lateness. */
+export type OnAnswer<T> = (answer: T, milliseconds: number) => void;
 
 /** Latency statistics of a set of timed calls. */
 export interface LatencyFigures {
@@ -14,10 +25,11 @@ export interface LatencyFigures {
 }
 
 /** Runs `total` calls of `call` with `concurrency` in flight (closed loop: saturation), timing each one. */
-export async function measureLatency(
+export async function measureLatency<T>(
   total: number,
   concurrency: number,
-  call: (index: number) => Promise<unknown>,
+  call: (index: number) => Promise<T>,
+  onAnswer?: OnAnswer<T>,
 ): Promise<LatencyFigures> {
   const durations: number[] = [];
   let next = 0;
@@ -25,8 +37,10 @@ export async function measureLatency(
   const worker = async () => {
     for (let index = next++; index < total; index = next++) {
       const begin = performance.now();
-      await call(index);
-      durations.push(performance.now() - begin);
+      const answer = await call(index);
+      const duration = performance.now() - begin;
+      durations.push(duration);
+      onAnswer?.(answer, duration);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -38,10 +52,11 @@ export async function measureLatency(
  * times each from when it was due, not from when it could be sent: a stalled server then shows in the
  * figures instead of slowing the load down (no coordinated omission).
  */
-export async function measureOpenLoop(
+export async function measureOpenLoop<T>(
   total: number,
   perSecond: number,
-  call: (index: number) => Promise<unknown>,
+  call: (index: number) => Promise<T>,
+  onAnswer?: OnAnswer<T>,
 ): Promise<LatencyFigures> {
   const durations: number[] = [];
   const calls: Array<Promise<void>> = [];
@@ -54,7 +69,11 @@ export async function measureOpenLoop(
       const due = started + index * interval;
       calls.push(
         call(index).then(
-          () => void durations.push(performance.now() - due),
+          (answer) => {
+            const duration = performance.now() - due;
+            durations.push(duration);
+            onAnswer?.(answer, duration);
+          },
           (error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error))),
         ),
       );
@@ -64,6 +83,32 @@ export async function measureOpenLoop(
   await Promise.all(calls);
   if (failure !== undefined) throw failure;
   return summarize(durations, total, performance.now() - started);
+}
+
+/**
+ * `rounds` bursts of `size` calls sent at once, each round when every answer of the previous one is in
+ * (callers that all arrive together, as after a network hiccup); each call timed from its round's start.
+ */
+export async function measureBursts<T>(
+  rounds: number,
+  size: number,
+  call: (index: number) => Promise<T>,
+  onAnswer?: OnAnswer<T>,
+): Promise<LatencyFigures> {
+  const durations: number[] = [];
+  const started = performance.now();
+  for (let round = 0; round < rounds; round++) {
+    const due = performance.now();
+    await Promise.all(
+      Array.from({ length: size }, async (_unused, index) => {
+        const answer = await call(round * size + index);
+        const duration = performance.now() - due;
+        durations.push(duration);
+        onAnswer?.(answer, duration);
+      }),
+    );
+  }
+  return summarize(durations, rounds * size, performance.now() - started);
 }
 
 function summarize(durations: number[], total: number, elapsed: number): LatencyFigures {

@@ -3,11 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
 import { grpcLoad } from './grpc-load';
 import { serveRecordedAnswer, serveRecordedAnswerOverHttp2 } from './grpc-floor.server';
-import { grpcFloorTransport, grpcTransport, http2FloorTransport } from './grpc.transport';
-import { benchHistory } from './history.bench';
+import { benchHistory, HISTORY_PARTS, type HistoryPart } from './history.bench';
+import { ingestLoad } from './history-ingest-load';
 import { benchInsights } from './insights.bench';
 import { INSIGHTS_LOAD_MODES, insightsLoad, type InsightsLoadMode } from './insights-load';
 import { benchKafka } from './kafka.bench';
+import type { Load } from './latency';
 import { benchParse } from './parse.bench';
 import { benchStore } from './store.bench';
 
@@ -56,20 +57,44 @@ program
 
 program
   .command('history')
-  .description('Projection throughput from zero and GetHistory latency (in process and over gRPC)')
+  .description(
+    'Projection throughput from zero and GetHistory latency in process and over gRPC (serve), with the voice agent’s deadline under load (issue 13)',
+  )
+  .option(
+    '--store <url>',
+    'sqlite:PATH, or a PostgreSQL server URL (the bench creates its own database there); default: a temporary SQLite file',
+  )
   .option('--events <n>', 'events in the log', count, 1_000_000)
   .option('--contacts <n>', 'distinct contacts', count, 100_000)
-  .option('--queries <n>', 'requests per latency run', count, 20_000)
-  .option('--keep-store <path>', 'copy the event log to this SQLite file (to rerun `hindsight project --rebuild` on it)')
-  .action(async (flags: { events: number; contacts: number; queries: number; keepStore?: string }) => {
-    await benchHistory({
-      events: flags.events,
-      contacts: flags.contacts,
-      queries: flags.queries,
-      keepStore: flags.keepStore,
-      transports: [grpcTransport, grpcFloorTransport, http2FloorTransport],
-    });
-  });
+  .option('--queries <n>', 'distinct requests (callers of the last three weeks); closed-loop runs make each once', count, 20_000)
+  .option('--keep-store', 'keep the store (a later run with the same --store, --events and --contacts reuses it)')
+  .option('--copy-log <path>', 'copy the event log to this SQLite file before projecting (to rerun `hindsight project --rebuild` on it)')
+  .option('--only <parts>', `gRPC runs to make, comma-separated: ${HISTORY_PARTS.join(',')}`, HISTORY_PARTS.join(','))
+  .option('--mixed-seconds <n>', 'how long the calls with HTTP ingest last', count, 60)
+  .option(
+    '--deadline-ms <n>',
+    "serve's fail-open deadline (HINDSIGHT_HISTORY_DEADLINE_MS); answers after it + 20 ms count as late",
+    count,
+    150,
+  )
+  .action(
+    async (flags: {
+      store?: string;
+      events: number;
+      contacts: number;
+      queries: number;
+      keepStore?: boolean;
+      copyLog?: string;
+      only: string;
+      mixedSeconds: number;
+      deadlineMs: number;
+    }) => {
+      const only = flags.only.split(',').filter((part) => part !== '');
+      const unknown = only.filter((part) => !HISTORY_PARTS.includes(part as HistoryPart));
+      if (unknown.length > 0) throw new InvalidArgumentError(`--only: unknown ${unknown.join(', ')} (parts: ${HISTORY_PARTS.join(', ')})`);
+      await benchHistory({ ...flags, keepStore: flags.keepStore === true, only: only as HistoryPart[] });
+    },
+  );
 
 program
   .command('kafka')
@@ -151,9 +176,63 @@ program
   .requiredOption('--requests <file>', 'JSON array of requests')
   .option('--concurrency <n>', 'calls in flight (closed loop)', count, 1)
   .option('--rate <n>', 'calls started per second instead, whatever the answers (open loop)', count)
-  .action(async (flags: { port: number; requests: string; concurrency: number; rate?: number }) => {
-    const load = flags.rate === undefined ? { concurrency: flags.concurrency } : { perSecond: flags.rate };
-    console.log(JSON.stringify(await grpcLoad(flags.port, flags.requests, load)));
+  .option('--rounds <n>', 'or bursts: this many rounds of --burst calls sent at once', count)
+  .option('--burst <n>', 'calls per burst', count, 200)
+  .option('--seconds <n>', 'open loop: how long', count, 6)
+  .option('--warmup <n>', 'untimed calls first', (value) => Number(value), 2000)
+  .option('--late-ms <n>', 'answers later than this count as late', count, 170)
+  .option('--metrics-url <url>', "serve's HTTP address: its /metrics counters over the measured calls are reported too")
+  .action(
+    async (flags: {
+      port: number;
+      requests: string;
+      concurrency: number;
+      rate?: number;
+      rounds?: number;
+      burst: number;
+      seconds: number;
+      warmup: number;
+      lateMs: number;
+      metricsUrl?: string;
+    }) => {
+      const load: Load =
+        flags.rate !== undefined
+          ? { perSecond: flags.rate }
+          : flags.rounds !== undefined
+            ? { rounds: flags.rounds, size: flags.burst }
+            : { concurrency: flags.concurrency };
+      const figures = await grpcLoad({
+        port: flags.port,
+        requestsFile: flags.requests,
+        load,
+        seconds: flags.seconds,
+        warmup: flags.warmup,
+        lateAfterMs: flags.lateMs,
+        metricsUrl: flags.metricsUrl,
+      });
+      console.log(JSON.stringify(figures));
+    },
+  );
+
+program
+  .command('history-ingest', { hidden: true })
+  .description('HTTP ingest beside bench history: one new event per POST /v1/events at a fixed rate until SIGTERM, figures as JSON')
+  .requiredOption('--url <url>', "serve's HTTP address")
+  .requiredOption('--end <time>', 'event times are spread over the day before this instant')
+  .option('--rate <n>', 'events offered per second', count, 2000)
+  .option('--contacts <n>', 'distinct contacts', count, 100_000)
+  .option('--in-flight <n>', 'requests in flight at most', count, 32)
+  .action(async (flags: { url: string; end: string; rate: number; contacts: number; inFlight: number }) => {
+    const stop = new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+    const figures = await ingestLoad({
+      baseUrl: flags.url,
+      perSecond: flags.rate,
+      contacts: flags.contacts,
+      end: new Date(flags.end),
+      inFlight: flags.inFlight,
+      stop,
+    });
+    console.log(JSON.stringify(figures));
   });
 
 program
