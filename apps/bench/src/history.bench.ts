@@ -22,7 +22,7 @@ import {
 import { INGESTED_ID_PREFIX, type IngestFigures } from './history-ingest-load';
 import { describeLoad, type LatencyFigures, type Load, measureLatency } from './latency';
 import { now, peakRss, perSecond, printTable } from './measure';
-import { metricsDuring, scrapeServeMetrics, waitForProjection } from './serve-metrics';
+import { answersOver, metricsDuring, scrapeServeMetrics, waitForProjection } from './serve-metrics';
 import { lockHistoryReads } from './store-lock';
 
 /** Parts of the gRPC runs that `--only` can pick (the load and the in-process rows always run). */
@@ -398,8 +398,11 @@ function callRow({ label, figures, note }: Measured): Record<string, string> {
   const server = figures.server;
   if (server) {
     const shed = Object.entries(server.shed).map(([reason, count]) => `${reason} ${count}`);
+    const lateByServe = answersOver(server, figures.lateAfterMs);
     others.push(
-      `serve: ${shed.length > 0 ? `shed ${shed.join(', ')}; ` : ''}loop delay p99 ${server.loopDelayP99Ms.toFixed(1)} ms, max ${server.loopDelayMaxMs.toFixed(0)} ms`,
+      `serve: ${shed.length > 0 ? `shed ${shed.join(', ')}; ` : ''}` +
+        (lateByServe === undefined ? '' : `${lateByServe} after ${figures.lateAfterMs} ms by its own clock; `) +
+        `loop delay p99 ${server.loopDelayP99Ms.toFixed(1)} ms, max ${server.loopDelayMaxMs.toFixed(0)} ms`,
     );
   }
   if (note) others.push(note);
