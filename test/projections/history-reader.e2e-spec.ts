@@ -7,15 +7,15 @@ import { createLogger } from '@app/observability';
 import { HistoryReaderThreadQuery, type HistoryReaderThreadQueryOptions } from '@app/projections';
 import { startTestServer } from '../grpc/support/test-server';
 import { appendAndProject, openReadSide, type ReadSide } from '../support/read-side';
-import { createTestStore, type TestStore } from '../support/stores';
+import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
 
 const THREADS = resolve(__dirname, '../../dist/apps/hindsight');
 // A directory whose history-reader-thread.js blocks on every read.
 const STALLED_THREADS = resolve(__dirname, 'support/stalled-reader');
 const NOW = '2026-11-01T00:00:00.000Z';
 
-// `serve` on SQLite answers history queries in a reader thread, from its own bundle.
-describe('history queries in a reader thread (SQLite)', () => {
+// `serve` answers history queries in a reader thread, from its own bundle, on either store.
+describe.each(TEST_ENGINES())('history queries in a reader thread (%s)', (engine) => {
   let store: TestStore;
   let side: ReadSide;
   let requests: HistoryRequest[];
@@ -35,7 +35,7 @@ describe('history queries in a reader thread (SQLite)', () => {
   };
 
   beforeAll(async () => {
-    store = await createTestStore('sqlite');
+    store = await createTestStore(engine);
     side = await openReadSide(store.url, NOW);
     const raw = Array.from(
       syntheticEvents(400, { seed: 11, contacts: 12, workspaces: 2, inboxesPerWorkspace: 2, end: new Date(NOW), days: 30 }),
@@ -95,7 +95,7 @@ describe('history queries in a reader thread (SQLite)', () => {
 
   it('does not start on a store it cannot open', async () => {
     const broken = new HistoryReaderThreadQuery({
-      store: 'sqlite:/etc/passwd/none.db',
+      store: engine === 'sqlite' ? 'sqlite:/etc/passwd/none.db' : 'postgres://postgres@127.0.0.1:1/none',
       clock: fixedClock(NOW),
       logger: createLogger('silent'),
       threadDirectory: THREADS,

@@ -1,6 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@app/clock';
-import { HindsightConfig, parseStoreUrl } from '@app/config';
+import { HindsightConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { HINDSIGHT_PROJECTIONS, HISTORY_QUERY, type HistoryQuery } from '@app/history';
 import { createLogger } from '@app/observability';
@@ -21,8 +21,8 @@ export class ReadSideModule implements OnApplicationShutdown {
   ) {}
 
   /**
-   * `historyReaderThread`: on SQLite, answer history queries in a reader thread (servers: the gRPC
-   * thread never waits on a synchronous read); otherwise on this thread.
+   * `historyReaderThread`: answer history queries in a reader thread (servers: the gRPC thread never
+   * waits on a synchronous SQLite read, nor spends its time on PostgreSQL's protocol); otherwise here.
    */
   static forRoot(options: { historyReaderThread?: boolean } = {}): DynamicModule {
     return {
@@ -48,8 +48,7 @@ export class ReadSideModule implements OnApplicationShutdown {
           provide: HISTORY_QUERY,
           inject: [READ_MODEL_STORE, CLOCK, HindsightConfig],
           useFactory: async (readModels: ReadModelStore, clock: Clock, config: HindsightConfig) => {
-            if (!options.historyReaderThread || parseStoreUrl(config.store).engine !== 'sqlite')
-              return new ReadModelHistoryQuery(readModels, clock);
+            if (!options.historyReaderThread) return new ReadModelHistoryQuery(readModels, clock);
             const query = new HistoryReaderThreadQuery({
               store: config.store,
               clock,

@@ -2,24 +2,32 @@ import { workerData } from 'node:worker_threads';
 import { systemClock } from '@app/clock';
 import { parseStoreUrl } from '@app/config';
 import { channelToMain, serveSupervisedThread } from '@app/thread-channel';
+import { PostgresReadModelStore } from '../postgres/postgres-read-model-store';
 import { ReadModelHistoryQuery } from '../read-model-history.query';
+import type { ReadModelStore } from '../read-model-store.port';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import type { HistoryReaderThread, HistoryReaderThreadData } from './history-reader.protocol';
 
 /**
- * The history reader thread: answers history requests on its own SQLite connection, one at a time.
- * `node:sqlite` reads are synchronous: here, a slow read holds this thread only, and the main thread's
- * deadline still fires.
+ * The history reader thread: answers history requests on its own connection(s). On SQLite, `node:sqlite`
+ * reads are synchronous: here, a slow read holds this thread only, and the main thread's deadline still
+ * fires. On PostgreSQL, the driver's protocol work and the documents' parsing (most of a call's CPU) stay
+ * off the main thread, which is left to gRPC, HTTP and the deadlines; the thread's pool reads concurrently.
  */
-function runHistoryReaderThread(): void {
+async function runHistoryReaderThread(): Promise<void> {
   const data = workerData as HistoryReaderThreadData;
   const location = parseStoreUrl(data.store);
-  if (location.engine !== 'sqlite') throw new Error(`the history reader thread reads SQLite stores only, not ${location.engine}`);
-  const readModels = new SqliteReadModelStore(location.target);
+  const readModels: ReadModelStore =
+    location.engine === 'sqlite' ? new SqliteReadModelStore(location.target) : await PostgresReadModelStore.connect(data.store);
   const query = new ReadModelHistoryQuery(readModels, systemClock);
   const main = channelToMain<HistoryReaderThread>();
   main.answer({ getHistory: (request) => query.getHistory(request) });
   serveSupervisedThread(main, () => readModels.close());
 }
 
-runHistoryReaderThread();
+// A store it cannot open ends the thread with that error: its supervisor reports the start as failed.
+runHistoryReaderThread().catch((error: unknown) =>
+  setImmediate(() => {
+    throw error;
+  }),
+);

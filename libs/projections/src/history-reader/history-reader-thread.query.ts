@@ -9,7 +9,7 @@ import { STORE_ERRORS, storeUnavailable } from '../thread-store-errors';
 import type { HistoryReaderThread, HistoryReaderThreadData } from './history-reader.protocol';
 
 export interface HistoryReaderThreadQueryOptions {
-  /** A `sqlite:` store URL. */
+  /** The store URL (`sqlite:` or `postgres://`). */
   readonly store: string;
   /** Gives "now" for requests without `at`, on this thread. */
   readonly clock: Clock;
@@ -23,10 +23,11 @@ export interface HistoryReaderThreadQueryOptions {
 }
 
 /**
- * The history query of `serve` on SQLite, run in the history reader thread. `node:sqlite` reads are
- * synchronous: on the gRPC thread, a slow read (cold disk, a lock held by another process) would
- * stall every call and keep the fail-open deadline from firing. Here the deadline is a timer on a
- * free thread, and the query of one call overlaps the gRPC work of the others on the second core.
+ * The history query of `serve`, run in the history reader thread. `node:sqlite` reads are synchronous:
+ * on the gRPC thread, a slow read (cold disk, a lock held by another process) would stall every call
+ * and keep the fail-open deadline from firing; PostgreSQL's reads are asynchronous but their protocol
+ * and parsing cost the main thread more than gRPC itself. Here the deadline is a timer on a free
+ * thread, and the query of one call overlaps the gRPC work of the others on the second core.
  */
 export class HistoryReaderThreadQuery implements HistoryQuery {
   private readonly threads: ThreadSupervisor<{ reader: HistoryReaderThread }>;
