@@ -10,7 +10,7 @@ import {
 import { AuthError, historyAccess, type Principal, scopeAccess } from '@app/auth';
 import type { Clock } from '@app/clock';
 import type { HistoryQuery, HistoryRequest } from '@app/history';
-import type { Logger } from '@app/observability';
+import { LogThrottle, type Logger } from '@app/observability';
 import type { GrpcCallAuthenticator } from './grpc-call.authenticator';
 import type { GetHistoryRequestWire, GetHistoryResponseWire } from './history-wire.types';
 import { toHistoryRequest } from './history-request.mapper';
@@ -47,6 +47,8 @@ export const STORE_UNAVAILABLE_REASON = 'history store unavailable';
 
 /** `hindsight.v1.ConversationHistory`: validates, races the query against the deadline, fails open. */
 export class HistoryGrpcService {
+  private readonly warnings = new LogThrottle();
+
   constructor(private readonly options: HistoryGrpcServiceOptions) {}
 
   readonly getHistory: handleUnaryCall<GetHistoryRequestWire, GetHistoryResponseWire> = (call, callback) => {
@@ -170,15 +172,17 @@ export class HistoryGrpcService {
     started: number,
     error?: unknown,
   ): Answer {
-    this.options.logger.warn(
-      {
-        ...(request === undefined ? {} : describe(request)),
-        reason,
-        ...(error === undefined ? {} : { error: errorSummary(error) }),
-        elapsedMs: elapsed(started),
-      },
-      'history unavailable, answered fail-open',
-    );
+    // One warning per outcome and second; the others at debug (the count goes with the next warning, and /metrics counts all).
+    const throttled = this.warnings.admit(outcome);
+    const fields = {
+      ...(request === undefined ? {} : describe(request)),
+      reason,
+      ...(error === undefined ? {} : { error: errorSummary(error) }),
+      elapsedMs: elapsed(started),
+      ...(throttled.suppressed > 0 ? { similarSinceLastWarning: throttled.suppressed } : {}),
+    };
+    if (throttled.log) this.options.logger.warn(fields, 'history unavailable, answered fail-open');
+    else this.options.logger.debug(fields, 'history unavailable, answered fail-open');
     return { error: null, response: unavailableHistoryResponse(reason, request?.at ?? receivedAt), outcome };
   }
 }
