@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import { CLI, type CliResult, finished, readyLine, REPOSITORY, startCli } from '../support/cli';
+import { Client } from 'pg';
 import { describeWithPostgres, POSTGRES_ADMIN_URL } from '../support/postgres';
 import { createTestStore, type TestStore } from '../support/stores';
 import { HistoryClient, isoFromTimestamp } from '../grpc/support/grpc-clients';
@@ -106,6 +107,50 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
       .map((line) => JSON.parse(line) as { msg: string });
     expect(logs.find((line) => line.msg === 'gRPC read path warmed up')).toMatchObject({ calls: 5, failed: 0 });
     expect(result.code).toBe(0);
+  });
+});
+
+// A table lock from another session holds the store's figures (on SQLite a lock would hold the main
+// thread's own reads too: see the README's "Noticed" on synchronous reads on the main thread).
+describeWithPostgres('hindsight serve on a store that stops answering', () => {
+  let store: TestStore;
+  let server: ChildProcess;
+  let http: string;
+
+  beforeAll(async () => {
+    store = await createTestStore('postgres');
+    server = startCli(['serve', '--store', store.url, '--grpc-port', '0', '--http-port', '0'], { HINDSIGHT_GRPC_WARMUP_CALLS: '0' });
+    http = (await readyLine(server)).http;
+  });
+  afterAll(async () => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    await store.cleanup();
+  });
+
+  it('still serves /metrics, without the store figures, while its event log is locked', async () => {
+    const scrape = async () => {
+      const response = await fetch(`${http}/metrics`);
+      return { status: response.status, text: await response.text() };
+    };
+    expect((await scrape()).text).toMatch(/^hindsight_metrics_store_answered 1$/m);
+    const locker = new Client({ connectionString: store.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+      const locked = await scrape();
+      expect(locked.status).toBe(200);
+      expect(locked.text).toMatch(/^hindsight_metrics_store_answered 0$/m);
+      expect(locked.text).not.toContain('hindsight_event_store_head_position');
+      expect(locked.text).toContain('hindsight_history_calls_total');
+      expect(locked.text).toContain('hindsight_event_loop_delay_seconds');
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    const text = (await scrape()).text;
+    expect(text).toMatch(/^hindsight_metrics_store_answered 1$/m);
+    expect(text).toMatch(/^hindsight_event_store_head_position \d+$/m);
   });
 });
 

@@ -4,8 +4,9 @@ import { KafkaIngestionLifecycle } from '@app/kafka-ingestion';
 import { HINDSIGHT_PROJECTIONS } from '@app/history';
 import { InsightsGenerationMetrics } from '@app/insights-llm';
 import { prometheusLabel as label } from '@app/observability';
-import { BACKGROUND_PROJECTION, type BackgroundProjection } from '@app/projections';
+import { BACKGROUND_PROJECTION, type BackgroundProjection, type QuarantineSummary } from '@app/projections';
 import { HistoryCallMetrics } from '../grpc/history-call.metrics';
+import { raceDeadline } from '../grpc/query-deadline';
 
 /**
  * `GET /metrics` in the Prometheus text format: consumer lag per partition, log head, projection lag, quarantined events,
@@ -25,26 +26,17 @@ export class MetricsController {
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4')
   async metrics(): Promise<string> {
-    const head = await this.store.headPosition();
-    const checkpoint = await this.projection.checkpoint();
-    const quarantine = await this.projection.quarantine();
-    // Every projection, at 0 when it has no entry: an alert can tell "none" from "not reported".
-    const quarantined = new Map([...HINDSIGHT_PROJECTIONS.map((projection) => [projection.collection, 0] as const), ...quarantine.entries]);
+    // A locked or unreachable store must not take the rest with it (the gRPC counters matter most then):
+    // its figures are left out of a scrape they would hold longer than STORE_FIGURES_TIMEOUT_MS, and it says so.
+    const figures = await raceDeadline(
+      () => Promise.all([this.store.headPosition(), this.projection.checkpoint(), this.projection.quarantine()]),
+      STORE_FIGURES_TIMEOUT_MS,
+    );
     const lines = [
-      '# HELP hindsight_event_store_head_position Highest position in the event log.',
-      '# TYPE hindsight_event_store_head_position gauge',
-      `hindsight_event_store_head_position ${head}`,
-      '# HELP hindsight_projection_lag_events Events appended but not yet projected into the read models.',
-      '# TYPE hindsight_projection_lag_events gauge',
-      `hindsight_projection_lag_events ${Math.max(0, head - checkpoint)}`,
-      '# HELP hindsight_projection_quarantined_events Events a projection could not fold, kept aside (hindsight quarantine list).',
-      '# TYPE hindsight_projection_quarantined_events gauge',
-      ...[...quarantined].map(
-        ([projection, count]) => `hindsight_projection_quarantined_events{projection="${label(projection)}"} ${count}`,
-      ),
-      '# HELP hindsight_projection_quarantines_total Folds quarantined since this process started (a re-fold that fails again counts again).',
-      '# TYPE hindsight_projection_quarantines_total counter',
-      `hindsight_projection_quarantines_total ${quarantine.sinceStart}`,
+      '# HELP hindsight_metrics_store_answered 1 when the store gave this scrape its figures (log head, projection lag, quarantine) in time.',
+      '# TYPE hindsight_metrics_store_answered gauge',
+      `hindsight_metrics_store_answered ${figures.kind === 'settled' ? 1 : 0}`,
+      ...(figures.kind === 'settled' ? storeLines(...figures.value) : []),
     ];
     if (this.kafka) {
       lines.push('# HELP hindsight_kafka_consumer_lag Messages behind the end of each partition, as of its last batch.');
@@ -58,4 +50,26 @@ export class MetricsController {
     if (this.history) lines.push(...this.history.prometheusLines());
     return `${lines.join('\n')}\n`;
   }
+}
+
+/** How long a scrape waits for the store's figures (Prometheus's default scrape timeout is 10 s). */
+const STORE_FIGURES_TIMEOUT_MS = 2_000;
+
+function storeLines(head: number, checkpoint: number, quarantine: QuarantineSummary): string[] {
+  // Every projection, at 0 when it has no entry: an alert can tell "none" from "not reported".
+  const quarantined = new Map([...HINDSIGHT_PROJECTIONS.map((projection) => [projection.collection, 0] as const), ...quarantine.entries]);
+  return [
+    '# HELP hindsight_event_store_head_position Highest position in the event log.',
+    '# TYPE hindsight_event_store_head_position gauge',
+    `hindsight_event_store_head_position ${head}`,
+    '# HELP hindsight_projection_lag_events Events appended but not yet projected into the read models.',
+    '# TYPE hindsight_projection_lag_events gauge',
+    `hindsight_projection_lag_events ${Math.max(0, head - checkpoint)}`,
+    '# HELP hindsight_projection_quarantined_events Events a projection could not fold, kept aside (hindsight quarantine list).',
+    '# TYPE hindsight_projection_quarantined_events gauge',
+    ...[...quarantined].map(([projection, count]) => `hindsight_projection_quarantined_events{projection="${label(projection)}"} ${count}`),
+    '# HELP hindsight_projection_quarantines_total Folds quarantined since this process started (a re-fold that fails again counts again).',
+    '# TYPE hindsight_projection_quarantines_total counter',
+    `hindsight_projection_quarantines_total ${quarantine.sinceStart}`,
+  ];
 }
