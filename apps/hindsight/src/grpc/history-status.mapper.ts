@@ -17,7 +17,7 @@ export type HistoryFailureOutcome =
   /** Anything else: an OK answer with `available = false` and this reason (fail-open). */
   | { readonly kind: 'unavailable'; readonly reason: string };
 
-const STORE_UNAVAILABLE_REASON = 'history store unavailable';
+export const STORE_UNAVAILABLE_REASON = 'history store unavailable';
 const INTERNAL_ERROR_REASON = 'history query failed';
 
 /**

@@ -15,7 +15,7 @@ import type { GrpcCallAuthenticator } from './grpc-call.authenticator';
 import type { GetHistoryRequestWire, GetHistoryResponseWire } from './history-wire.types';
 import { toHistoryRequest } from './history-request.mapper';
 import { toGetHistoryResponse, unavailableHistoryResponse } from './history-response.mapper';
-import { invalidProtoFields, toHistoryFailureOutcome } from './history-status.mapper';
+import { invalidProtoFields, STORE_UNAVAILABLE_REASON, toHistoryFailureOutcome } from './history-status.mapper';
 import { answerBudget, raceDeadline } from './query-deadline';
 import type { HistoryAdmission } from './history-admission';
 import type { HistoryCallMetrics, HistoryCallOutcome } from './history-call.metrics';
@@ -41,9 +41,8 @@ type Answer = (
   | { readonly error: null; readonly response: GetHistoryResponseWire }
 ) & { readonly outcome: HistoryCallOutcome };
 
-/** What the voice agent reads in `unavailable_reason` when its call was answered at once. */
+/** What the voice agent reads in `unavailable_reason` when admission control answered its call at once. */
 export const OVERLOADED_REASON = 'overloaded';
-export const STORE_UNAVAILABLE_REASON = 'history store unavailable';
 
 /** `hindsight.v1.ConversationHistory`: validates, races the query against the deadline, fails open. */
 export class HistoryGrpcService {
@@ -91,8 +90,9 @@ export class HistoryGrpcService {
     const admission = this.options.admission?.admit(budget.milliseconds);
     if (admission !== undefined && !admission.admitted) {
       this.options.metrics?.recordShed(admission.reason);
-      const breakerOpen = admission.reason === 'store_unavailable';
-      return this.answeredAtOnce(breakerOpen ? STORE_UNAVAILABLE_REASON : OVERLOADED_REASON, request, receivedAt, started);
+      return admission.reason === 'store_unavailable'
+        ? this.answeredAtOnce('store_unavailable', STORE_UNAVAILABLE_REASON, request, receivedAt, started)
+        : this.answeredAtOnce('overloaded', OVERLOADED_REASON, request, receivedAt, started);
     }
     const query = () => this.options.historyQuery.getHistory(request);
     const outcome = await raceDeadline(admission === undefined ? query : () => admission.run(query), budget.milliseconds);
@@ -158,9 +158,14 @@ export class HistoryGrpcService {
   }
 
   /** Shed by admission control or the open breaker: logged at debug only, since under overload there is one per call. */
-  private answeredAtOnce(reason: string, request: HistoryRequest, receivedAt: string, started: number): Answer {
+  private answeredAtOnce(
+    outcome: 'overloaded' | 'store_unavailable',
+    reason: string,
+    request: HistoryRequest,
+    receivedAt: string,
+    started: number,
+  ): Answer {
     this.options.logger.debug({ ...describe(request), reason, elapsedMs: elapsed(started) }, 'history answered at once, fail-open');
-    const outcome = reason === OVERLOADED_REASON ? 'overloaded' : 'store_unavailable';
     return { error: null, response: unavailableHistoryResponse(reason, request.at ?? receivedAt), outcome };
   }
 

@@ -159,7 +159,6 @@ export class InsightsReadModels {
   }
 
   async inbox(workspaceId: string, inboxId: string): Promise<InboxDocument | undefined> {
-    const key = inboxKey(workspaceId, inboxId);
-    return (await this.readModels.documents<InboxDocument>('inbox', [key])).get(key);
+    return (await this.inboxes(workspaceId, [inboxId])).get(inboxId);
   }
 }
