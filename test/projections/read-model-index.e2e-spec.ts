@@ -6,7 +6,7 @@ const phone = contactIdentifier.phone('+1');
 const contactId = contactIdentifier.contactId('c-1');
 
 /** An activity document indexed under each of `identifiers` in inbox `scope` at `time`. */
-function activity(key: string, time: string, identifiers: readonly string[], scope = 'inbox-1') {
+function activity(key: string, time: string, identifiers: readonly string[], scope = 'inbox-1', conversationId?: string) {
   const addedIndexEntries: IndexEntry[] = identifiers.map((identifier) => ({
     index: 'activity-by-contact',
     workspaceId: 'ws-1',
@@ -14,7 +14,7 @@ function activity(key: string, time: string, identifiers: readonly string[], sco
     scope,
     sortKey: time,
   }));
-  return { collection: 'activity', key, documentJson: JSON.stringify({ key }), addedIndexEntries, removedIndexEntries: [] };
+  return { collection: 'activity', key, documentJson: JSON.stringify({ key, conversationId }), addedIndexEntries, removedIndexEntries: [] };
 }
 
 const query = (overrides: Partial<IndexQuery>): IndexQuery => ({
@@ -36,14 +36,21 @@ describe.each(TEST_ENGINES())('read model index on %s', (engine) => {
     await readModels.commit(
       'index-test',
       [
-        activity('a-old', '2026-03-01T10:00:00.000Z', [phone]),
-        activity('a-tie-1', '2026-03-05T10:00:00.000Z', [phone]),
+        activity('a-old', '2026-03-01T10:00:00.000Z', [phone], 'inbox-1', 'conversation-missing'),
+        activity('a-tie-1', '2026-03-05T10:00:00.000Z', [phone], 'inbox-1', 'conversation-a'),
         activity('a-tie-2', '2026-03-05T10:00:00.000Z', [phone]),
-        activity('a-new', '2026-03-09T10:00:00.000Z', [phone, contactId]),
+        activity('a-new', '2026-03-09T10:00:00.000Z', [phone, contactId], 'inbox-1', 'conversation-a'),
         activity('a-by-id', '2026-03-07T10:00:00.000Z', [contactId]),
-        activity('a-other-inbox', '2026-03-08T10:00:00.000Z', [phone], 'inbox-2'),
+        activity('a-other-inbox', '2026-03-08T10:00:00.000Z', [phone], 'inbox-2', 'conversation-b'),
         activity('a-other-caller', '2026-03-08T10:00:00.000Z', [contactIdentifier.phone('+2')]),
         activity('a-by-mail', '2026-03-02T10:00:00.000Z', [contactIdentifier.email('someone@example.com')]),
+        ...['conversation-a', 'conversation-b', 'conversation-unnamed'].map((conversationId) => ({
+          collection: 'conversation',
+          key: `ws-1/${conversationId}`,
+          documentJson: JSON.stringify({ conversationId }),
+          addedIndexEntries: [],
+          removedIndexEntries: [],
+        })),
       ],
       0,
       1,
@@ -97,6 +104,22 @@ describe.each(TEST_ENGINES())('read model index on %s', (engine) => {
   ])('reads the documents of the hits in their order: %s', async (_name, overrides) => {
     const documents = await readModels.findDocuments<{ key: string }>(query(overrides));
     expect(documents.map((document) => document.key)).toEqual(await keys(overrides));
+  });
+
+  it.each<[string, Partial<IndexQuery>, string[]]>([
+    ['one caller in one inbox', { scope: 'inbox-1' }, ['conversation-a']],
+    ['every inbox', {}, ['conversation-a', 'conversation-b']],
+    ['no identifier', { identifiers: [] }, []],
+  ])('reads the documents of the hits with those they name, in one read: %s', async (_name, overrides, conversations) => {
+    const read = await readModels.findDocumentsWithReferences<{ key: string }, { conversationId: string }>(query(overrides), {
+      collection: 'conversation',
+      field: 'conversationId',
+      keyPrefix: 'ws-1/',
+    });
+    expect(read.documents.map((document) => document.key)).toEqual(await keys(overrides));
+    // Documents without the field, or naming a missing document, name none; each named document once.
+    expect([...read.references.keys()].sort()).toEqual(conversations.map((conversationId) => `ws-1/${conversationId}`));
+    expect([...read.references.values()].map((conversation) => conversation.conversationId).sort()).toEqual(conversations);
   });
 
   it('samples entries of one index, each as it was written', async () => {

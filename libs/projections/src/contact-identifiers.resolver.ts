@@ -1,4 +1,4 @@
-import { CONTACT_INDEX_SCOPE, type ContactDocument, contactIdentifier, contactIdOfKey, contactKey, primaryIdentifier } from '@app/history';
+import { CONTACT_INDEX_SCOPE, type ContactDocument, contactIdentifier, contactKey, primaryIdentifier } from '@app/history';
 import type { ReadModelStore } from './read-model-store.port';
 
 /**
@@ -13,25 +13,19 @@ export async function resolveContactIdentifiers(
   // By contactId when the caller gives one, else by phone (never by another field the request may carry).
   const asked = primaryIdentifier({ contactId: caller.contactId, phone: caller.phone });
   if (asked === undefined) return [];
-  let contactIds: string[];
-  if (caller.contactId) {
-    contactIds = [caller.contactId];
-  } else {
-    const linked = await readModels.find({
-      index: 'contact-by-identifier',
-      workspaceId,
-      identifiers: [asked],
-      scope: CONTACT_INDEX_SCOPE,
-      limit: 1,
-    });
-    contactIds = linked.flatMap((hit) => contactIdOfKey(workspaceId, hit.key) ?? []);
-  }
-  const contacts = await readModels.documents<ContactDocument>(
-    'contact',
-    contactIds.map((contactId) => contactKey(workspaceId, contactId)),
-  );
+  // By phone, the linked contact's document comes with its index entry: one read (one round trip on PostgreSQL).
+  const contacts = caller.contactId
+    ? [...(await readModels.documents<ContactDocument>('contact', [contactKey(workspaceId, caller.contactId)])).values()]
+    : await readModels.findDocuments<ContactDocument>({
+        index: 'contact-by-identifier',
+        workspaceId,
+        identifiers: [asked],
+        scope: CONTACT_INDEX_SCOPE,
+        limit: 1,
+      });
+  const contactIds = caller.contactId ? [caller.contactId] : contacts.map((contact) => contact.contactId);
   const identifiers = new Set<string>([asked, ...contactIds.map(contactIdentifier.contactId)]);
-  for (const contact of contacts.values()) {
+  for (const contact of contacts) {
     for (const phone of contact.phones) identifiers.add(contactIdentifier.phone(phone));
     for (const email of contact.emails) identifiers.add(contactIdentifier.email(email));
   }

@@ -3,7 +3,7 @@ import {
   type ActivityDocument,
   buildHistory,
   type ConversationDocument,
-  conversationKey,
+  conversationKeyPrefix,
   HISTORY_MAX_ACTIVITIES,
   type HistoryQuery,
   type HistoryRequest,
@@ -33,19 +33,21 @@ export class ReadModelHistoryQuery implements HistoryQuery {
     const inbox = inboxes.get(inboxKey(workspaceId, request.inboxId));
     if (inbox && !inbox.historyEnabled) return buildHistory({ at, inbox, activities: [], conversations: new Map() });
     const window = historyWindow(at);
-    const activities = await this.readModels.findDocuments<ActivityDocument>({
-      index: 'activity-by-contact',
-      workspaceId,
-      identifiers,
-      scope: request.inboxId,
-      fromSortKey: window.start,
-      toSortKey: window.end,
-      limit: HISTORY_MAX_ACTIVITIES,
-    });
-    const conversationIds = [...new Set(activities.flatMap((activity) => (activity.conversationId ? [activity.conversationId] : [])))];
-    const conversations = await this.readModels.documents<ConversationDocument>(
-      'conversation',
-      conversationIds.map((conversationId) => conversationKey(workspaceId, conversationId)),
+    // The activities and their conversations (for the wrap-up) in one read: one round trip on PostgreSQL.
+    const { documents: activities, references: conversations } = await this.readModels.findDocumentsWithReferences<
+      ActivityDocument,
+      ConversationDocument
+    >(
+      {
+        index: 'activity-by-contact',
+        workspaceId,
+        identifiers,
+        scope: request.inboxId,
+        fromSortKey: window.start,
+        toSortKey: window.end,
+        limit: HISTORY_MAX_ACTIVITIES,
+      },
+      { collection: 'conversation', field: 'conversationId', keyPrefix: conversationKeyPrefix(workspaceId) },
     );
     return buildHistory({
       at,

@@ -39,6 +39,22 @@ export const INDEX_COLLECTIONS: Readonly<Record<IndexEntry['index'], string>> = 
   'session-by-contact': 'session',
 };
 
+/**
+ * A field of the found documents that names another document: its key is `keyPrefix` followed by the
+ * field's value (an activity's `conversationId` and the prefix `conversationKeyPrefix` gives).
+ */
+export interface DocumentReferenceField {
+  readonly collection: string;
+  readonly field: string;
+  readonly keyPrefix: string;
+}
+
+/** What `findDocumentsWithReferences` reads: the documents found, and the documents they name by key. */
+export interface DocumentsWithReferences<T, R> {
+  readonly documents: T[];
+  readonly references: Map<string, R>;
+}
+
 export interface IndexHit {
   readonly key: string;
   readonly sortKey: string;
@@ -121,6 +137,12 @@ export interface ReadModelStore {
   find(query: IndexQuery): Promise<IndexHit[]>;
   /** The documents of `find`'s hits, in its order (missing documents are skipped): one round trip where the engine allows. */
   findDocuments<T>(query: IndexQuery): Promise<T[]>;
+  /**
+   * `findDocuments`, and the documents they name by `reference.field` (documents without the field, or
+   * naming a missing document, name none): one round trip where the engine allows, since a history
+   * call's activities and their conversations would otherwise be two in a row.
+   */
+  findDocumentsWithReferences<T, R>(query: IndexQuery, reference: DocumentReferenceField): Promise<DocumentsWithReferences<T, R>>;
   /** Up to `limit` entries of an index, the first in storage order: real requests to warm the read path with. */
   sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]>;
   /** Deletes every document, index entry, checkpoint and quarantine entry (a rebuild starts from here, and quarantines again what still fails). */

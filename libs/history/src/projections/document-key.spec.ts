@@ -3,6 +3,7 @@ import {
   contactIdOfKey,
   contactKey,
   conversationKey,
+  conversationKeyPrefix,
   documentId,
   inboxKey,
   parseDocumentId,
@@ -23,6 +24,14 @@ describe('document keys', () => {
     ['a user', userKey('ws-1', 'user-1'), 'ws-1/user-1'],
   ])('keys %s within its workspace', (_case, key, stored) => {
     expect(key).toBe(stored);
+  });
+
+  it.each<[string, string, string]>([
+    ['ws-1', 'conv-1', 'ws-1/'],
+    ['ws/1', 'crm/42', 'ws/1/'],
+  ])('a conversation key of workspace %s is its prefix followed by the id %s', (workspaceId, conversationId, prefix) => {
+    expect(conversationKeyPrefix(workspaceId)).toBe(prefix);
+    expect(conversationKey(workspaceId, conversationId)).toBe(conversationKeyPrefix(workspaceId) + conversationId);
   });
 
   it.each<[string, string, string, string | undefined]>([

@@ -16,6 +16,8 @@ function keyWithinWorkspace(workspaceId: string, key: string): string | undefine
 // A call, a message and a voicemail may share an id: the kind keeps them apart.
 export const activityKey = (workspaceId: string, kind: ActivityDocument['kind'], id: string) => workspaceKey(workspaceId, `${kind}:${id}`);
 export const conversationKey = (workspaceId: string, conversationId: string) => workspaceKey(workspaceId, conversationId);
+/** What every conversation key of the workspace starts with, the conversationId following: a store joins on it. */
+export const conversationKeyPrefix = (workspaceId: string) => workspaceKey(workspaceId, '');
 export const sessionKey = (workspaceId: string, sessionId: string) => workspaceKey(workspaceId, sessionId);
 export const contactKey = (workspaceId: string, contactId: string) => workspaceKey(workspaceId, contactId);
 export const inboxKey = (workspaceId: string, inboxId: string) => workspaceKey(workspaceId, inboxId);

@@ -4,6 +4,8 @@ import {
   CheckpointConflictError,
   type CheckpointState,
   type DocumentReference,
+  type DocumentReferenceField,
+  type DocumentsWithReferences,
   type DocumentWrite,
   type IndexHit,
   INDEX_COLLECTIONS,
@@ -219,6 +221,30 @@ export class PostgresReadModelStore implements ReadModelStore {
       [...statement.values, INDEX_COLLECTIONS[query.index]],
     );
     return rows.map((row) => JSON.parse(row.document) as T);
+  }
+
+  async findDocumentsWithReferences<T, R>(query: IndexQuery, reference: DocumentReferenceField): Promise<DocumentsWithReferences<T, R>> {
+    if (query.identifiers.length === 0) return { documents: [], references: new Map() };
+    const statement = postgresFindStatement(query);
+    const next = statement.values.length;
+    // The found documents and those they name in one statement, told apart by `referenced`.
+    const rows = await this.database.prepared<{ referenced: boolean; key: string; document: string }>(
+      `WITH hit AS (${statement.text}),
+       found AS (
+         SELECT hit.sort_key, d.key, d.document FROM hit JOIN read_model_documents d ON d.collection = $${next + 1} AND d.key = hit.key
+       )
+       SELECT false AS referenced, found.sort_key, found.key, found.document FROM found
+       UNION ALL
+       SELECT true, NULL, r.key, r.document FROM read_model_documents r
+       WHERE r.collection = $${next + 2}
+         AND r.key IN (SELECT $${next + 3}::text || (found.document::jsonb ->> $${next + 4}::text) FROM found)
+       ORDER BY referenced, sort_key DESC, key DESC`,
+      [...statement.values, INDEX_COLLECTIONS[query.index], reference.collection, reference.keyPrefix, reference.field],
+    );
+    return {
+      documents: rows.flatMap((row) => (row.referenced ? [] : [JSON.parse(row.document) as T])),
+      references: new Map(rows.flatMap((row) => (row.referenced ? [[row.key, JSON.parse(row.document) as R] as const] : []))),
+    };
   }
 
   async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {

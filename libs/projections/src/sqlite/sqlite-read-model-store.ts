@@ -7,6 +7,8 @@ import {
   CheckpointConflictError,
   type CheckpointState,
   type DocumentReference,
+  type DocumentReferenceField,
+  type DocumentsWithReferences,
   type DocumentWrite,
   type IndexHit,
   type IndexQuery,
@@ -251,6 +253,15 @@ export class SqliteReadModelStore implements ReadModelStore {
       hits.map((hit) => hit.key),
     );
     return hits.flatMap((hit) => documents.get(hit.key) ?? []);
+  }
+
+  async findDocumentsWithReferences<T, R>(query: IndexQuery, reference: DocumentReferenceField): Promise<DocumentsWithReferences<T, R>> {
+    const documents = await this.findDocuments<T>(query);
+    const keys = documents.flatMap((document) => {
+      const value = (document as Record<string, unknown>)[reference.field];
+      return typeof value === 'string' ? [reference.keyPrefix + value] : [];
+    });
+    return { documents, references: await this.documents<R>(reference.collection, keys) };
   }
 
   async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {

@@ -3,6 +3,8 @@ import type { ThreadChannel } from '@app/thread-channel';
 import type {
   CheckpointState,
   DocumentReference,
+  DocumentReferenceField,
+  DocumentsWithReferences,
   DocumentWrite,
   IndexHit,
   IndexQuery,
@@ -66,6 +68,9 @@ export class WriterCommitReadModelStore implements ReadModelStore {
 
   findDocuments<T>(query: IndexQuery): Promise<T[]> {
     return this.local.findDocuments<T>(query);
+  }
+  findDocumentsWithReferences<T, R>(query: IndexQuery, reference: DocumentReferenceField): Promise<DocumentsWithReferences<T, R>> {
+    return this.local.findDocumentsWithReferences<T, R>(query, reference);
   }
 
   sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {
