@@ -29,4 +29,20 @@ describe('EventLoopMonitor', () => {
       monitor.stop();
     }
   });
+
+  it('charges the calls of one busy turn with the time the turn ran before them, and starts afresh next turn', async () => {
+    const monitor = new EventLoopMonitor().start();
+    try {
+      await sleep(30);
+      const first = monitor.lagMs();
+      // The turn handles earlier requests of a burst: the later ones had arrived before it began.
+      block(60);
+      expect(monitor.lagMs()).toBeGreaterThanOrEqual(first + 59);
+      await new Promise((resolve) => setImmediate(resolve));
+      await sleep(20);
+      expect(monitor.lagMs()).toBeLessThan(40);
+    } finally {
+      monitor.stop();
+    }
+  });
 });

@@ -14,6 +14,8 @@ export class EventLoopMonitor {
   private ticker?: NodeJS.Timeout;
   private lastLagMs = 0;
   private lagMeasuredAt = 0;
+  /** When what the current turn reads had arrived at the latest; undefined between turns. */
+  private turnArrival: number | undefined;
 
   start(): this {
     if (this.ticker) return this;
@@ -35,12 +37,24 @@ export class EventLoopMonitor {
   }
 
   /**
-   * How late the loop's turn started (ms): what a request read in this turn waited before we saw it. The
-   * lag measured by the last tick, less the time since (a later turn did not wait for the earlier one's lag).
+   * How long ago what this turn reads arrived, at least (ms): how late the turn started (the lag measured
+   * by the last tick, less the time since: a later turn did not wait for the earlier one's lag), plus the
+   * time the turn has run since its first call here. A burst of requests read in one turn all arrived
+   * before it started, so the thousandth handler of the turn is charged with the 999 before it.
    */
   lagMs(): number {
-    return Math.max(0, this.lastLagMs - (performance.now() - this.lagMeasuredAt));
+    const now = performance.now();
+    if (this.turnArrival === undefined) {
+      this.turnArrival = now - Math.max(0, this.lastLagMs - (now - this.lagMeasuredAt));
+      // The check phase ends the turn's I/O: calls after it read new data.
+      setImmediate(this.endTurn);
+    }
+    return now - this.turnArrival;
   }
+
+  private readonly endTurn = () => {
+    this.turnArrival = undefined;
+  };
 
   /** Delay percentiles in seconds since the previous call, then starts a new interval. */
   scrape(): { readonly p50: number; readonly p99: number; readonly max: number; readonly samples: number } {

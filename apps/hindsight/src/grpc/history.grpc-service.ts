@@ -32,7 +32,7 @@ export interface HistoryGrpcServiceOptions {
   /** Admission control and the store breaker: a call the reader cannot answer in time is answered at once. None: every call queries. */
   readonly admission?: HistoryAdmission;
   readonly metrics?: HistoryCallMetrics;
-  /** How long the current event-loop turn started late (ms): a call read now arrived at least that long ago. */
+  /** How long ago what the current event-loop turn reads arrived, at least (ms): its late start and its run before this call. */
   readonly arrivalLagMs?: () => number;
 }
 
@@ -51,7 +51,7 @@ export class HistoryGrpcService {
   constructor(private readonly options: HistoryGrpcServiceOptions) {}
 
   readonly getHistory: handleUnaryCall<GetHistoryRequestWire, GetHistoryResponseWire> = (call, callback) => {
-    // The deadline counts from the call's arrival: the time its event-loop turn started late is already spent.
+    // The deadline counts from the call's arrival: its turn's late start, and the turn's run before this call, are spent.
     const started = performance.now() - (this.options.arrivalLagMs?.() ?? 0);
     // answer() never rejects: every failure is already an answer.
     void this.answer(call.request, call.getDeadline(), call.metadata, started).then((answer) => {
