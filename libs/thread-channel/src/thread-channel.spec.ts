@@ -111,4 +111,41 @@ describe('thread channel', () => {
     await expect(asking.request('double', 2)).rejects.toMatchObject({ message: 'gone' });
     close();
   });
+
+  it('sends the frames of one loop turn in one postMessage, each answered on its own', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const posted = jest.spyOn(port1, 'postMessage');
+    const asking = new ThreadChannel<Asks, Nothing>(port1);
+    const answering = new ThreadChannel<Nothing, Asks>(port2);
+    answering.answer({ double: async (n) => n * 2, fail: async (reason) => Promise.reject(new Refused(reason)) });
+    const answers = Promise.allSettled([asking.request('double', 1), asking.request('fail', 'no'), asking.request('double', 3)]);
+    await expect(answers).resolves.toEqual([
+      { status: 'fulfilled', value: 2 },
+      { status: 'rejected', reason: expect.objectContaining({ code: 'REFUSED' }) },
+      { status: 'fulfilled', value: 6 },
+    ]);
+    expect(posted).toHaveBeenCalledTimes(1);
+    port1.close();
+    port2.close();
+  });
+
+  it.each<[string, unknown]>([
+    ['a request whose payload cannot be cloned', () => 1],
+    ['an answer that cannot be cloned', 'uncloneable answer'],
+  ])('fails only %s among the frames sent with it', async (_name, payload) => {
+    const { asking, answering, close } = pair();
+    answering.answer({
+      double: async (n) => (n === ('uncloneable answer' as unknown as number) ? ((() => 0) as unknown as number) : n * 2),
+    });
+    const answers = await Promise.allSettled([
+      asking.request('double', 1),
+      asking.request('double', payload as number),
+      asking.request('double', 4),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(answers[0]).toEqual({ status: 'fulfilled', value: 2 });
+    expect(answers[2]).toEqual({ status: 'fulfilled', value: 8 });
+    expect(asking.waiting).toBe(0);
+    close();
+  });
 });
