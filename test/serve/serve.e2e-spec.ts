@@ -110,8 +110,8 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
   });
 });
 
-// A table lock from another session holds the store's figures (on SQLite a lock would hold the main
-// thread's own reads too: see the README's "Noticed" on synchronous reads on the main thread).
+// A table lock from another session holds the store's figures (SQLite with its store locked by another
+// process: locked-sqlite-store.e2e-spec.ts).
 describeWithPostgres('hindsight serve on a store that stops answering', () => {
   let store: TestStore;
   let server: ChildProcess;

@@ -11,4 +11,5 @@ export * from './write-side/write-side-threads';
 export * from './write-side/writer-thread.event-store';
 export * from './write-side/write-side.module';
 export * from './history-reader';
+export * from './store-reader';
 export { postgresFindStatement } from './postgres/postgres-read-model-store';

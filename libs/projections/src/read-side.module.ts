@@ -1,6 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@app/clock';
-import { HindsightConfig } from '@app/config';
+import { HindsightConfig, parseStoreUrl } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { HINDSIGHT_PROJECTIONS, HISTORY_QUERY, type HistoryQuery } from '@app/history';
 import { createLogger } from '@app/observability';
@@ -10,6 +10,8 @@ import { logQuarantine } from './quarantine.logger';
 import { ReadModelHistoryQuery } from './read-model-history.query';
 import { openReadModelStore } from './read-model-store.factory';
 import { READ_MODEL_STORE, type ReadModelStore } from './read-model-store.port';
+import { ReaderThreadReadModelStore } from './store-reader/reader-thread.read-model-store';
+import { STORE_READER, StoreReader } from './store-reader/store-reader';
 
 /** Read models, the projection engine and the history query, over the configured store. */
 @Module({})
@@ -18,18 +20,37 @@ export class ReadSideModule implements OnApplicationShutdown {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly engine: ProjectionEngine,
     @Inject(HISTORY_QUERY) private readonly historyQuery: HistoryQuery,
+    @Inject(STORE_READER) private readonly storeReader: StoreReader | undefined,
   ) {}
 
   /**
    * `historyReaderThread`: answer history queries in a reader thread (servers: the gRPC thread never
    * waits on a synchronous SQLite read, nor spends its time on PostgreSQL's protocol); otherwise here.
+   * `storeReaderThread`: on SQLite, this thread's other reads (READ_MODEL_STORE, and EVENT_STORE's reads
+   * under WriteSideModule) in the store reader thread, each with a deadline (servers: a locked store
+   * must not hold the event loop). PostgreSQL's reads are asynchronous and stay here.
    */
-  static forRoot(options: { historyReaderThread?: boolean } = {}): DynamicModule {
+  static forRoot(options: { historyReaderThread?: boolean; storeReaderThread?: boolean } = {}): DynamicModule {
     return {
       module: ReadSideModule,
       global: true,
       providers: [
-        { provide: READ_MODEL_STORE, inject: [HindsightConfig], useFactory: (config: HindsightConfig) => openReadModelStore(config.store) },
+        {
+          provide: STORE_READER,
+          inject: [HindsightConfig],
+          useFactory: async (config: HindsightConfig) => {
+            if (!options.storeReaderThread || parseStoreUrl(config.store).engine !== 'sqlite') return undefined;
+            const reader = new StoreReader({ store: config.store, logger: createLogger(config.logLevel, 'store-reader') });
+            await reader.start();
+            return reader;
+          },
+        },
+        {
+          provide: READ_MODEL_STORE,
+          inject: [HindsightConfig, STORE_READER],
+          useFactory: (config: HindsightConfig, storeReader: StoreReader | undefined) =>
+            storeReader ? new ReaderThreadReadModelStore(storeReader) : openReadModelStore(config.store),
+        },
         {
           provide: ProjectionEngine,
           inject: [EVENT_STORE, READ_MODEL_STORE, HindsightConfig, CLOCK],
@@ -59,7 +80,7 @@ export class ReadSideModule implements OnApplicationShutdown {
           },
         },
       ],
-      exports: [READ_MODEL_STORE, ProjectionEngine, HISTORY_QUERY],
+      exports: [READ_MODEL_STORE, ProjectionEngine, HISTORY_QUERY, STORE_READER],
     };
   }
 
@@ -67,5 +88,6 @@ export class ReadSideModule implements OnApplicationShutdown {
     await this.engine.stop();
     if (this.historyQuery instanceof HistoryReaderThreadQuery) await this.historyQuery.close();
     await this.readModels.close();
+    await this.storeReader?.close();
   }
 }

@@ -8,6 +8,7 @@ export const THREAD_ENTRY_FILES = {
   writer: 'writer-thread.js',
   projector: 'projector-thread.js',
   historyReader: 'history-reader-thread.js',
+  storeReader: 'store-reader-thread.js',
 } as const;
 
 export function threadEntryFile(thread: keyof typeof THREAD_ENTRY_FILES, directory: string = __dirname): string {

@@ -5,6 +5,8 @@ import { EVENT_STORE, type EventStore, openEventStore } from '@app/event-store';
 import { createLogger } from '@app/observability';
 import { BACKGROUND_PROJECTION } from '../background-projection.port';
 import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store.port';
+import { ReaderThreadEventReads } from '../store-reader/reader-thread.event-reads';
+import { STORE_READER, type StoreReader } from '../store-reader/store-reader';
 import { WriterThreadEventStore } from './writer-thread.event-store';
 import { WriteSideThreads } from './write-side-threads';
 
@@ -31,8 +33,9 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
 /**
  * For servers, in place of `EventStoreModule`: EVENT_STORE appends through the writer thread
- * (the projector thread runs the projection engine, BACKGROUND_PROJECTION) and reads on this thread. Global,
- * so every transport appends through it; the writer thread wakes the projector after each commit.
+ * (the projector thread runs the projection engine, BACKGROUND_PROJECTION) and reads in the store reader
+ * thread when ReadSideModule runs one (SQLite), otherwise on this thread. Global, so every transport
+ * appends through it; the writer thread wakes the projector after each commit.
  */
 @Module({})
 export class WriteSideModule {
@@ -57,9 +60,14 @@ export class WriteSideModule {
         { provide: BACKGROUND_PROJECTION, useExisting: WriteSideThreads },
         {
           provide: EVENT_STORE,
-          inject: [HindsightConfig, CLOCK, WriteSideThreads],
-          useFactory: async (config: HindsightConfig, clock: Clock, writeSide: WriteSideThreads) =>
-            new WriterThreadEventStore(await openEventStore(config.store, { synchronous: config.sqliteSynchronous, clock }), writeSide),
+          inject: [HindsightConfig, CLOCK, WriteSideThreads, { token: STORE_READER, optional: true }],
+          useFactory: async (config: HindsightConfig, clock: Clock, writeSide: WriteSideThreads, storeReader?: StoreReader) =>
+            new WriterThreadEventStore(
+              storeReader
+                ? new ReaderThreadEventReads(storeReader)
+                : await openEventStore(config.store, { synchronous: config.sqliteSynchronous, clock }),
+              writeSide,
+            ),
         },
         WriteSideLifecycle,
       ],

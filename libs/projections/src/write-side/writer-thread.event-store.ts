@@ -11,13 +11,18 @@ import {
 import type { HindsightEvent } from '@app/events';
 import type { WriteSideThreads } from './write-side-threads';
 
+/** What an event store reads (and closes), without its appends. */
+export type EventStoreReads = Pick<EventStore, 'engine' | 'read' | 'readStream' | 'readAll' | 'headPosition' | 'footprint' | 'close'>;
+
 /**
  * The EVENT_STORE of a server whose write side runs in threads: appends are serialised here (on the
- * thread that validated them) and written by the writer thread; reads use this thread's own connection.
+ * thread that validated them) and written by the writer thread; reads go to `local`: in `serve` on
+ * SQLite the store reader thread (a synchronous read here would hold the event loop), otherwise a store
+ * opened on this thread.
  */
 export class WriterThreadEventStore implements EventStore {
   constructor(
-    private readonly local: EventStore,
+    private readonly local: EventStoreReads,
     private readonly writeSide: WriteSideThreads,
   ) {}
 
@@ -53,7 +58,7 @@ export class WriterThreadEventStore implements EventStore {
     return this.local.footprint();
   }
 
-  /** Closes this thread's connection; the write-side threads are stopped by their own lifecycle. */
+  /** Closes this thread's reads; the write-side threads are stopped by their own lifecycle. */
   close(): Promise<void> {
     return this.local.close();
   }
