@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { fixedClock } from '@app/clock';
 import { validateEvent } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
@@ -131,5 +132,32 @@ describe.each(TEST_ENGINES())('history queries in a reader thread (%s)', (engine
       await query.close();
       await expect(waiting[0]).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     });
+  });
+});
+
+describe('history queries in a reader thread when SQLite fails a read', () => {
+  it('reports the store unavailable, so that the gRPC breaker counts it', async () => {
+    const store = await createTestStore('sqlite');
+    const side = await openReadSide(store.url, NOW);
+    const query = new HistoryReaderThreadQuery({
+      store: store.url,
+      clock: fixedClock(NOW),
+      logger: createLogger('silent'),
+      threadDirectory: THREADS,
+    });
+    try {
+      await query.start();
+      const request = { workspaceId: 'ws-1', inboxId: 'inbox-1', phone: '+33612345678' };
+      await expect(query.getHistory(request)).resolves.toMatchObject({ available: true });
+      // Another process breaks the store under the reader: its statements now fail in SQLite.
+      const other = new DatabaseSync(store.url.slice('sqlite:'.length));
+      other.exec('DROP TABLE read_model_index');
+      other.close();
+      await expect(query.getHistory(request)).rejects.toMatchObject({ name: 'EventStoreError', code: 'STORE_UNAVAILABLE' });
+    } finally {
+      await query.close();
+      await side.close();
+      await store.cleanup();
+    }
   });
 });

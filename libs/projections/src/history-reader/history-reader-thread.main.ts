@@ -6,6 +6,7 @@ import { PostgresReadModelStore } from '../postgres/postgres-read-model-store';
 import { ReadModelHistoryQuery } from '../read-model-history.query';
 import type { ReadModelStore } from '../read-model-store.port';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { storeReadFailure } from '../store-reader/store-read-deadline';
 import type { HistoryReaderThread, HistoryReaderThreadData } from './history-reader.protocol';
 
 /**
@@ -21,7 +22,14 @@ async function runHistoryReaderThread(): Promise<void> {
     location.engine === 'sqlite' ? new SqliteReadModelStore(location.target) : await PostgresReadModelStore.connect(data.store);
   const query = new ReadModelHistoryQuery(readModels, systemClock);
   const main = channelToMain<HistoryReaderThread>();
-  main.answer({ getHistory: (request) => query.getHistory(request) });
+  // A SQLite failure (a locking protocol error after a held lock…) is the store being unavailable: the
+  // gRPC service's breaker counts it and answers at once, as it does for PostgreSQL's.
+  main.answer({
+    getHistory: (request) =>
+      query.getHistory(request).catch((error: unknown) => {
+        throw storeReadFailure(error);
+      }),
+  });
   serveSupervisedThread(main, () => readModels.close());
 }
 
