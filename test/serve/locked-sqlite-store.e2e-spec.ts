@@ -163,7 +163,11 @@ describe('hindsight serve on SQLite while another process locks the store', () =
         expect(answer.value.status).toBe(503);
         expect(answer.value.headers.get('content-type')).toContain('application/problem+json');
         expect(answer.value.headers.get('retry-after')).toBe('5');
-        expect(JSON.parse(answer.value.text)).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE' });
+        expect(JSON.parse(answer.value.text)).toMatchObject({
+          status: 503,
+          code: 'STORE_UNAVAILABLE',
+          detail: 'the store is unavailable; retry it later',
+        });
       }
     } finally {
       await lock.release();

@@ -56,8 +56,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof EventStoreError) {
       const problem = problemOf(exception.code, exception.message);
       // The driver's message names hosts and paths: it is logged, not sent.
-      if (problem.status === 503)
-        return { problem: problemOf(exception.code, 'the event store is unavailable; nothing of this request was stored, retry it later') };
+      if (problem.status === 503) {
+        // A read stored nothing to begin with: only a write is told that none of it was kept.
+        const reading = request.method === 'GET' || request.method === 'HEAD';
+        const detail = reading
+          ? 'the store is unavailable; retry it later'
+          : 'the event store is unavailable; nothing of this request was stored, retry it later';
+        return { problem: problemOf(exception.code, detail) };
+      }
       return problem.status < 500 ? { problem } : INTERNAL_ERROR;
     }
     if (exception instanceof NotFoundException) return this.describeNotFound(exception, request);
