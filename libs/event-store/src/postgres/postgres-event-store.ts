@@ -21,6 +21,29 @@ interface Row {
 
 const COLUMNS = 'position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload';
 
+/**
+ * A batch whose ids are all new, in one statement after the append lock: positions follow the head read by
+ * the same statement (the lock is held, so no other appender moves it); a stored id is skipped, and the
+ * caller sees fewer rows returned than it gave.
+ */
+const APPEND_NEW = `INSERT INTO events (position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload)
+  SELECT (SELECT COALESCE(MAX(position), 0) FROM events) + batch.ordinal, event_id, stream_id, type, workspace_id, event_time,
+    $7::timestamptz, payload
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) WITH ORDINALITY
+    AS batch (event_id, stream_id, type, workspace_id, event_time, payload, ordinal)
+  ON CONFLICT (event_id) DO NOTHING
+  RETURNING event_id, position`;
+
+/** The rows as the column arrays the inserts unnest. */
+const columns = (rows: readonly EventRow[]) => [
+  rows.map((row) => row.eventId),
+  rows.map((row) => row.streamId),
+  rows.map((row) => row.type),
+  rows.map((row) => row.workspaceId),
+  rows.map((row) => row.time),
+  rows.map((row) => row.payload),
+];
+
 const toStored = (row: Row): StoredEvent => ({
   position: Number(row.position),
   eventId: row.event_id,
@@ -37,6 +60,8 @@ const toStored = (row: Row): StoredEvent => ({
  * positions max+1 inside it: a transaction's positions become visible only when it commits, and the
  * next appender cannot take the lock before that, so readers never see a later position before an
  * earlier one (no gaps, even with many concurrent writers). Dedupe checks run under the same lock.
+ * The lock is held until the commit is on disk, so the round trips inside it bound the appends per
+ * second: a batch of new ids takes three (BEGIN and the lock, the insert, COMMIT).
  */
 export class PostgresEventStore implements EventStore {
   readonly engine = 'postgres';
@@ -68,35 +93,46 @@ export class PostgresEventStore implements EventStore {
 
   async appendRows(rows: readonly EventRow[]): Promise<AppendResult> {
     if (rows.length === 0) return { outcomes: [], appended: 0, duplicates: 0 };
-    return this.database.transaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-      const existing = await client.query<{ event_id: string; position: string }>(
-        'SELECT event_id, position FROM events WHERE event_id = ANY($1::text[])',
-        [rows.map((row) => row.eventId)],
-      );
-      const stored = new Map(existing.rows.map((row) => [row.event_id, Number(row.position)]));
-      const head = await client.query<{ head: string }>('SELECT COALESCE(MAX(position), 0) AS head FROM events');
-      const { fresh, firstPosition, outcomes } = dedupeBatch(rows, stored, Number(head.rows[0].head));
-      if (fresh.length > 0) {
-        await client.query(
-          `INSERT INTO events (position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload)
-           SELECT position, event_id, stream_id, type, workspace_id, event_time, $8::timestamptz, payload
-           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
-             AS batch (position, event_id, stream_id, type, workspace_id, event_time, payload)`,
-          [
-            fresh.map((_row, index) => firstPosition + index),
-            fresh.map((row) => row.eventId),
-            fresh.map((row) => row.streamId),
-            fresh.map((row) => row.type),
-            fresh.map((row) => row.workspaceId),
-            fresh.map((row) => row.time),
-            fresh.map((row) => row.payload),
-            this.clock.now().toISOString(),
-          ],
+    const recordedAt = this.clock.now().toISOString();
+    return this.database.transaction(
+      async (client) => {
+        // Most batches repeat no id, in themselves or of the log: one statement reads the head, checks the
+        // ids against the unique index and inserts (a stored id is skipped, so fewer rows come back).
+        if (new Set(rows.map((row) => row.eventId)).size === rows.length) {
+          const inserted = await client.query<{ event_id: string; position: string }>({
+            name: 'hindsight-append-new',
+            text: APPEND_NEW,
+            values: [...columns(rows), recordedAt],
+          });
+          if (inserted.rowCount === rows.length) {
+            const positions = new Map(inserted.rows.map((row) => [row.event_id, Number(row.position)]));
+            const outcomes = rows.map((row) => ({ eventId: row.eventId, position: positions.get(row.eventId)!, duplicate: false }));
+            return { outcomes, appended: rows.length, duplicates: 0 };
+          }
+          // Some ids were stored already: the rows inserted around them would leave gaps. Undone here,
+          // then the batch goes the way of any batch with duplicates.
+          await client.query('DELETE FROM events WHERE position = ANY($1::bigint[])', [inserted.rows.map((row) => row.position)]);
+        }
+        const existing = await client.query<{ event_id: string; position: string }>(
+          'SELECT event_id, position FROM events WHERE event_id = ANY($1::text[])',
+          [rows.map((row) => row.eventId)],
         );
-      }
-      return { outcomes, appended: fresh.length, duplicates: outcomes.length - fresh.length };
-    });
+        const stored = new Map(existing.rows.map((row) => [row.event_id, Number(row.position)]));
+        const head = await client.query<{ head: string }>('SELECT COALESCE(MAX(position), 0) AS head FROM events');
+        const { fresh, firstPosition, outcomes } = dedupeBatch(rows, stored, Number(head.rows[0].head));
+        if (fresh.length > 0) {
+          await client.query(
+            `INSERT INTO events (position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload)
+             SELECT $1::bigint + batch.ordinal, event_id, stream_id, type, workspace_id, event_time, $8::timestamptz, payload
+             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[]) WITH ORDINALITY
+               AS batch (event_id, stream_id, type, workspace_id, event_time, payload, ordinal)`,
+            [firstPosition - 1, ...columns(fresh), recordedAt],
+          );
+        }
+        return { outcomes, appended: fresh.length, duplicates: outcomes.length - fresh.length };
+      },
+      { advisoryLock: APPEND_LOCK_KEY },
+    );
   }
 
   async read(options?: ReadOptions): Promise<ReadPage> {
