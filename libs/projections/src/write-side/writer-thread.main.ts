@@ -1,6 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { channelToMain, serveSupervisedThread, ThreadChannel } from '@app/thread-channel';
 import { GroupCommit } from './group-commit';
+import { PROJECTOR_WAKE_WINDOW_MS, throttleWake } from './projector-wake.throttle';
 import { openWriteSideStores } from './write-side.stores';
 import type { ProjectorToWriter, WriterThread, WriterToProjector, WriteSideThreadData } from './write-side.protocol';
 
@@ -14,7 +15,8 @@ async function runWriterThread(): Promise<void> {
   const main = channelToMain<WriterThread>();
   const projector = new ThreadChannel<WriterToProjector, ProjectorToWriter>(data.peer);
   const { events, readModels } = await openWriteSideStores(data);
-  const appends = new GroupCommit(events, () => projector.notify('appended', undefined));
+  const wakeProjector = throttleWake(() => projector.notify('appended', undefined), PROJECTOR_WAKE_WINDOW_MS);
+  const appends = new GroupCommit(events, wakeProjector);
   main.answer({ append: (rows) => appends.add(rows) });
   projector.answer({ commit: (batch) => readModels.commit(batch.projector, batch.writes, batch.from, batch.to, batch.quarantine) });
   serveSupervisedThread(main, async () => {
