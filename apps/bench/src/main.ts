@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
+import { APPEND_PATH_NAMES, type AppendPathName, DEFAULT_APPEND_PATHS } from './append-paths';
+import { benchAppend } from './append.bench';
 import { grpcLoad } from './grpc-load';
 import { serveRecordedAnswer, serveRecordedAnswerOverHttp2 } from './grpc-floor.server';
 import { benchHistory, HISTORY_PARTS, type HistoryPart } from './history.bench';
@@ -48,6 +50,32 @@ program
       });
     },
   );
+
+program
+  .command('append')
+  .description(
+    "One event per call on PostgreSQL, side by side in turns: Emmett's appendToStream, Hindsight's ingest use case through the writer thread, serve over HTTP (issue 13)",
+  )
+  .option(
+    '--store <url>',
+    'PostgreSQL server URL (its maintenance database): every run gets a fresh database there, dropped after it',
+    process.env.HINDSIGHT_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  )
+  .option('--events <n>', 'events per run, one per call', count, 20_000)
+  .option('--concurrency <list>', 'appends in flight, comma-separated: a row each', '1,8,32')
+  .option('--turns <n>', 'runs of each path at each concurrency (which path goes first alternates)', count, 2)
+  .option(
+    '--paths <list>',
+    `comma-separated: ${APPEND_PATH_NAMES.join(',')} (store: the event store alone behind the group commit, a diagnosis)`,
+    DEFAULT_APPEND_PATHS.join(','),
+  )
+  .action(async (flags: { store: string; events: number; concurrency: string; turns: number; paths: string }) => {
+    const paths = flags.paths.split(',').filter((path) => path !== '');
+    const unknown = paths.filter((path) => !APPEND_PATH_NAMES.includes(path as AppendPathName));
+    if (unknown.length > 0)
+      throw new InvalidArgumentError(`--paths: unknown ${unknown.join(', ')} (paths: ${APPEND_PATH_NAMES.join(', ')})`);
+    await benchAppend({ ...flags, concurrency: flags.concurrency.split(',').map(count), paths: paths as AppendPathName[] });
+  });
 
 program
   .command('parse')
