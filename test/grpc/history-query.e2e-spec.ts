@@ -199,7 +199,8 @@ describe('GetHistory fails open: OK with available = false, never an error statu
     try {
       const response = await test.client.getHistory({ ...CALLER, at: timestampFromIso(AT) });
 
-      expectFailOpen(response, 'deadline exceeded after 150 ms', AT);
+      // The budget is the deadline less what the call spent before its query (its arrival turn, validation).
+      expectFailOpen(response, /^deadline exceeded after 1[2-5]\d ms$/, AT);
       expect(isoFromTimestamp(response.window_start)).toBe(TWENTY_ONE_DAYS_BEFORE_AT);
       expect(slow.finished).toBe(0);
     } finally {

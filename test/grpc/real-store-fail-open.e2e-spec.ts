@@ -37,7 +37,12 @@ describeWithPostgres('GetHistory fails open on the real store', () => {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE read_model_documents IN ACCESS EXCLUSIVE MODE');
       const answer = await server.client.getHistory(REQUEST, new Date(Date.now() + 5_000));
-      expect(answer).toMatchObject({ available: false, unavailable_reason: 'deadline exceeded after 150 ms', activities: [] });
+      // The budget is the deadline less what the call spent before its query (its arrival turn, validation).
+      expect(answer).toMatchObject({
+        available: false,
+        unavailable_reason: expect.stringMatching(/^deadline exceeded after 1[2-5]\d ms$/),
+        activities: [],
+      });
     } finally {
       await locker.query('ROLLBACK');
       await locker.end();
