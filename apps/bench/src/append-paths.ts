@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { Client, Pool } from 'pg';
 import { HindsightConfig } from '@app/config';
@@ -15,6 +14,7 @@ import { IngestEvents } from '@app/ingestion';
 import { createLogger } from '@app/observability';
 import { openReadModelStore, WriterThreadEventStore, WriteSideThreads } from '@app/projections';
 import { GroupCommit } from '@app/projections/write-side/group-commit';
+import { readyHttpUrl } from './serve-ready';
 
 /** One event as a producer sends it: the CloudEvent, and its JSON text (what an HTTP body carries). */
 export interface AppendInput {
@@ -227,20 +227,4 @@ async function startServe(url: string): Promise<RunningServe> {
       cleanup();
     },
   };
-}
-
-async function readyHttpUrl(server: ChildProcess, exited: Promise<unknown[]>): Promise<string> {
-  const lines = createInterface({ input: server.stdout! });
-  const failed = exited.then(([code]) => {
-    throw new Error(`serve exited (code ${String(code)}) before it was ready`);
-  });
-  const ready = (async () => {
-    for await (const line of lines) {
-      if (!line.startsWith('{')) continue;
-      const parsed = JSON.parse(line) as { ready?: boolean; http?: string };
-      if (parsed.ready && parsed.http) return parsed.http;
-    }
-    throw new Error('serve closed its output before it was ready');
-  })();
-  return Promise.race([ready, failed]);
 }

@@ -4,7 +4,6 @@ import { once } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { signToken } from '@app/auth/jose-token.signer';
 import { systemClock } from '@app/clock';
@@ -38,6 +37,7 @@ import {
 import type { InsightsLoadMode, InsightsLoadRequest } from './insights-load';
 import { type LatencyFigures, measureLatency } from './latency';
 import { megabytes, now, peakRss, perSecond, printTable } from './measure';
+import { readyHttpUrl } from './serve-ready';
 
 export interface InsightsBenchOptions {
   readonly events: number;
@@ -454,19 +454,7 @@ async function startServe(storeUrl: string, secret: string, cpuProfDirectory?: s
     },
   });
   const exited = once(server, 'exit');
-  const lines = createInterface({ input: server.stdout! });
-  const failed = exited.then(([code]) => {
-    throw new Error(`serve exited (code ${String(code)}) before it was ready`);
-  });
-  const ready = (async () => {
-    for await (const line of lines) {
-      if (!line.startsWith('{')) continue;
-      const parsed = JSON.parse(line) as { ready?: boolean; http?: string };
-      if (parsed.ready && parsed.http) return parsed.http;
-    }
-    throw new Error('serve closed its output before it was ready');
-  })();
-  const baseUrl = await Promise.race([ready, failed]);
+  const baseUrl = await readyHttpUrl(server, exited);
   // Not read past the ready line, but it must not fill the pipe and block serve.
   server.stdout?.resume();
   return {
