@@ -1,5 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
-import { ThreadChannel } from './thread-channel';
+import { MAX_FRAMES_PER_POST, ThreadChannel } from './thread-channel';
 
 interface Asks {
   readonly requests: {
@@ -125,6 +125,26 @@ describe('thread channel', () => {
       { status: 'fulfilled', value: 6 },
     ]);
     expect(posted).toHaveBeenCalledTimes(1);
+    port1.close();
+    port2.close();
+  });
+
+  it(`crosses a turn's frames ${MAX_FRAMES_PER_POST} at a time, so the other thread starts on the first ones`, async () => {
+    const { port1, port2 } = new MessageChannel();
+    const posted = jest.spyOn(port1, 'postMessage');
+    const asking = new ThreadChannel<Asks, Nothing>(port1);
+    const answering = new ThreadChannel<Nothing, Asks>(port2);
+    answering.answer({ double: async (n) => n * 2, fail: async (reason) => Promise.reject(new Refused(reason)) });
+    const count = MAX_FRAMES_PER_POST * 2 + 1;
+    const answers = Promise.all(Array.from({ length: count }, (_, n) => asking.request('double', n)));
+    // The first two batches leave at once, in the turn that posts them; the last frame at the turn's end.
+    expect(posted).toHaveBeenCalledTimes(2);
+    await expect(answers).resolves.toEqual(Array.from({ length: count }, (_, n) => n * 2));
+    expect(posted.mock.calls.map(([message]) => (Array.isArray(message) ? message.length : 1))).toEqual([
+      MAX_FRAMES_PER_POST,
+      MAX_FRAMES_PER_POST,
+      1,
+    ]);
     port1.close();
     port2.close();
   });

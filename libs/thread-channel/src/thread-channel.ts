@@ -1,6 +1,15 @@
 import { decodeError, encodeError, type ErrorDecoders } from './thread-error.codec';
 import type { Protocol, ThreadMessage } from './thread-message';
 
+/**
+ * Most frames in one `postMessage`. A whole turn's frames in one crossing made the two threads work in
+ * lockstep under load (serve at 32 calls in flight: the main thread sent 32 requests, the reader read
+ * them all while the main thread waited, then the main thread answered 32 while the reader waited; each
+ * idle 40-60%). Crossing every 16 lets the other thread start on the first ones: serve's calls/s at 32
+ * in flight rose 7.5k -> 9.6-9.9k in alternating runs, with no change at 1,000 calls/s.
+ */
+export const MAX_FRAMES_PER_POST = 16;
+
 /** A `Worker`, a `MessagePort` or a thread's `parentPort`. */
 export interface ThreadPort {
   postMessage(message: unknown): void;
@@ -153,7 +162,7 @@ export class ThreadChannel<Sends extends Protocol, Receives extends Protocol> {
   }
 
   /**
-   * Frames posted in one loop turn cross in one `postMessage`, sent at the turn's check phase: on a
+   * Frames posted in one loop turn cross in one `postMessage` (up to MAX_FRAMES_PER_POST), sent at the turn's check phase: on a
    * loaded machine each crossing costs a clone, the port's lock and a wake-up of the other thread, and
    * a burst of calls pays them once instead of once per call (measured: 1.2-2× the round trips per
    * second at 32 in flight; 7 µs more for a lone request). The cost: a reply waits for the others of
@@ -163,6 +172,7 @@ export class ThreadChannel<Sends extends Protocol, Receives extends Protocol> {
   private post(message: ThreadMessage): void {
     this.outbox.push(message);
     if (this.outbox.length === 1) setImmediate(this.flush);
+    else if (this.outbox.length >= MAX_FRAMES_PER_POST) this.flush();
   }
 
   private readonly flush = (): void => {
