@@ -29,6 +29,33 @@ import {
 /** SQLite limits bound parameters per statement; loads are chunked below it. */
 const CHUNK = 500;
 
+/**
+ * The WHERE clause of an index lookup. Distinct keys are taken by the caller rather than with GROUP BY
+ * (two temporary B-trees per call, half the cost of a history query): a document has one entry per
+ * identifier, so `limit` rows per identifier always hold `limit` distinct keys, and all of a document's
+ * entries share its sort key. Read in the primary key's order, backwards: with one identifier and a
+ * scope, SQLite reads the newest `limit` entries and stops instead of sorting the whole window.
+ */
+function indexConditions(query: IndexQuery): { readonly where: string; readonly parameters: string[] } {
+  // `IN (?)` with one value still costs SQLite more than `= ?` (a third of a single-caller lookup).
+  const identifier = query.identifiers.length === 1 ? 'identifier = ?' : `identifier IN (${query.identifiers.map(() => '?').join(', ')})`;
+  const conditions = ['index_name = ?', 'workspace_id = ?', identifier];
+  const parameters: string[] = [query.index, query.workspaceId, ...query.identifiers];
+  if (query.scope !== undefined) {
+    conditions.push('scope = ?');
+    parameters.push(query.scope);
+  }
+  if (query.fromSortKey !== undefined) {
+    conditions.push('sort_key >= ?');
+    parameters.push(query.fromSortKey);
+  }
+  if (query.toSortKey !== undefined) {
+    conditions.push('sort_key <= ?');
+    parameters.push(query.toSortKey);
+  }
+  return { where: conditions.join(' AND '), parameters };
+}
+
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const result: T[][] = [];
   for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
@@ -212,29 +239,9 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async find(query: IndexQuery): Promise<IndexHit[]> {
     if (query.identifiers.length === 0) return [];
-    // `IN (?)` with one value still costs SQLite more than `= ?` (a third of a single-caller lookup).
-    const identifier = query.identifiers.length === 1 ? 'identifier = ?' : `identifier IN (${query.identifiers.map(() => '?').join(', ')})`;
-    const conditions = ['index_name = ?', 'workspace_id = ?', identifier];
-    const parameters: string[] = [query.index, query.workspaceId, ...query.identifiers];
-    if (query.scope !== undefined) {
-      conditions.push('scope = ?');
-      parameters.push(query.scope);
-    }
-    if (query.fromSortKey !== undefined) {
-      conditions.push('sort_key >= ?');
-      parameters.push(query.fromSortKey);
-    }
-    if (query.toSortKey !== undefined) {
-      conditions.push('sort_key <= ?');
-      parameters.push(query.toSortKey);
-    }
-    // Distinct keys are taken here rather than with GROUP BY (two temporary B-trees per call, half the
-    // cost of a history query). A document has one entry per identifier, so `limit` rows per identifier
-    // always hold `limit` distinct keys; all of a document's entries share its sort key. The order is the
-    // primary key's, backwards: with one identifier and a scope, SQLite reads the newest `limit` entries
-    // and stops, instead of sorting every entry of the window.
+    const { where, parameters } = indexConditions(query);
     const rows = this.statement(
-      `SELECT key, sort_key, scope FROM read_model_index WHERE ${conditions.join(' AND ')} ORDER BY sort_key DESC, collection DESC, key DESC LIMIT ?`,
+      `SELECT key, sort_key, scope FROM read_model_index WHERE ${where} ORDER BY sort_key DESC, collection DESC, key DESC LIMIT ?`,
     ).all(...parameters, query.limit * query.identifiers.length) as Array<{ key: string; sort_key: string; scope: string }>;
     const hits = new Map<string, IndexHit>();
     for (const row of rows) {
@@ -245,14 +252,22 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async findDocuments<T>(query: IndexQuery): Promise<T[]> {
-    // Synchronous reads: two statements cost what one would.
-    const hits = await this.find(query);
-    if (hits.length === 0) return [];
-    const documents = await this.documents<T>(
-      INDEX_COLLECTIONS[query.index],
-      hits.map((hit) => hit.key),
-    );
-    return hits.flatMap((hit) => documents.get(hit.key) ?? []);
+    if (query.identifiers.length === 0) return [];
+    // The hits and their documents in one statement: each statement run costs as much as a lookup.
+    const { where, parameters } = indexConditions(query);
+    const rows = this.statement(
+      `SELECT i.key, d.document FROM read_model_index i JOIN read_model_documents d ON d.collection = ? AND d.key = i.key
+       WHERE ${where} ORDER BY i.sort_key DESC, i.collection DESC, i.key DESC LIMIT ?`,
+    ).all(INDEX_COLLECTIONS[query.index], ...parameters, query.limit * query.identifiers.length) as Array<{
+      key: string;
+      document: string;
+    }>;
+    const documents = new Map<string, T>();
+    for (const row of rows) {
+      if (documents.size === query.limit) break;
+      if (!documents.has(row.key)) documents.set(row.key, JSON.parse(row.document) as T);
+    }
+    return [...documents.values()];
   }
 
   async findDocumentsWithReferences<T, R>(query: IndexQuery, reference: DocumentReferenceField): Promise<DocumentsWithReferences<T, R>> {
