@@ -27,6 +27,25 @@ describe('normalisers', () => {
     [33612345678, undefined],
   ])('toE164(%p) = %p', (input, expected) => {
     expect(toE164(input)).toBe(expected);
+    // Remembered: the same answer, a rejection included, the second time.
+    expect(toE164(input)).toBe(expected);
+  });
+
+  it('gives the same answers once more numbers were seen than it remembers', () => {
+    const numbers = Array.from(
+      { length: 12_000 },
+      (_, n) =>
+        `+33 6 10 ${String(n)
+          .padStart(6, '0')
+          .replace(/(..)(..)(..)/, '$1 $2 $3')}`,
+    );
+    const first = numbers.map((number) => toE164(number));
+    expect(first[0]).toBe('+33610000000');
+    expect(first[11_999]).toBe('+33610011999');
+    // The oldest were forgotten, the newest are remembered: both still normalise the same.
+    expect(numbers.map((number) => toE164(number))).toEqual(first);
+    expect(toE164('0033 6 10 00 00 00')).toBe('+33610000000');
+    expect(toE164('06 10 00 00 00')).toBeUndefined();
   });
 
   it.each<[unknown, string | undefined]>([
