@@ -495,10 +495,14 @@ function printTargets(options: HistoryBenchOptions, store: BenchStore, serve: Se
   );
   const serve32 = serve.saturation.find((row) => row.label.endsWith('concurrency 32'));
   const floor32 = floors.steady.find((row) => row.label.startsWith(http2FloorTransport.name) && row.label.endsWith('concurrency 32'));
+  const grpcFloor32 = floors.steady.find((row) => row.label.startsWith(grpcFloorTransport.name) && row.label.endsWith('concurrency 32'));
   lines.push(
     serve32 && floor32
       ? `saturation (32 in flight): serve ≥ ${SATURATION_TARGET * 100}% of the HTTP/2 floor ${verdict(serve32.figures.perSecond >= SATURATION_TARGET * floor32.figures.perSecond)} ` +
-          `(${Math.round(serve32.figures.perSecond).toLocaleString('en-US')} vs ${Math.round(floor32.figures.perSecond).toLocaleString('en-US')} calls/s: ${percent(serve32.figures.perSecond, floor32.figures.perSecond)})`
+          `(${Math.round(serve32.figures.perSecond).toLocaleString('en-US')} vs ${Math.round(floor32.figures.perSecond).toLocaleString('en-US')} calls/s: ${percent(serve32.figures.perSecond, floor32.figures.perSecond)}` +
+          // What gRPC alone leaves: the same server code answering a recorded response, no query at all.
+          (grpcFloor32 ? `; the gRPC floor: ${percent(grpcFloor32.figures.perSecond, floor32.figures.perSecond)})` : ')') +
+          (isPostgres(store.url) ? ' (the target is set for SQLite)' : '')
       : `saturation: ${notMeasured}`,
   );
   console.log(
