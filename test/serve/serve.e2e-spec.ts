@@ -111,7 +111,7 @@ describe('hindsight serve (one process: HTTP ingest, projections, gRPC)', () => 
 });
 
 // A table lock from another session holds the store's figures (SQLite with its store locked by another
-// process: locked-sqlite-store.e2e-spec.ts).
+// process: locked-store.e2e-spec.ts).
 describeWithPostgres('hindsight serve on a store that stops answering', () => {
   let store: TestStore;
   let server: ChildProcess;

@@ -29,8 +29,13 @@ sys.stdin.read()
 `;
 
 /** Locks the history store's reads: on SQLite its WAL read marks, on PostgreSQL the read-model index table. */
-export async function lockHistoryReads(storeUrl: string): Promise<StoreLockOutcome> {
-  return isPostgres(storeUrl) ? lockPostgresIndex(storeUrl) : lockSqliteReadMarks(parseStoreUrl(storeUrl).target);
+export async function lockHistoryReads(
+  storeUrl: string,
+  options: { readonly postgresTables?: readonly string[] } = {},
+): Promise<StoreLockOutcome> {
+  return isPostgres(storeUrl)
+    ? lockPostgresTables(storeUrl, options.postgresTables ?? ['read_model_index'])
+    : lockSqliteReadMarks(parseStoreUrl(storeUrl).target);
 }
 
 async function lockSqliteReadMarks(path: string): Promise<StoreLockOutcome> {
@@ -61,20 +66,22 @@ async function lockSqliteReadMarks(path: string): Promise<StoreLockOutcome> {
   };
 }
 
-async function lockPostgresIndex(url: string): Promise<StoreLockOutcome> {
+/** On PostgreSQL, `tables` (by default the read models' index, which every history read starts with). */
+async function lockPostgresTables(url: string, tables: readonly string[]): Promise<StoreLockOutcome> {
+  const locked = tables.join(', ');
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
     await client.query('BEGIN');
     await client.query("SET LOCAL lock_timeout = '10s'");
-    await client.query('LOCK TABLE read_model_index IN ACCESS EXCLUSIVE MODE');
+    await client.query(`LOCK TABLE ${locked} IN ACCESS EXCLUSIVE MODE`);
   } catch (error) {
     await client.end();
-    return { unavailable: `LOCK TABLE read_model_index failed: ${(error as Error).message}` };
+    return { unavailable: `LOCK TABLE ${locked} failed: ${(error as Error).message}` };
   }
   return {
     held: {
-      description: 'PostgreSQL: LOCK TABLE read_model_index IN ACCESS EXCLUSIVE MODE held from another connection',
+      description: `PostgreSQL: LOCK TABLE ${locked} IN ACCESS EXCLUSIVE MODE held from another connection`,
       release: async () => {
         await client.query('ROLLBACK').catch(() => undefined);
         await client.end();

@@ -11,7 +11,7 @@ import { ReadModelHistoryQuery } from './read-model-history.query';
 import { openReadModelStore } from './read-model-store.factory';
 import { READ_MODEL_STORE, type ReadModelStore } from './read-model-store.port';
 import { ReaderThreadReadModelStore } from './store-reader/reader-thread.read-model-store';
-import { STORE_READER, StoreReader } from './store-reader/store-reader';
+import { STORE_READ_TIMEOUT_MS, STORE_READER, StoreReader } from './store-reader/store-reader';
 
 /** Read models, the projection engine and the history query, over the configured store. */
 @Module({})
@@ -49,7 +49,10 @@ export class ReadSideModule implements OnApplicationShutdown {
           provide: READ_MODEL_STORE,
           inject: [HindsightConfig, STORE_READER],
           useFactory: (config: HindsightConfig, storeReader: StoreReader | undefined) =>
-            storeReader ? new ReaderThreadReadModelStore(storeReader) : openReadModelStore(config.store),
+            storeReader
+              ? new ReaderThreadReadModelStore(storeReader)
+              : // A server's PostgreSQL reads get the store reader's deadline, enforced by the server itself.
+                openReadModelStore(config.store, options.storeReaderThread ? { statementTimeoutMs: STORE_READ_TIMEOUT_MS } : {}),
         },
         {
           provide: ProjectionEngine,

@@ -7,6 +7,7 @@ import { ReadModelHistoryQuery } from '../read-model-history.query';
 import type { ReadModelStore } from '../read-model-store.port';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { storeReadFailure } from '../store-reader/store-read-deadline';
+import { STORE_READ_TIMEOUT_MS } from '../store-reader/store-reader';
 import type { HistoryReaderThread, HistoryReaderThreadData } from './history-reader.protocol';
 
 /**
@@ -19,7 +20,9 @@ async function runHistoryReaderThread(): Promise<void> {
   const data = workerData as HistoryReaderThreadData;
   const location = parseStoreUrl(data.store);
   const readModels: ReadModelStore =
-    location.engine === 'sqlite' ? new SqliteReadModelStore(location.target) : await PostgresReadModelStore.connect(data.store);
+    location.engine === 'sqlite'
+      ? new SqliteReadModelStore(location.target)
+      : await PostgresReadModelStore.connect(data.store, { statementTimeoutMs: STORE_READ_TIMEOUT_MS });
   const query = new ReadModelHistoryQuery(readModels, systemClock);
   const main = channelToMain<HistoryReaderThread>();
   // A SQLite failure (a locking protocol error after a held lock…) is the store being unavailable: the

@@ -24,6 +24,15 @@ import {
 import { POSTGRES_READ_MODEL_SCHEMA, READ_MODEL_MIGRATION_LOCK_KEY } from './postgres-read-model.schema';
 import { TableStatistics } from './table-statistics';
 
+export interface PostgresReadModelStoreOptions {
+  /**
+   * The server cancels a statement that runs longer (a lock held elsewhere, a stalled disk): the read
+   * fails as STORE_UNAVAILABLE instead of holding its caller and a pooled connection until the lock goes.
+   * For readers that answer people (serve's API, the history reader); none for the projector's batches.
+   */
+  readonly statementTimeoutMs?: number;
+}
+
 /** Read models in the events' PostgreSQL database; every batch is one transaction with its checkpoint. */
 export class PostgresReadModelStore implements ReadModelStore {
   private readonly statistics: TableStatistics;
@@ -32,16 +41,18 @@ export class PostgresReadModelStore implements ReadModelStore {
     this.statistics = new TableStatistics(() => database.query('ANALYZE read_model_index, read_model_documents').then(() => undefined));
   }
 
-  static async connect(connectionString: string): Promise<PostgresReadModelStore> {
+  static async connect(connectionString: string, options: PostgresReadModelStoreOptions = {}): Promise<PostgresReadModelStore> {
     // A checkpoint conflict is a domain outcome the engine handles, not the store being unavailable.
     const database = new PostgresDatabase(
       connectionString,
       'PostgreSQL read models',
-      { max: 8 },
+      { max: 8, ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }) },
       (error) => error instanceof CheckpointConflictError,
     );
     try {
       await database.transaction(async (client) => {
+        // The schema may wait for another process's migration: no statement limit here.
+        await client.query('SET LOCAL statement_timeout = 0');
         await client.query('SELECT pg_advisory_xact_lock($1)', [READ_MODEL_MIGRATION_LOCK_KEY]);
         await client.query(POSTGRES_READ_MODEL_SCHEMA);
       });
