@@ -77,6 +77,8 @@ export class PostgresEventStore implements EventStore {
     const database = new PostgresDatabase(connectionString, 'PostgreSQL', options.pool);
     try {
       await database.transaction(async (client) => {
+        // The schema may wait for another process's migration: no statement limit here.
+        await client.query('SET LOCAL statement_timeout = 0');
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
         await client.query(POSTGRES_SCHEMA);
       });

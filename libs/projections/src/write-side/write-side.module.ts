@@ -6,7 +6,7 @@ import { createLogger } from '@app/observability';
 import { BACKGROUND_PROJECTION } from '../background-projection.port';
 import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store.port';
 import { ReaderThreadEventReads } from '../store-reader/reader-thread.event-reads';
-import { STORE_READER, type StoreReader } from '../store-reader/store-reader';
+import { STORE_READ_TIMEOUT_MS, STORE_READER, type StoreReader } from '../store-reader/store-reader';
 import { WriterThreadEventStore } from './writer-thread.event-store';
 import { WriteSideThreads } from './write-side-threads';
 
@@ -65,7 +65,12 @@ export class WriteSideModule {
             new WriterThreadEventStore(
               storeReader
                 ? new ReaderThreadEventReads(storeReader)
-                : await openEventStore(config.store, { synchronous: config.sqliteSynchronous, clock }),
+                : // serve's reads of the log on PostgreSQL (paged stream reads): the store reader's deadline, enforced by the server.
+                  await openEventStore(config.store, {
+                    synchronous: config.sqliteSynchronous,
+                    clock,
+                    statementTimeoutMs: STORE_READ_TIMEOUT_MS,
+                  }),
               writeSide,
             ),
         },
