@@ -6,8 +6,7 @@ import { PostgresReadModelStore } from '../postgres/postgres-read-model-store';
 import { ReadModelHistoryQuery } from '../read-model-history.query';
 import type { ReadModelStore } from '../read-model-store.port';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
-import { storeReadFailure } from '../store-reader/store-read-deadline';
-import { STORE_READ_TIMEOUT_MS } from '../store-reader/store-reader';
+import { STORE_READ_TIMEOUT_MS, storeReadFailure } from '../store-reader/store-read-deadline';
 import type { HistoryReaderThread, HistoryReaderThreadData } from './history-reader.protocol';
 
 /**

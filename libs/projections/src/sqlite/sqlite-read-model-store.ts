@@ -36,7 +36,7 @@ const CHUNK = 500;
  * entries share its sort key. Read in the primary key's order, backwards: with one identifier and a
  * scope, SQLite reads the newest `limit` entries and stops instead of sorting the whole window.
  */
-function indexConditions(query: IndexQuery): { readonly where: string; readonly parameters: string[] } {
+function indexConditions(query: IndexQuery): { readonly where: string; readonly parameters: string[]; readonly rowLimit: number } {
   // `IN (?)` with one value still costs SQLite more than `= ?` (a third of a single-caller lookup).
   const identifier = query.identifiers.length === 1 ? 'identifier = ?' : `identifier IN (${query.identifiers.map(() => '?').join(', ')})`;
   const conditions = ['index_name = ?', 'workspace_id = ?', identifier];
@@ -53,7 +53,17 @@ function indexConditions(query: IndexQuery): { readonly where: string; readonly 
     conditions.push('sort_key <= ?');
     parameters.push(query.toSortKey);
   }
-  return { where: conditions.join(' AND '), parameters };
+  return { where: conditions.join(' AND '), parameters, rowLimit: query.limit * query.identifiers.length };
+}
+
+/** The first `limit` distinct keys of `rows`, in their order, each made into a value once. */
+function distinctByKey<R extends { readonly key: string }, V>(rows: readonly R[], limit: number, value: (row: R) => V): V[] {
+  const values = new Map<string, V>();
+  for (const row of rows) {
+    if (values.size === limit) break;
+    if (!values.has(row.key)) values.set(row.key, value(row));
+  }
+  return [...values.values()];
 }
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
@@ -239,35 +249,22 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async find(query: IndexQuery): Promise<IndexHit[]> {
     if (query.identifiers.length === 0) return [];
-    const { where, parameters } = indexConditions(query);
+    const { where, parameters, rowLimit } = indexConditions(query);
     const rows = this.statement(
       `SELECT key, sort_key, scope FROM read_model_index WHERE ${where} ORDER BY sort_key DESC, collection DESC, key DESC LIMIT ?`,
-    ).all(...parameters, query.limit * query.identifiers.length) as Array<{ key: string; sort_key: string; scope: string }>;
-    const hits = new Map<string, IndexHit>();
-    for (const row of rows) {
-      if (hits.size === query.limit) break;
-      if (!hits.has(row.key)) hits.set(row.key, { key: row.key, sortKey: row.sort_key, scope: row.scope });
-    }
-    return [...hits.values()];
+    ).all(...parameters, rowLimit) as Array<{ key: string; sort_key: string; scope: string }>;
+    return distinctByKey(rows, query.limit, (row) => ({ key: row.key, sortKey: row.sort_key, scope: row.scope }));
   }
 
   async findDocuments<T>(query: IndexQuery): Promise<T[]> {
     if (query.identifiers.length === 0) return [];
     // The hits and their documents in one statement: each statement run costs as much as a lookup.
-    const { where, parameters } = indexConditions(query);
+    const { where, parameters, rowLimit } = indexConditions(query);
     const rows = this.statement(
       `SELECT i.key, d.document FROM read_model_index i JOIN read_model_documents d ON d.collection = ? AND d.key = i.key
        WHERE ${where} ORDER BY i.sort_key DESC, i.collection DESC, i.key DESC LIMIT ?`,
-    ).all(INDEX_COLLECTIONS[query.index], ...parameters, query.limit * query.identifiers.length) as Array<{
-      key: string;
-      document: string;
-    }>;
-    const documents = new Map<string, T>();
-    for (const row of rows) {
-      if (documents.size === query.limit) break;
-      if (!documents.has(row.key)) documents.set(row.key, JSON.parse(row.document) as T);
-    }
-    return [...documents.values()];
+    ).all(INDEX_COLLECTIONS[query.index], ...parameters, rowLimit) as Array<{ key: string; document: string }>;
+    return distinctByKey(rows, query.limit, (row) => JSON.parse(row.document) as T);
   }
 
   async findDocumentsWithReferences<T, R>(query: IndexQuery, reference: DocumentReferenceField): Promise<DocumentsWithReferences<T, R>> {

@@ -2,6 +2,12 @@ import { EventStoreError } from '@app/event-store';
 import { storeUnavailable } from '../thread-store-errors';
 
 /**
+ * How long a read of the store may take for a caller who waits (the store reader thread's deadline, and
+ * the server's statement limit on PostgreSQL): what `/metrics` gives the store, far beyond a healthy read.
+ */
+export const STORE_READ_TIMEOUT_MS = 2_000;
+
+/**
  * On the calling side: settles as `answer` does, or rejects with `late()` after `milliseconds`, whichever
  * comes first. A late answer or error is absorbed (its caller has moved on).
  */

@@ -6,14 +6,13 @@ import { ThreadSupervisor } from '@app/thread-channel';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { threadEntryFile } from '../thread-entry-files';
 import { STORE_ERRORS, storeUnavailable } from '../thread-store-errors';
-import { answerWithin } from './store-read-deadline';
+import { answerWithin, STORE_READ_TIMEOUT_MS } from './store-read-deadline';
 import type { StoreRead, StoreReaderThread, StoreReaderThreadData, StoreReadRequests } from './store-reader.protocol';
 
 /** DI token of `serve`'s StoreReader on SQLite (undefined elsewhere: its reads are made where they are asked for). */
 export const STORE_READER = Symbol('STORE_READER');
 
-/** How long a caller waits for a read of the store reader thread: what `/metrics` gives the store, far beyond a healthy read. */
-export const STORE_READ_TIMEOUT_MS = 2_000;
+export { STORE_READ_TIMEOUT_MS };
 
 export interface StoreReaderOptions {
   /** The SQLite store URL. */
