@@ -6,7 +6,7 @@ import type { AppendResult, EventStore, ReadOptions, ReadPage, StoredEvent, Stor
 import { type EventRow, normaliseRead, readAllPages, toPage, toRow } from '../read-options';
 import { EventStoreError } from '../event-store.errors';
 import { PostgresDatabase } from './postgres-database';
-import { APPEND_LOCK_KEY, MIGRATION_LOCK_KEY, POSTGRES_SCHEMA } from './postgres.schema';
+import { APPEND_LOCK_KEY, APPEND_NEW_REFUSED, MIGRATION_LOCK_KEY, POSTGRES_SCHEMA } from './postgres.schema';
 
 interface Row {
   position: string;
@@ -20,19 +20,6 @@ interface Row {
 }
 
 const COLUMNS = 'position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload';
-
-/**
- * A batch whose ids are all new, in one statement after the append lock: positions follow the head read by
- * the same statement (the lock is held, so no other appender moves it); a stored id is skipped, and the
- * caller sees fewer rows returned than it gave.
- */
-const APPEND_NEW = `INSERT INTO events (position, event_id, stream_id, type, workspace_id, event_time, recorded_at, payload)
-  SELECT (SELECT COALESCE(MAX(position), 0) FROM events) + batch.ordinal, event_id, stream_id, type, workspace_id, event_time,
-    $7::timestamptz, payload
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) WITH ORDINALITY
-    AS batch (event_id, stream_id, type, workspace_id, event_time, payload, ordinal)
-  ON CONFLICT (event_id) DO NOTHING
-  RETURNING event_id, position`;
 
 /** The rows as the column arrays the inserts unnest. */
 const columns = (rows: readonly EventRow[]) => [
@@ -61,7 +48,8 @@ const toStored = (row: Row): StoredEvent => ({
  * next appender cannot take the lock before that, so readers never see a later position before an
  * earlier one (no gaps, even with many concurrent writers). Dedupe checks run under the same lock.
  * The lock is held until the commit is on disk, so the round trips inside it bound the appends per
- * second: a batch of new ids takes three (BEGIN and the lock, the insert, COMMIT).
+ * second: a batch of new ids takes one (`hindsight_append_new`, a statement that is its own transaction);
+ * a batch holding a stored or repeated id, five.
  */
 export class PostgresEventStore implements EventStore {
   readonly engine = 'postgres';
@@ -96,25 +84,14 @@ export class PostgresEventStore implements EventStore {
   async appendRows(rows: readonly EventRow[]): Promise<AppendResult> {
     if (rows.length === 0) return { outcomes: [], appended: 0, duplicates: 0 };
     const recordedAt = this.clock.now().toISOString();
+    // Most batches repeat no id, in themselves or of the log: one statement takes the lock, reads the head,
+    // checks the ids against the unique index and inserts, or inserts nothing if an id is stored already.
+    if (new Set(rows.map((row) => row.eventId)).size === rows.length) {
+      const appended = await this.appendNew(rows, recordedAt);
+      if (appended) return appended;
+    }
     return this.database.transaction(
       async (client) => {
-        // Most batches repeat no id, in themselves or of the log: one statement reads the head, checks the
-        // ids against the unique index and inserts (a stored id is skipped, so fewer rows come back).
-        if (new Set(rows.map((row) => row.eventId)).size === rows.length) {
-          const inserted = await client.query<{ event_id: string; position: string }>({
-            name: 'hindsight-append-new',
-            text: APPEND_NEW,
-            values: [...columns(rows), recordedAt],
-          });
-          if (inserted.rowCount === rows.length) {
-            const positions = new Map(inserted.rows.map((row) => [row.event_id, Number(row.position)]));
-            const outcomes = rows.map((row) => ({ eventId: row.eventId, position: positions.get(row.eventId)!, duplicate: false }));
-            return { outcomes, appended: rows.length, duplicates: 0 };
-          }
-          // Some ids were stored already: the rows inserted around them would leave gaps. Undone here,
-          // then the batch goes the way of any batch with duplicates.
-          await client.query('DELETE FROM events WHERE position = ANY($1::bigint[])', [inserted.rows.map((row) => row.position)]);
-        }
         const existing = await client.query<{ event_id: string; position: string }>(
           'SELECT event_id, position FROM events WHERE event_id = ANY($1::text[])',
           [rows.map((row) => row.eventId)],
@@ -135,6 +112,22 @@ export class PostgresEventStore implements EventStore {
       },
       { advisoryLock: APPEND_LOCK_KEY },
     );
+  }
+
+  /** One round trip; undefined when an id of `rows` is stored already (nothing was inserted). */
+  private async appendNew(rows: readonly EventRow[], recordedAt: string): Promise<AppendResult | undefined> {
+    try {
+      const inserted = await this.database.prepared<{ appended_id: string; appended_position: string }>(
+        'SELECT appended_id, appended_position FROM hindsight_append_new($1, $2, $3, $4, $5, $6, $7)',
+        [...columns(rows), recordedAt],
+      );
+      const positions = new Map(inserted.map((row) => [row.appended_id, Number(row.appended_position)]));
+      const outcomes = rows.map((row) => ({ eventId: row.eventId, position: positions.get(row.eventId)!, duplicate: false }));
+      return { outcomes, appended: rows.length, duplicates: 0 };
+    } catch (error) {
+      if ((error as { cause?: { code?: unknown } }).cause?.code === APPEND_NEW_REFUSED) return undefined;
+      throw error;
+    }
   }
 
   async read(options?: ReadOptions): Promise<ReadPage> {
