@@ -7,6 +7,7 @@ import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import { createLogger } from '@app/observability';
 import { openReadModelStore, WriterThreadEventStore, WriteSideThreads } from '@app/projections';
 import { GroupCommit } from '@app/projections/write-side/group-commit';
+import { postgresAvailable } from '../support/postgres';
 import { createTestStore, TEST_ENGINES } from '../support/stores';
 
 const THREADS = resolve(__dirname, '../../dist/apps/hindsight');
@@ -94,7 +95,7 @@ describe('write side', () => {
     });
   });
 
-  it.each(TEST_ENGINES())('appends through the worker thread on %s, projects, and stops cleanly', async (engine) => {
+  it.each(TEST_ENGINES())('appends through the write side on %s, projects, and stops cleanly', async (engine) => {
     const test = await createTestStore(engine);
     const { worker, store, close } = await startWriteSide(test.url, { projectionBatchSize: 100 });
     try {
@@ -113,18 +114,37 @@ describe('write side', () => {
     }
   });
 
-  // Transports (HTTP, Kafka, CLI) only append: the writer thread tells the projector after each commit.
-  it('projects an append at once, without waiting for the idle delay and without any transport waking it', async () => {
-    const { worker, store, close } = await startWriteSide(`sqlite:${join(directory, 'wake.db')}`, {
-      projectionBatchSize: 100,
-      idleMilliseconds: 600_000,
-    });
+  // Transports (HTTP, Kafka, CLI) only append: whoever commits (the writer thread on SQLite, the main
+  // thread on PostgreSQL) tells the projector.
+  it.each(TEST_ENGINES())(
+    'projects an append on %s at once, without waiting for the idle delay or a transport waking it',
+    async (engine) => {
+      const test = await createTestStore(engine);
+      const { worker, store, close } = await startWriteSide(test.url, { projectionBatchSize: 100, idleMilliseconds: 600_000 });
+      try {
+        await eventually(async () => (await worker.checkpoint()) === 0 && worker.projectorThread !== undefined);
+        await store.append(validEvents(40));
+        expect(await eventually(async () => (await worker.checkpoint()) >= 40)).toBe(true);
+      } finally {
+        await close();
+        await test.cleanup();
+      }
+    },
+  );
+
+  (postgresAvailable() ? it : it.skip)('appends on PostgreSQL without the writer thread: they commit while it is down', async () => {
+    const test = await createTestStore('postgres');
+    const { worker, store, close } = await startWriteSide(test.url, { projectionBatchSize: 100, restartMilliseconds: 60_000 });
     try {
-      await eventually(async () => (await worker.checkpoint()) === 0 && worker.projectorThread !== undefined);
-      await store.append(validEvents(40));
-      expect(await eventually(async () => (await worker.checkpoint()) >= 40)).toBe(true);
+      await eventually(async () => worker.writerThread !== undefined);
+      await worker.writerThread!.terminate();
+      expect(worker.writerThread).toBeUndefined();
+      const result = await store.append(validEvents(10));
+      expect(result.appended).toBe(10);
+      expect(await store.headPosition()).toBe(10);
     } finally {
       await close();
+      await test.cleanup();
     }
   });
 

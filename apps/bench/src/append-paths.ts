@@ -89,12 +89,13 @@ const emmett: AppendPath = {
 
 /**
  * What `serve` runs for a POST, minus HTTP: the ingest use case (parse, validate, one append) through
- * the writer-thread event store, with the write-side threads as serve starts them (so the projector
- * folds the new events meanwhile, through the same writer thread).
+ * the write side as serve starts it (on PostgreSQL appends on this thread with a group commit; the
+ * projector thread folds the new events meanwhile and commits them through the writer thread).
  */
 const hindsight: AppendPath = {
   name: 'hindsight',
-  description: 'Hindsight IngestEvents.ingest([text]) through the write-side threads (writer thread, group commit, projector running)',
+  description:
+    'Hindsight IngestEvents.ingest([text]) through the write side (appends on this thread, group commit, projector thread running)',
   open: async (url) => {
     const readModels = await openReadModelStore(url);
     const writeSide = new WriteSideThreads({

@@ -26,6 +26,7 @@ async function runProjectorThread(): Promise<void> {
     onError: (error) => main.notify('projection-failed', encodeError(error)),
   });
   writer.on('appended', () => engine.wake());
+  main.on('appended', () => engine.wake());
   engine.start();
   serveSupervisedThread(main, async () => {
     await engine.stop();

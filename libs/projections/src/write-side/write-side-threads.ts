@@ -1,4 +1,5 @@
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import { parseStoreUrl } from '@app/config';
 import { type AppendResult, type EventRow, EventStoreError } from '@app/event-store';
 import type { Logger } from '@app/observability';
 import { ThreadSupervisor } from '@app/thread-channel';
@@ -7,6 +8,7 @@ import type { ReadModelStore } from '../read-model-store.port';
 import { logQuarantine } from '../quarantine.logger';
 import { threadEntryFile } from '../thread-entry-files';
 import { STORE_ERRORS, storeUnavailable } from '../thread-store-errors';
+import { MainThreadAppends } from './main-thread.appends';
 import type { ProjectorThread, WriterThread, WriteSideThreadData } from './write-side.protocol';
 
 export interface WriteSideThreadsOptions {
@@ -31,7 +33,8 @@ type WriteSideThreadGroup = { writer: WriterThread; projector: ProjectorThread }
 /**
  * The write side in two threads, restarted together if either dies: the writer thread (appends and
  * projection commits, on the database's one write connection) and the projector thread (reads, folds and
- * serialises each batch, then has the writer commit it). Nothing is lost when a thread dies: an append
+ * serialises each batch, then has the writer commit it). On PostgreSQL appends stay on the calling
+ * thread (MainThreadAppends): only projection commits go to the writer thread. Nothing is lost when a thread dies: an append
  * is answered only once committed (callers of one that was in flight get STORE_UNAVAILABLE and retry or
  * redeliver; event-id dedupe absorbs a repeat), and a projection batch commits with its checkpoint, so
  * the next projector resumes where the last one stopped.
@@ -40,9 +43,12 @@ export class WriteSideThreads implements BackgroundProjection {
   private readonly threads: ThreadSupervisor<WriteSideThreadGroup>;
   private readonly projector: string;
   private quarantinedSinceStart = 0;
+  private readonly mainThreadAppends?: MainThreadAppends;
 
   constructor(private readonly options: WriteSideThreadsOptions) {
     this.projector = options.projector ?? 'hindsight';
+    if (parseStoreUrl(options.store).engine === 'postgres')
+      this.mainThreadAppends = new MainThreadAppends(options.store, () => this.threads.channel('projector')?.notify('appended', undefined));
     const { logger } = options;
     this.threads = new ThreadSupervisor<WriteSideThreadGroup>({
       label: 'write side',
@@ -101,8 +107,9 @@ export class WriteSideThreads implements BackgroundProjection {
     this.threads.start().catch((error: unknown) => this.options.logger.error({ err: error }, 'the write side did not start; retrying'));
   }
 
-  /** Appends in the writer thread; resolves once the transaction has committed. */
+  /** Appends in the writer thread (on PostgreSQL, on this one); resolves once the transaction has committed. */
   async appendRows(rows: readonly EventRow[]): Promise<AppendResult> {
+    if (this.mainThreadAppends) return this.mainThreadAppends.appendRows(rows);
     const writer = this.threads.channel('writer');
     if (!writer) throw storeUnavailable('the writer thread is not running');
     try {
@@ -120,7 +127,9 @@ export class WriteSideThreads implements BackgroundProjection {
     return { entries: await this.options.readModels.quarantineCounts(this.projector), sinceStart: this.quarantinedSinceStart };
   }
 
-  stop(): Promise<void> {
-    return this.threads.stop();
+  /** The appends in flight land first, then the threads stop (the projector's batch in flight commits). */
+  async stop(): Promise<void> {
+    await this.mainThreadAppends?.close();
+    await this.threads.stop();
   }
 }

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AppendResult, EventRow } from '@app/event-store';
-import type { EncodedError, NoMessages, ThreadProtocol } from '@app/thread-channel';
+import type { EncodedError, ThreadProtocol } from '@app/thread-channel';
 import type { DocumentWrite, QuarantineChanges, QuarantineFailure, QuarantineKey } from '../read-model-store.port';
 
 /** What the writer and the projector threads start with. */
@@ -26,9 +26,12 @@ export interface ProjectionProgress {
   readonly milliseconds: number;
 }
 
-/** The projector thread reports its batches to the main thread (the writer thread wakes it, not the main thread). */
+/**
+ * The projector thread reports its batches to the main thread. Whoever appends wakes it: the writer thread
+ * on SQLite, the main thread on PostgreSQL (MainThreadAppends).
+ */
 export type ProjectorThread = ThreadProtocol<
-  NoMessages,
+  { readonly requests: Record<never, never>; readonly notices: { readonly appended: undefined } },
   {
     readonly requests: Record<never, never>;
     readonly notices: {
