@@ -313,6 +313,33 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
     });
   });
 
+  it('says who is signed in: name, licences, inboxes, and whether they can generate insights', async () => {
+    const alice = await call('GET', `/v1/workspaces/${WS}/me`, 'alice');
+    expect(alice.status).toBe(200);
+    expect(alice.body).toEqual({
+      workspaceId: WS,
+      userId: 'alice',
+      name: 'Alice',
+      role: 'agent',
+      licenses: ['ai_assist_pro'],
+      inboxes: [{ inboxId: 'support', name: 'Support', phoneNumber: '+33170000000', language: 'fr-FR' }],
+      seesEveryInbox: false,
+      insightsEnabled: true,
+      canGenerateInsights: true,
+    });
+    // Bob has no licence: the desktop disables the button and says why.
+    const bob = await call('GET', `/v1/workspaces/${WS}/me`, 'bob');
+    expect(bob.body).toMatchObject({ userId: 'bob', licenses: [], canGenerateInsights: false, generationUnavailable: 'LICENCE_REQUIRED' });
+    // A valid token for a user the workspace never configured, and a token of another workspace.
+    tokens.stranger = await token({ sub: 'zed', ws: WS });
+    const stranger = await call('GET', `/v1/workspaces/${WS}/me`, 'stranger');
+    expect(stranger).toMatchObject({ status: 403, contentType: expect.stringMatching(/^application\/problem\+json/) as string });
+    expect(stranger.body).toMatchObject({ code: 'USER_NOT_CONFIGURED', status: 403 });
+    expect((await call('GET', `/v1/workspaces/${WS}/me`, 'other')).body).toMatchObject({ status: 403, code: 'WORKSPACE_FORBIDDEN' });
+    expect((await call('GET', `/v1/workspaces/${WS}/me`, undefined)).status).toBe(401);
+    expect((await call('POST', `/v1/workspaces/${WS}/me`, 'alice')).status).toBe(405);
+  });
+
   it('serves its OpenAPI 3 document, with the insights routes, and the UI', async () => {
     const document = (await (await fetch(`${base}/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toMatch(/^3\./);
@@ -321,6 +348,7 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
         '/v1/workspaces/{ws}/contacts/{contact}/insights',
         '/v1/workspaces/{ws}/contacts/{contact}/timeline',
         '/v1/workspaces/{ws}/contacts/{contact}/sessions',
+        '/v1/workspaces/{ws}/me',
       ]),
     );
     expect((await fetch(`${base}/docs`)).status).toBe(200);

@@ -1,4 +1,12 @@
-import { generationRefusal, type InsightsRefusal, type InsightsUser, mayReadInsights, readRefusal } from './insights-permissions.rule';
+import {
+  generationRefusal,
+  generationUnavailable,
+  type GenerationUnavailable,
+  type InsightsRefusal,
+  type InsightsUser,
+  mayReadInsights,
+  readRefusal,
+} from './insights-permissions.rule';
 
 const agent: InsightsUser = { userId: 'u-1', name: 'Alice', licenses: ['ai_assist_pro'], inboxIds: ['sales'], role: 'agent' };
 const unlicensed: InsightsUser = { ...agent, licenses: [] };
@@ -15,6 +23,19 @@ describe('generationRefusal', () => {
     ['an admin sees every inbox', true, admin, 'support', undefined],
   ])('%s', (_case, insightsEnabled, user, conversationInboxId, expected) => {
     expect(generationRefusal({ insightsEnabled, user, conversationInboxId })).toBe(expected);
+  });
+});
+
+describe('generationUnavailable', () => {
+  it.each<[string, boolean, InsightsUser | undefined, GenerationUnavailable | undefined]>([
+    ['a licensed agent', true, agent, undefined],
+    ['a licensed admin', true, admin, undefined],
+    ['the workspace toggle off, even for a licensed agent', false, agent, 'INSIGHTS_DISABLED'],
+    ['the workspace toggle off and no licence: the toggle is said first', false, unlicensed, 'INSIGHTS_DISABLED'],
+    ['a user without configuration', true, undefined, 'USER_NOT_CONFIGURED'],
+    ['no licence', true, unlicensed, 'LICENCE_REQUIRED'],
+  ])('%s', (_case, insightsEnabled, user, expected) => {
+    expect(generationUnavailable({ insightsEnabled, user })).toBe(expected);
   });
 });
 

@@ -28,11 +28,22 @@ export interface GenerationAccess {
   readonly conversationInboxId: string | undefined;
 }
 
-/** Generating needs the workspace toggle, the licence, and a conversation the user can see. */
-export function generationRefusal(access: GenerationAccess): InsightsRefusal | undefined {
+/** Why a user cannot generate insights in any conversation (what the desktop's button says before a click). */
+export type GenerationUnavailable = Extract<InsightsRefusal, 'INSIGHTS_DISABLED' | 'USER_NOT_CONFIGURED' | 'LICENCE_REQUIRED'>;
+
+/** The part of `generationRefusal` that does not depend on the conversation: the workspace toggle and the licence. */
+export function generationUnavailable(access: Omit<GenerationAccess, 'conversationInboxId'>): GenerationUnavailable | undefined {
   if (!access.insightsEnabled) return 'INSIGHTS_DISABLED';
   if (!access.user) return 'USER_NOT_CONFIGURED';
   if (!access.user.licenses.includes(INSIGHTS_LICENCE)) return 'LICENCE_REQUIRED';
+  return undefined;
+}
+
+/** Generating needs the workspace toggle, the licence, and a conversation the user can see. */
+export function generationRefusal(access: GenerationAccess): InsightsRefusal | undefined {
+  const unavailable = generationUnavailable(access);
+  if (unavailable) return unavailable;
+  if (!access.user) return 'USER_NOT_CONFIGURED';
   if (access.conversationInboxId === undefined) return 'CONVERSATION_NOT_FOUND';
   if (!canSeeInbox(access.user, access.conversationInboxId)) return 'CONVERSATION_NOT_VISIBLE';
   return undefined;

@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '@app/clock';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { IngestEvents, INGEST_EVENTS_PROVIDER } from '@app/ingestion';
 import {
+  AgentProfileQuery,
   ContactViews,
   GenerateContactInsights,
   INSIGHTS_GENERATOR,
@@ -12,6 +13,7 @@ import {
   ReadContactInsights,
 } from '@app/insights';
 import { READ_MODEL_STORE, type ReadModelStore } from '@app/projections';
+import { AgentProfileController } from './agent-profile.controller';
 import { InsightsController } from './insights.controller';
 
 /**
@@ -19,7 +21,7 @@ import { InsightsController } from './insights.controller';
  * the event log (EVENT_STORE), the generator (INSIGHTS_GENERATOR) and the one ingest use case.
  */
 @Module({
-  controllers: [InsightsController],
+  controllers: [InsightsController, AgentProfileController],
   providers: [
     INGEST_EVENTS_PROVIDER,
     {
@@ -43,6 +45,11 @@ import { InsightsController } from './insights.controller';
       provide: ReadContactInsights,
       inject: [InsightsReadModels, EVENT_STORE, CLOCK],
       useFactory: (readModels: InsightsReadModels, events: EventStore, clock: Clock) => new ReadContactInsights(readModels, events, clock),
+    },
+    {
+      provide: AgentProfileQuery,
+      inject: [InsightsReadModels],
+      useFactory: (readModels: InsightsReadModels) => new AgentProfileQuery(readModels),
     },
     {
       provide: ContactViews,

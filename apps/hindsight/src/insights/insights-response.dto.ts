@@ -126,3 +126,25 @@ export class SessionCardDto {
 export class SessionsResponseDto {
   @ApiProperty({ type: [SessionCardDto] }) sessions!: SessionCardDto[];
 }
+
+class AgentInboxDto {
+  @ApiProperty() inboxId!: string;
+  @ApiPropertyOptional({ description: 'Absent when the inbox was never configured.' }) name?: string;
+  @ApiPropertyOptional() phoneNumber?: string;
+  @ApiPropertyOptional({ description: 'BCP-47' }) language?: string;
+}
+
+export class AgentProfileResponseDto {
+  @ApiProperty() workspaceId!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['agent', 'admin'] }) role!: string;
+  @ApiProperty({ type: [String], example: ['ai_assist_pro'] }) licenses!: string[];
+  @ApiProperty({ type: [AgentInboxDto], description: 'The inboxes configured for the user.' }) inboxes!: AgentInboxDto[];
+  @ApiProperty({ description: 'An admin sees every inbox of the workspace, listed or not.' }) seesEveryInbox!: boolean;
+  @ApiProperty() insightsEnabled!: boolean;
+  @ApiProperty({ description: 'Whether "Generate insights" can work for this user in a conversation they can see.' })
+  canGenerateInsights!: boolean;
+  @ApiPropertyOptional({ enum: ['INSIGHTS_DISABLED', 'USER_NOT_CONFIGURED', 'LICENCE_REQUIRED'], description: 'Why it cannot.' })
+  generationUnavailable?: string;
+}

@@ -6,3 +6,4 @@ export * from './generate-contact-insights.use-case';
 export * from './read-contact-insights.use-case';
 export * from './contact-views.query';
 export * from './single-flight';
+export * from './agent-profile.query';
