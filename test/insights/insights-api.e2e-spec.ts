@@ -313,6 +313,22 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
     });
   });
 
+  it('finds a contact by e-mail (any case) once linked to it, and says what is not an e-mail', async () => {
+    await ingest([event('contact.identified', ago(1), { contactId: 'c-fr', email: 'Elodie.Martin@Example.fr' })]);
+    const byId = await call('GET', `${contactPath('c-fr')}/timeline`, 'alice');
+    const byEmail = await eventually(async () => {
+      const answer = await call('GET', `${contactPath('ELODIE.MARTIN@example.fr')}/timeline`, 'alice');
+      return answer.body?.items?.length ? answer : undefined;
+    });
+    expect(byEmail.status).toBe(200);
+    expect(byEmail.body).toEqual(byId.body);
+    const invalid = await call('GET', `${contactPath('elodie@nowhere')}/timeline`, 'alice');
+    expect(invalid).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_CONTACT', detail: expect.stringMatching(/not an e-mail address/) as string },
+    });
+  });
+
   it('says who is signed in: name, licences, inboxes, and whether they can generate insights', async () => {
     const alice = await call('GET', `/v1/workspaces/${WS}/me`, 'alice');
     expect(alice.status).toBe(200);

@@ -12,5 +12,5 @@ export * from './data/conversation.data';
 export * from './data/session.data';
 export * from './data/configuration.data';
 export * from './data/insights.data';
-export { toE164, toUtcTimestamp } from './validation/normalise';
+export { toE164, toEmail, toUtcTimestamp } from './validation/normalise';
 export { unstorableCharacter } from './validation/json-shape.rule';

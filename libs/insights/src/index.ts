@@ -8,3 +8,4 @@ export * from './insights-permissions.rule';
 export { BuiltinInsightsGenerator, builtinInsights } from './builtin/builtin-insights.generator';
 export * from './application';
 export { timeGenerations, longCallsInput, type GenerationTimings } from './builtin/builtin-insights.benchmark';
+export * from './contact-parameter.rule';

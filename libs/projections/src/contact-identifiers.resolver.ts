@@ -8,12 +8,12 @@ import type { ReadModelStore } from './read-model-store.port';
 export async function resolveContactIdentifiers(
   readModels: ReadModelStore,
   workspaceId: string,
-  caller: { readonly contactId?: string; readonly phone?: string },
+  caller: { readonly contactId?: string; readonly phone?: string; readonly email?: string },
 ): Promise<string[]> {
-  // By contactId when the caller gives one, else by phone (never by another field the request may carry).
-  const asked = primaryIdentifier({ contactId: caller.contactId, phone: caller.phone });
+  // By contactId when the caller gives one, else by phone, else by e-mail (never by another field the request may carry).
+  const asked = primaryIdentifier({ contactId: caller.contactId, phone: caller.phone, email: caller.email });
   if (asked === undefined) return [];
-  // By phone, the linked contact's document comes with its index entry: one read (one round trip on PostgreSQL).
+  // By phone or e-mail, the linked contact's document comes with its index entry: one read (one round trip on PostgreSQL).
   const contacts = caller.contactId
     ? [...(await readModels.documents<ContactDocument>('contact', [contactKey(workspaceId, caller.contactId)])).values()]
     : await readModels.findDocuments<ContactDocument>({

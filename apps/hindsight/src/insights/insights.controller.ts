@@ -9,7 +9,8 @@ import { jsonBody, validated } from './insights-input';
 
 const CONTACT_PARAM = {
   name: 'contact',
-  description: 'A contactId, or a phone number in international format (URL-encoded: %2B33612345678).',
+  description:
+    'A phone number in international format (starts with + or 00; URL-encoded: %2B33612345678), an e-mail address (contains @), or else a contactId.',
 };
 const DEFAULT_TIMELINE_LIMIT = 20;
 const SESSION_CARDS = 50;

@@ -1,4 +1,3 @@
-import { toE164 } from '@app/events';
 import {
   type ActivityDocument,
   type ContactIdentifier,
@@ -17,6 +16,7 @@ import {
   workspaceDocumentKey,
 } from '@app/history';
 import { type DocumentReference, type IndexHit, type ReadModelStore, resolveContactIdentifiers } from '@app/projections';
+import { parseContactParameter } from '../contact-parameter.rule';
 import type { InsightsUser } from '../insights-permissions.rule';
 import { InsightsError } from './insights.errors';
 
@@ -44,18 +44,11 @@ const MAX_CONTACT_ACTIVITIES = 2000;
 export class InsightsReadModels {
   constructor(private readonly readModels: ReadModelStore) {}
 
-  /** `:contact` of the API: an E.164 phone (any common format) or a contactId. */
+  /** `:contact` of the API: a phone in international format (any common format), an e-mail address or a contactId. */
   async contact(workspaceId: string, contact: string): Promise<ResolvedContact> {
-    const trimmed = contact.trim();
-    if (trimmed === '') throw new InsightsError('INVALID_CONTACT', 'contact must be a contactId or a phone number in international format');
-    const phone = trimmed.startsWith('+') || trimmed.startsWith('00') ? toE164(trimmed) : undefined;
-    if ((trimmed.startsWith('+') || trimmed.startsWith('00')) && phone === undefined) {
-      throw new InsightsError(
-        'INVALID_CONTACT',
-        `"${trimmed.slice(0, 40)}" is not a phone number in international format, e.g. +33612345678`,
-      );
-    }
-    const identifiers = await resolveContactIdentifiers(this.readModels, workspaceId, phone ? { phone } : { contactId: trimmed });
+    const parameter = parseContactParameter(contact);
+    if ('invalid' in parameter) throw new InsightsError('INVALID_CONTACT', parameter.invalid);
+    const identifiers = await resolveContactIdentifiers(this.readModels, workspaceId, parameter);
     const parsed = identifiers.map(parseContactIdentifier);
     const contactId = parsed.find((each) => each?.kind === 'contactId');
     return {
