@@ -302,6 +302,9 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
       sessions: [
         expect.objectContaining({
           sessionId: 's-1',
+          startedAt: expect.any(String) as string,
+          conversationId: 'conv-1',
+          inboxId: 'support',
           colour: 'blue',
           channelIcon: 'call',
           direction: 'inbound',

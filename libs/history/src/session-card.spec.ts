@@ -60,6 +60,16 @@ describe('sessionCard', () => {
       { colour: 'blue', status: 'sale' },
     ],
     ['a chat', { channel: 'webchat' }, { channelIcon: 'chat' }],
+    [
+      'where it sits: started when routed, its conversation and inbox',
+      { conversationId: 'conv-1', inboxId: 'support', endedAt: '2026-03-01T09:05:00.000Z' },
+      { startedAt: '2026-03-01T09:00:00.000Z', endedAt: '2026-03-01T09:05:00.000Z', conversationId: 'conv-1', inboxId: 'support' },
+    ],
+    [
+      'an outbound session never routed starts when connected',
+      { routedAt: undefined, connectedAt: '2026-03-01T09:10:00.000Z', direction: 'outbound' },
+      { startedAt: '2026-03-01T09:10:00.000Z', durationSeconds: 1200, direction: 'outbound' },
+    ],
   ])('%s', (_case, patch, expected) => {
     expect(sessionCard({ ...base, ...patch }, NOW)).toMatchObject(expected);
   });

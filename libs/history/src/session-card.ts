@@ -4,6 +4,12 @@ export type SessionColour = 'blue' | 'white' | 'grey';
 
 export interface SessionCard {
   readonly sessionId: string;
+  /** Where the card sits among the others (newest first) and the time it shows: routed, else connected. */
+  readonly startedAt?: string;
+  readonly endedAt?: string;
+  /** What live updates and the timeline match the card on. */
+  readonly conversationId?: string;
+  readonly inboxId?: string;
   /** Blue while active, white when it ended before any wrap-up code, grey when ended with one. */
   readonly colour: SessionColour;
   readonly direction?: 'inbound' | 'outbound';
@@ -24,6 +30,10 @@ export function sessionCard(session: SessionDocument, now: string): SessionCard 
   const end = session.endedAt ?? now;
   return {
     sessionId: session.sessionId,
+    startedAt: start,
+    endedAt: session.endedAt,
+    conversationId: session.conversationId,
+    inboxId: session.inboxId,
     colour: !ended ? 'blue' : session.wrapup ? 'grey' : 'white',
     direction: session.direction,
     channelIcon: session.channel === 'call' || session.channel === undefined ? 'call' : 'chat',

@@ -112,6 +112,10 @@ export class TimelineResponseDto {
 
 export class SessionCardDto {
   @ApiProperty() sessionId!: string;
+  @ApiPropertyOptional({ description: 'When it was routed (else connected): the cards are newest first by it.' }) startedAt?: string;
+  @ApiPropertyOptional() endedAt?: string;
+  @ApiPropertyOptional() conversationId?: string;
+  @ApiPropertyOptional() inboxId?: string;
   @ApiProperty({ enum: ['blue', 'white', 'grey'], description: 'Blue: active; white: ended before any wrap-up code; grey: wrapped up.' })
   colour!: string;
   @ApiPropertyOptional({ enum: ['inbound', 'outbound'] }) direction?: string;
