@@ -117,6 +117,7 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
   let store: TestStore;
   let server: ChildProcess;
   let base: string;
+  let exited: Promise<{ code: number | null }>;
   const tokens: Record<string, string> = {};
 
   async function call(method: string, path: string, user: string | undefined, body?: unknown) {
@@ -157,7 +158,7 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
   beforeAll(async () => {
     store = await createTestStore(engine);
     server = startCli(['serve', '--store', store.url, '--grpc-port', '0', '--http-port', '0'], { HINDSIGHT_JWT_SECRET: SECRET });
-    void finished(server);
+    exited = finished(server);
     base = (await readyLine(server)).http;
     for (const user of ['alice', 'bob', 'carol']) tokens[user] = await token({ sub: user, ws: WS });
     tokens.other = await token({ sub: 'alice', ws: 'another-workspace' });
@@ -332,6 +333,98 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
     });
   });
 
+  /** Opens the contact's event stream as the desktop does (fetch: EventSource cannot send a token) and collects its events. */
+  async function openUpdates(contact: string, user: string) {
+    const abort = new AbortController();
+    const response = await fetch(`${base}${contactPath(contact)}/updates`, {
+      headers: { authorization: `Bearer ${tokens[user]}` },
+      signal: abort.signal,
+    });
+    const events: Array<{ event: string; data: unknown }> = [];
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      let buffered = '';
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffered += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffered.indexOf('\n\n')) >= 0) {
+          const frame = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const field = (name: string) =>
+            frame
+              .split('\n')
+              .filter((line) => line.startsWith(`${name}:`))
+              .map((line) => line.slice(name.length + 1).trimStart())
+              .join('\n');
+          if (field('data')) events.push({ event: field('event') || 'message', data: JSON.parse(field('data')) as unknown });
+        }
+      }
+    })().catch(() => undefined);
+    const close = async () => {
+      abort.abort();
+      await reading;
+    };
+    return { response, events, close };
+  }
+
+  it('streams live updates: a session card turns white when the customer ends it, a new message says so', async () => {
+    const stream = await openUpdates('c-fr', 'alice');
+    try {
+      expect(stream.response.status).toBe(200);
+      expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      await ingest([event('session.ended', ago(0), { sessionId: 's-1', endedBy: 'customer' })]);
+      const card = await eventually(async () => stream.events.find((each) => each.event === 'session'));
+      expect(card.data).toMatchObject({ sessionId: 's-1', colour: 'white', status: 'abandoned', inboxId: 'support' });
+      await ingest([
+        event('message.received', ago(0), {
+          messageId: 'sms-live',
+          conversationId: 'conv-live',
+          inboxId: 'support',
+          contact: FRENCH_CALLER,
+          channel: 'sms',
+          body: 'Une autre question',
+        }),
+      ]);
+      const interaction = await eventually(async () => stream.events.find((each) => each.event === 'interaction'));
+      expect(interaction.data).toMatchObject({ interactionId: 'sms-live', inboxId: 'support' });
+      // What the stream said is what the views now read.
+      expect((await call('GET', `${contactPath('c-fr')}/sessions`, 'alice')).body?.sessions[0]).toMatchObject({ colour: 'white' });
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('streams only what the agent may see, and refuses a stream before it opens', async () => {
+    // Carol sees the sales inbox only: a message to support is not hers to be told of.
+    const carol = await openUpdates('c-fr', 'carol');
+    const alice = await openUpdates('+33612340000', 'alice');
+    try {
+      await ingest([
+        event('message.received', ago(0), {
+          messageId: 'sms-support-only',
+          conversationId: 'conv-support',
+          inboxId: 'support',
+          contact: FRENCH_CALLER,
+          channel: 'sms',
+          body: 'Merci',
+        }),
+      ]);
+      await eventually(async () =>
+        alice.events.find((each) => (each.data as { interactionId?: string }).interactionId === 'sms-support-only'),
+      );
+      expect(carol.events.filter((each) => each.event === 'interaction')).toEqual([]);
+    } finally {
+      await carol.close();
+      await alice.close();
+    }
+    const unauthenticated = await fetch(`${base}${contactPath('c-fr')}/updates`);
+    expect(unauthenticated.status).toBe(401);
+    tokens.nobody = await token({ sub: 'nobody', ws: WS });
+    const unconfigured = await call('GET', `${contactPath('c-fr')}/updates`, 'nobody');
+    expect(unconfigured).toMatchObject({ status: 403, body: { code: 'USER_NOT_CONFIGURED' } });
+    expect((await call('GET', `${contactPath('+33abc')}/updates`, 'alice')).body).toMatchObject({ status: 400, code: 'INVALID_CONTACT' });
+  });
+
   it('says who is signed in: name, licences, inboxes, and whether they can generate insights', async () => {
     const alice = await call('GET', `/v1/workspaces/${WS}/me`, 'alice');
     expect(alice.status).toBe(200);
@@ -368,8 +461,23 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
         '/v1/workspaces/{ws}/contacts/{contact}/timeline',
         '/v1/workspaces/{ws}/contacts/{contact}/sessions',
         '/v1/workspaces/{ws}/me',
+        '/v1/workspaces/{ws}/contacts/{contact}/updates',
       ]),
     );
     expect((await fetch(`${base}/docs`)).status).toBe(200);
+  });
+
+  // Last: it stops the server. An open stream never ends on its own; it must not hold the shutdown.
+  it('stops at once on SIGTERM with a stream open, ending the stream', async () => {
+    const stream = await openUpdates('c-fr', 'alice');
+    const started = Date.now();
+    server.kill('SIGTERM');
+    const { code } = await exited;
+    expect(code).toBe(0);
+    // Not a timing figure: a stream the server did not end would hold its close for ever (the test's
+    // timeout). Ended, the server stops; a keep-alive connection of an earlier test can still hold the
+    // close up to the client's keep-alive timeout (4 s).
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await stream.close();
   });
 });

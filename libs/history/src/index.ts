@@ -8,3 +8,4 @@ export * from './session-card';
 export * from './projections';
 export * from './history-admission.rule';
 export * from './store-breaker.rule';
+export * from './contact-changes.rule';

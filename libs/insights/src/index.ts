@@ -9,3 +9,4 @@ export { BuiltinInsightsGenerator, builtinInsights } from './builtin/builtin-ins
 export * from './application';
 export { timeGenerations, longCallsInput, type GenerationTimings } from './builtin/builtin-insights.benchmark';
 export * from './contact-parameter.rule';
+export * from './contact-updates.rule';

@@ -1,4 +1,5 @@
 import {
+  canSeeSession,
   generationRefusal,
   generationUnavailable,
   type GenerationUnavailable,
@@ -36,6 +37,18 @@ describe('generationUnavailable', () => {
     ['no licence', true, unlicensed, 'LICENCE_REQUIRED'],
   ])('%s', (_case, insightsEnabled, user, expected) => {
     expect(generationUnavailable({ insightsEnabled, user })).toBe(expected);
+  });
+});
+
+describe('canSeeSession', () => {
+  it.each<[string, InsightsUser, string | undefined, boolean]>([
+    ['an agent, a session of its inbox', agent, 'sales', true],
+    ['an agent, a session of another inbox', agent, 'support', false],
+    ['an agent, a session not yet placed in an inbox', agent, undefined, false],
+    ['an admin, a session not yet placed in an inbox', admin, undefined, true],
+    ['an admin, any inbox', admin, 'support', true],
+  ])('%s', (_case, user, inboxId, expected) => {
+    expect(canSeeSession(user, inboxId)).toBe(expected);
   });
 });
 

@@ -21,6 +21,10 @@ export type InsightsRefusal =
 /** An admin sees every inbox of the workspace; an agent, the inboxes listed in its configuration. */
 export const canSeeInbox = (user: InsightsUser, inboxId: string): boolean => user.role === 'admin' || user.inboxIds.includes(inboxId);
 
+/** A session not yet placed in an inbox (routed events name it) is an admin's to see only. */
+export const canSeeSession = (user: InsightsUser, inboxId: string | undefined): boolean =>
+  inboxId === undefined ? user.role === 'admin' : canSeeInbox(user, inboxId);
+
 export interface GenerationAccess {
   readonly insightsEnabled: boolean;
   readonly user: InsightsUser | undefined;

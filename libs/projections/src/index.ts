@@ -13,3 +13,4 @@ export * from './write-side/write-side.module';
 export * from './history-reader';
 export * from './store-reader';
 export { postgresFindStatement } from './postgres/postgres-read-model-store';
+export * from './contact-change.feed';

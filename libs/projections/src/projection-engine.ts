@@ -11,7 +11,7 @@ import type {
   QuarantineKey,
   ReadModelStore,
 } from './read-model-store.port';
-import type { IndexEntry } from '@app/history';
+import type { CommittedDocument, IndexEntry } from '@app/history';
 import type { BackgroundProjection, QuarantineSummary } from './background-projection.port';
 
 const entryId = (entry: IndexEntry) =>
@@ -55,6 +55,8 @@ export interface ProjectionEngineOptions {
   readonly onQuarantine?: (report: { readonly failed: readonly QuarantineFailure[]; readonly refolded: readonly QuarantineKey[] }) => void;
   /** Stamps quarantine entries. */
   readonly clock?: Clock;
+  /** After each commit, the documents it changed (live views); asked for each batch, so a projector nobody watches pays nothing. */
+  readonly onCommitted?: { readonly wanted: () => boolean; readonly committed: (documents: readonly CommittedDocument[]) => void };
 }
 
 /**
@@ -219,6 +221,9 @@ export class ProjectionEngine implements BackgroundProjection {
     };
     // Only re-folds: the checkpoint stays where it is, the re-fold count moves.
     const to = stored.length > 0 ? stored[stored.length - 1].position : from;
+    const live = this.options.onCommitted?.wanted()
+      ? changed.map(([id, reference]) => ({ collection: reference.collection, key: reference.key, document: documents.get(id) }))
+      : undefined;
     const previous = this.lastCommit;
     // Commits go one after the other (a store may run concurrent transactions; their order is the log's).
     this.lastCommit = previous.then(async () => {
@@ -238,6 +243,8 @@ export class ProjectionEngine implements BackgroundProjection {
         this.options.onQuarantine?.({ failed, refolded });
       }
       this.options.onBatch?.({ checkpoint: to, events: batch.length, milliseconds: performance.now() - started });
+      // After the commit: a view told of a change must find it when it reads.
+      if (live && live.length > 0) this.options.onCommitted?.committed(live);
     });
     this.position = to;
     this.refoldCount = quarantine.refolds.to;

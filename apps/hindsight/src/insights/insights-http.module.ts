@@ -14,6 +14,7 @@ import {
 } from '@app/insights';
 import { READ_MODEL_STORE, type ReadModelStore } from '@app/projections';
 import { AgentProfileController } from './agent-profile.controller';
+import { ContactUpdatesController } from './contact-updates.controller';
 import { InsightsController } from './insights.controller';
 
 /**
@@ -21,7 +22,7 @@ import { InsightsController } from './insights.controller';
  * the event log (EVENT_STORE), the generator (INSIGHTS_GENERATOR) and the one ingest use case.
  */
 @Module({
-  controllers: [InsightsController, AgentProfileController],
+  controllers: [InsightsController, AgentProfileController, ContactUpdatesController],
   providers: [
     INGEST_EVENTS_PROVIDER,
     {

@@ -5,13 +5,9 @@ import { AgentEndpoint, CurrentAgent, type CurrentAgentIdentity } from '@app/aut
 import { ContactViews, GenerateContactInsights, ReadContactInsights, type InsightsView, type TimelinePage } from '@app/insights';
 import { GenerateInsightsBody, InsightsQuery, TimelineQuery } from './insights-request.dto';
 import { InsightsResponseDto, SessionsResponseDto, TimelineResponseDto } from './insights-response.dto';
+import { CONTACT_PARAM } from './contact-parameter.api';
 import { jsonBody, validated } from './insights-input';
 
-const CONTACT_PARAM = {
-  name: 'contact',
-  description:
-    'A phone number in international format (starts with + or 00; URL-encoded: %2B33612345678), an e-mail address (contains @), or else a contactId.',
-};
 const DEFAULT_TIMELINE_LIMIT = 20;
 const SESSION_CARDS = 50;
 

@@ -1,6 +1,7 @@
 import type { Clock } from '@app/clock';
-import { type ActivityDocument, type SessionCard, sessionCard } from '@app/history';
-import { canSeeInbox } from '../insights-permissions.rule';
+import { type ActivityDocument, type ContactChanges, type SessionCard, sessionCard } from '@app/history';
+import { type ContactUpdate, contactUpdates } from '../contact-updates.rule';
+import { canSeeInbox, canSeeSession } from '../insights-permissions.rule';
 import { pageCandidates } from '../timeline-page.rule';
 import { InsightsError, refused } from './insights.errors';
 import type { InsightsReadModels } from './insights-read-models';
@@ -85,6 +86,26 @@ export class ContactViews {
     return { items, ...(visible.length > request.limit && items.length > 0 ? { nextCursor: encodeCursor(items[items.length - 1]) } : {}) };
   }
 
+  /**
+   * A live view of the contact for the agent: checked and resolved once, when it opens (a contact linked
+   * to new identifiers afterwards is matched once the view reopens), then each batch's changes filtered
+   * to the updates the agent may see.
+   */
+  async liveView(request: {
+    readonly workspaceId: string;
+    readonly contact: string;
+    readonly userId: string;
+  }): Promise<(changes: ContactChanges) => ContactUpdate[]> {
+    const { workspaceId } = request;
+    const [{ user }, contact] = await Promise.all([
+      this.readModels.requestContext(workspaceId, request.userId),
+      this.readModels.contact(workspaceId, request.contact),
+    ]);
+    if (!user) throw refused('USER_NOT_CONFIGURED');
+    const viewer = { workspaceId, identifiers: contact.identifiers, user };
+    return (changes) => contactUpdates(changes, viewer, this.clock.now().toISOString());
+  }
+
   async sessions(request: {
     readonly workspaceId: string;
     readonly contact: string;
@@ -99,7 +120,7 @@ export class ContactViews {
     if (!user) throw refused('USER_NOT_CONFIGURED');
     const now = this.clock.now().toISOString();
     return (await this.readModels.sessions(workspaceId, contact, request.limit))
-      .filter((session) => (session.inboxId === undefined ? user.role === 'admin' : canSeeInbox(user, session.inboxId)))
+      .filter((session) => canSeeSession(user, session.inboxId))
       .sort((left, right) => (right.routedAt ?? '').localeCompare(left.routedAt ?? '') || left.sessionId.localeCompare(right.sessionId))
       .map((session) => sessionCard(session, now));
   }

@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { HINDSIGHT_PROJECTIONS } from '@app/history';
+import { contactChanges, HINDSIGHT_PROJECTIONS } from '@app/history';
 import { channelToMain, encodeError, serveSupervisedThread, ThreadChannel } from '@app/thread-channel';
 import { ProjectionEngine } from '../projection-engine';
 import { WriterCommitReadModelStore } from './writer-commit.read-model-store';
@@ -17,6 +17,8 @@ async function runProjectorThread(): Promise<void> {
   const writer = new ThreadChannel<ProjectorToWriter, WriterToProjector>(data.peer);
   const { events, readModels } = await openWriteSideStores(data);
   const commits = new WriterCommitReadModelStore(readModels, writer);
+  let watching = false;
+  main.on('watching', (listening) => (watching = listening));
   const engine = new ProjectionEngine(events, commits, HINDSIGHT_PROJECTIONS, {
     projector: data.projector,
     batchSize: data.projectionBatchSize,
@@ -24,6 +26,13 @@ async function runProjectorThread(): Promise<void> {
     onBatch: (progress) => main.notify('projected', progress),
     onQuarantine: (report) => main.notify('quarantine', report),
     onError: (error) => main.notify('projection-failed', encodeError(error)),
+    onCommitted: {
+      wanted: () => watching,
+      committed: (documents) => {
+        const changes = contactChanges(documents);
+        if (changes.changes.length > 0 || changes.overflow) main.notify('contacts-changed', changes);
+      },
+    },
   });
   writer.on('appended', () => engine.wake());
   main.on('appended', () => engine.wake());

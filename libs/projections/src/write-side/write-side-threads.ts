@@ -4,6 +4,7 @@ import { type AppendResult, type EventRow, EventStoreError } from '@app/event-st
 import type { Logger } from '@app/observability';
 import { ThreadSupervisor } from '@app/thread-channel';
 import type { BackgroundProjection, QuarantineSummary } from '../background-projection.port';
+import type { ContactChangeFeed } from '../contact-change.feed';
 import type { ReadModelStore } from '../read-model-store.port';
 import { logQuarantine } from '../quarantine.logger';
 import { threadEntryFile } from '../thread-entry-files';
@@ -22,6 +23,8 @@ export interface WriteSideThreadsOptions {
   readonly idleMilliseconds?: number;
   /** Where the threads' entry files are (`writer-thread.js`, `projector-thread.js`); the bundle's own directory by default. */
   readonly threadDirectory?: string;
+  /** Where committed contact changes go while live views listen (serve's desktop streams). */
+  readonly contactChanges?: ContactChangeFeed;
   /** Delay before the threads are started again when one died. */
   readonly restartMilliseconds?: number;
   /** How long `stop` waits for a thread's work in flight before terminating it. */
@@ -50,6 +53,7 @@ export class WriteSideThreads implements BackgroundProjection {
     if (parseStoreUrl(options.store).engine === 'postgres')
       this.mainThreadAppends = new MainThreadAppends(options.store, () => this.threads.channel('projector')?.notify('appended', undefined));
     const { logger } = options;
+    options.contactChanges?.onListening((listening) => this.threads.channel('projector')?.notify('watching', listening));
     this.threads = new ThreadSupervisor<WriteSideThreadGroup>({
       label: 'write side',
       logger,
@@ -78,9 +82,18 @@ export class WriteSideThreads implements BackgroundProjection {
         };
       },
       onStart: ({ writer, projector }) => {
+        const feed = options.contactChanges;
         writer.on('ready', () => logger.info({ thread: 'writer' }, 'write-side thread started'));
         projector.on('ready', () => logger.info({ thread: 'projector' }, 'write-side thread started'));
-        projector.on('resumed', ({ checkpoint }) => logger.info({ checkpoint }, 'projection resumed'));
+        projector.on('resumed', ({ checkpoint }) => {
+          logger.info({ checkpoint }, 'projection resumed');
+          // A projector that restarted may have committed changes nobody was told of: every view refetches.
+          feed?.publish({ changes: [], overflow: {} });
+        });
+        if (feed) {
+          projector.notify('watching', feed.listening);
+          projector.on('contacts-changed', (changes) => feed.publish(changes));
+        }
         projector.on('projected', (progress) => logger.debug(progress, 'projected batch'));
         projector.on('quarantine', (report) => {
           this.quarantinedSinceStart += report.failed.length;

@@ -1,9 +1,18 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CLOCK, type Clock, ClockModule } from '@app/clock';
 import { HindsightConfig } from '@app/config';
 import { EVENT_STORE, type EventStore, openEventStore } from '@app/event-store';
 import { createLogger } from '@app/observability';
 import { BACKGROUND_PROJECTION } from '../background-projection.port';
+import { ContactChangeFeed } from '../contact-change.feed';
 import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store.port';
 import { ReaderThreadEventReads } from '../store-reader/reader-thread.event-reads';
 import { STORE_READ_TIMEOUT_MS, STORE_READER, type StoreReader } from '../store-reader/store-reader';
@@ -15,14 +24,20 @@ import { WriteSideThreads } from './write-side-threads';
  * (they drain in `beforeApplicationShutdown`), so their last appends land and are projected.
  */
 @Injectable()
-class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class WriteSideLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     private readonly writeSide: WriteSideThreads,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly contactChanges: ContactChangeFeed,
   ) {}
 
   onApplicationBootstrap(): void {
     this.writeSide.start();
+  }
+
+  /** Before the HTTP server closes: it waits for open responses, and a live view's stream never ends on its own. */
+  beforeApplicationShutdown(): void {
+    this.contactChanges.close();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -45,16 +60,18 @@ export class WriteSideModule {
       global: true,
       imports: [ClockModule],
       providers: [
+        { provide: ContactChangeFeed, useValue: new ContactChangeFeed() },
         {
           provide: WriteSideThreads,
-          inject: [HindsightConfig, READ_MODEL_STORE],
-          useFactory: (config: HindsightConfig, readModels: ReadModelStore) =>
+          inject: [HindsightConfig, READ_MODEL_STORE, ContactChangeFeed],
+          useFactory: (config: HindsightConfig, readModels: ReadModelStore, contactChanges: ContactChangeFeed) =>
             new WriteSideThreads({
               store: config.store,
               sqliteSynchronous: config.sqliteSynchronous,
               projectionBatchSize: config.projectionBatchSize,
               logger: createLogger(config.logLevel, 'write-side'),
               readModels,
+              contactChanges,
             }),
         },
         { provide: BACKGROUND_PROJECTION, useExisting: WriteSideThreads },
@@ -76,7 +93,7 @@ export class WriteSideModule {
         },
         WriteSideLifecycle,
       ],
-      exports: [EVENT_STORE, BACKGROUND_PROJECTION],
+      exports: [EVENT_STORE, BACKGROUND_PROJECTION, ContactChangeFeed],
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AppendResult, EventRow } from '@app/event-store';
+import type { ContactChanges } from '@app/history';
 import type { EncodedError, ThreadProtocol } from '@app/thread-channel';
 import type { DocumentWrite, QuarantineChanges, QuarantineFailure, QuarantineKey } from '../read-model-store.port';
 
@@ -31,7 +32,11 @@ export interface ProjectionProgress {
  * on SQLite, the main thread on PostgreSQL (MainThreadAppends).
  */
 export type ProjectorThread = ThreadProtocol<
-  { readonly requests: Record<never, never>; readonly notices: { readonly appended: undefined } },
+  {
+    readonly requests: Record<never, never>;
+    /** `watching`: whether live views listen on the main thread (the projector reports contact changes only then). */
+    readonly notices: { readonly appended: undefined; readonly watching: boolean };
+  },
   {
     readonly requests: Record<never, never>;
     readonly notices: {
@@ -40,6 +45,8 @@ export type ProjectorThread = ThreadProtocol<
       /** A batch with quarantine changes has committed (sent once per change, for the log and the metrics). */
       readonly quarantine: QuarantineReport;
       readonly 'projection-failed': EncodedError;
+      /** A committed batch's contact changes, while live views listen. */
+      readonly 'contacts-changed': ContactChanges;
     };
   }
 >;
