@@ -28,6 +28,9 @@ const event = (type: string, time: string, data: Record<string, unknown>) => ({
 });
 
 const FRENCH_CALLER = { contactId: 'c-fr', phone: '+33612340000' };
+/** An SMS from the French caller to the support inbox, now. */
+const supportSms = (messageId: string, conversationId: string, body: string) =>
+  event('message.received', ago(0), { messageId, conversationId, inboxId: 'support', contact: FRENCH_CALLER, channel: 'sms', body });
 const TEXT_ONLY_CALLER = { phone: '+33699990000' };
 
 function seed(insightsEnabled = true) {
@@ -375,16 +378,7 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
       await ingest([event('session.ended', ago(0), { sessionId: 's-1', endedBy: 'customer' })]);
       const card = await eventually(async () => stream.events.find((each) => each.event === 'session'));
       expect(card.data).toMatchObject({ sessionId: 's-1', colour: 'white', status: 'abandoned', inboxId: 'support' });
-      await ingest([
-        event('message.received', ago(0), {
-          messageId: 'sms-live',
-          conversationId: 'conv-live',
-          inboxId: 'support',
-          contact: FRENCH_CALLER,
-          channel: 'sms',
-          body: 'Une autre question',
-        }),
-      ]);
+      await ingest([supportSms('sms-live', 'conv-live', 'Une autre question')]);
       const interaction = await eventually(async () => stream.events.find((each) => each.event === 'interaction'));
       expect(interaction.data).toMatchObject({ interactionId: 'sms-live', inboxId: 'support' });
       // What the stream said is what the views now read.
@@ -399,16 +393,7 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
     const carol = await openUpdates('c-fr', 'carol');
     const alice = await openUpdates('+33612340000', 'alice');
     try {
-      await ingest([
-        event('message.received', ago(0), {
-          messageId: 'sms-support-only',
-          conversationId: 'conv-support',
-          inboxId: 'support',
-          contact: FRENCH_CALLER,
-          channel: 'sms',
-          body: 'Merci',
-        }),
-      ]);
+      await ingest([supportSms('sms-support-only', 'conv-support', 'Merci')]);
       await eventually(async () =>
         alice.events.find((each) => (each.data as { interactionId?: string }).interactionId === 'sms-support-only'),
       );

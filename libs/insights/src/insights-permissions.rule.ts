@@ -46,8 +46,8 @@ export function generationUnavailable(access: Omit<GenerationAccess, 'conversati
 /** Generating needs the workspace toggle, the licence, and a conversation the user can see. */
 export function generationRefusal(access: GenerationAccess): InsightsRefusal | undefined {
   const unavailable = generationUnavailable(access);
-  if (unavailable) return unavailable;
-  if (!access.user) return 'USER_NOT_CONFIGURED';
+  // (A missing user is already refused there; the test narrows the type.)
+  if (unavailable || !access.user) return unavailable ?? 'USER_NOT_CONFIGURED';
   if (access.conversationInboxId === undefined) return 'CONVERSATION_NOT_FOUND';
   if (!canSeeInbox(access.user, access.conversationInboxId)) return 'CONVERSATION_NOT_VISIBLE';
   return undefined;

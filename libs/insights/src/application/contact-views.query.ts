@@ -54,6 +54,16 @@ export class ContactViews {
     private readonly clock: Clock,
   ) {}
 
+  /** What every view of a contact reads first, concurrently: the agent (configured in the workspace, else refused) and the contact. */
+  private async agentAndContact(request: { readonly workspaceId: string; readonly contact: string; readonly userId: string }) {
+    const [{ user }, contact] = await Promise.all([
+      this.readModels.requestContext(request.workspaceId, request.userId),
+      this.readModels.contact(request.workspaceId, request.contact),
+    ]);
+    if (!user) throw refused('USER_NOT_CONFIGURED');
+    return { user, contact };
+  }
+
   async timeline(request: {
     readonly workspaceId: string;
     readonly contact: string;
@@ -64,11 +74,7 @@ export class ContactViews {
   }): Promise<TimelinePage> {
     const { workspaceId } = request;
     const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
-    const [{ user }, contact] = await Promise.all([
-      this.readModels.requestContext(workspaceId, request.userId),
-      this.readModels.contact(workspaceId, request.contact),
-    ]);
-    if (!user) throw refused('USER_NOT_CONFIGURED');
+    const { user, contact } = await this.agentAndContact(request);
     const until = after?.at ?? request.before ?? this.clock.now().toISOString();
     const hits = (await this.readModels.activityHits(workspaceId, contact, BEGINNING, until)).filter((hit) => canSeeInbox(user, hit.scope));
     const visible = (await this.readModels.activityDocuments(pageCandidates(hits, until, request.limit)))
@@ -97,11 +103,7 @@ export class ContactViews {
     readonly userId: string;
   }): Promise<(changes: ContactChanges) => ContactUpdate[]> {
     const { workspaceId } = request;
-    const [{ user }, contact] = await Promise.all([
-      this.readModels.requestContext(workspaceId, request.userId),
-      this.readModels.contact(workspaceId, request.contact),
-    ]);
-    if (!user) throw refused('USER_NOT_CONFIGURED');
+    const { user, contact } = await this.agentAndContact(request);
     const viewer = { workspaceId, identifiers: contact.identifiers, user };
     return (changes) => contactUpdates(changes, viewer, this.clock.now().toISOString());
   }
@@ -113,11 +115,7 @@ export class ContactViews {
     readonly limit: number;
   }): Promise<SessionCard[]> {
     const { workspaceId } = request;
-    const [{ user }, contact] = await Promise.all([
-      this.readModels.requestContext(workspaceId, request.userId),
-      this.readModels.contact(workspaceId, request.contact),
-    ]);
-    if (!user) throw refused('USER_NOT_CONFIGURED');
+    const { user, contact } = await this.agentAndContact(request);
     const now = this.clock.now().toISOString();
     return (await this.readModels.sessions(workspaceId, contact, request.limit))
       .filter((session) => canSeeSession(user, session.inboxId))
