@@ -1,12 +1,14 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.kafka/**', 'data/**', 'eslint.config.mjs'] },
   eslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -42,6 +44,24 @@ export default tseslint.config(
           patterns: [
             { group: ['@nestjs/*'], message: 'The domain imports no framework.' },
             { group: ['../../libs/*', '../libs/*'], message: 'Import libraries through their @app/* alias.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The agent desktop runs in the browser: React's rules of hooks, accessible JSX, and nothing from the server.
+    files: ['apps/desktop/src/**/*.ts', 'apps/desktop/src/**/*.tsx'],
+    extends: [reactHooks.configs.flat['recommended-latest'], jsxA11y.flatConfigs.recommended],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@app/*', 'node:*', '@nestjs/*'],
+              message: 'The desktop is a browser bundle: it talks to the server over HTTP only.',
+            },
           ],
         },
       ],

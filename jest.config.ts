@@ -24,8 +24,28 @@ const config: Config = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   projects: [
-    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      rootDir: '.',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/hindsight/**/*.spec.ts', '<rootDir>/apps/bench/**/*.spec.ts'],
+    },
     { ...common, displayName: 'e2e', rootDir: '.', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // The agent desktop's rules and views, in a browser-like DOM; JSX is transpiled only (tsc checks types).
+    {
+      displayName: 'desktop',
+      rootDir: '.',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/desktop/**/*.spec.ts', '<rootDir>/apps/desktop/**/*.spec.tsx'],
+      moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
+      transform: {
+        '^.+\\.tsx?$': [
+          'ts-jest',
+          { diagnostics: false, tsconfig: { jsx: 'react-jsx', module: 'commonjs', esModuleInterop: true, isolatedModules: true } },
+        ],
+      },
+      moduleNameMapper: { '\\.css$': '<rootDir>/apps/desktop/test-support/style.stub.js' },
+    },
   ],
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],

@@ -28,6 +28,9 @@ Try, in another terminal:
   bin/hindsight events --type call.summary.completed --workspace acme-fr | head -3
 
 HELP
+desktop_host="${HINDSIGHT_HOST:-127.0.0.1}"
+[ "$desktop_host" = "0.0.0.0" ] && desktop_host=127.0.0.1
+desktop_port="${HINDSIGHT_HTTP_PORT:-3000}"
 cat >&2 <<TOKENS
   # agent tokens for the agent desktop API (12 h): Camille holds the ai_assist_pro licence, Dominique does not
   CAMILLE=$licensed_token
@@ -41,6 +44,13 @@ cat >&2 <<TOKENS
   curl -s -H "authorization: Bearer \$CAMILLE" http://127.0.0.1:3000/v1/workspaces/acme-fr/contacts/%2B33612340000/sessions
   # in English and Spanish: acme-us-camille / +14155550000 / acme-us-conversation-0, acme-es-camille / +34612340000 / acme-es-conversation-0
   # the API's OpenAPI document and UI: http://127.0.0.1:3000/docs-json, http://127.0.0.1:3000/docs
+
+  # the agent desktop (the token rides in the URL fragment: a browser never sends it to the server)
+  http://$desktop_host:$desktop_port/#token=$licensed_token
+  # what a softphone opens on an incoming call: straight to the caller
+  http://$desktop_host:$desktop_port/?contact=%2B33612340000#token=$licensed_token
+  # Dominique has no licence: "Generate insights" is disabled, with the reason
+  http://$desktop_host:$desktop_port/?contact=%2B33612340000#token=$unlicensed_token
 
 TOKENS
 exec bin/hindsight serve

@@ -66,6 +66,9 @@ describe('docker-compose.yml', () => {
     expect(existsSync(join(REPOSITORY, file))).toBe(true);
     const dockerfile = readFileSync(join(REPOSITORY, compose.services.hindsight.build!, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/COPY --from=build \/app\/proto \.\/proto/);
+    // The agent desktop's build (dist/apps/desktop) ships with the server's bundle.
+    expect(dockerfile).toMatch(/RUN npm run build/);
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
     expect(dockerfile).toMatch(/ENTRYPOINT \["bin\/hindsight"\]/);
     expect(dockerfile).toMatch(/FROM node:24/);
   });

@@ -1,4 +1,5 @@
 import { execSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { canReachPostgres, POSTGRES_ADMIN_URL } from '../support/postgres';
 
@@ -43,7 +44,25 @@ function prepareKafka(): void {
   }
 }
 
+/**
+ * The agent desktop's browser suite needs Debian's Chromium and the built page; it skips without them, except
+ * under CI=true (.ci/run installs chromium), where either missing fails the run.
+ */
+function prepareChromium(): void {
+  const executable = process.env.HINDSIGHT_CHROMIUM ?? '/usr/bin/chromium';
+  const built = existsSync(join(__dirname, '..', '..', 'dist', 'apps', 'desktop', 'index.html'));
+  const missing = [
+    ...(existsSync(executable) ? [] : [`${executable} is missing (apt-get install chromium)`]),
+    ...(built ? [] : ['the agent desktop is not built (npm run build)']),
+  ];
+  process.env.HINDSIGHT_CHROMIUM_AVAILABLE = missing.length === 0 ? '1' : '0';
+  if (missing.length === 0) return;
+  if (process.env.CI === 'true') throw new Error(`the browser suite cannot run under CI: ${missing.join('; ')}`);
+  console.warn(`\n${missing.join('; ')}: the browser suite is skipped (it fails under CI=true).`);
+}
+
 export default async function globalSetup(): Promise<void> {
   await preparePostgres();
   prepareKafka();
+  prepareChromium();
 }

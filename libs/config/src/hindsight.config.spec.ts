@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       kafkaConsumers: 2,
       grpcWarmUpCalls: 2000,
       historyAdmission: 'on',
+      desktopDirectory: '',
     });
   });
 
@@ -19,6 +20,7 @@ describe('loadConfig', () => {
     const environment = { HINDSIGHT_STORE: 'postgres://db/h', HINDSIGHT_INGEST_BATCH_SIZE: '250' };
     expect(loadConfig(environment)).toMatchObject({ store: 'postgres://db/h', ingestBatchSize: 250 });
     expect(loadConfig(environment, { store: 'sqlite:/tmp/x.db' }).store).toBe('sqlite:/tmp/x.db');
+    expect(loadConfig({ HINDSIGHT_DESKTOP_DIR: '/srv/desktop' }).desktopDirectory).toBe('/srv/desktop');
   });
 
   it.each([

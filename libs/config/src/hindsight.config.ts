@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, Matches, Max, Min, type ValidationError, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, type ValidationError, validateSync } from 'class-validator';
 import { toFieldErrors } from '@app/validation';
 import { AuthConfig, readAuthConfig } from './auth.config';
 import { ConfigError } from './config.error';
@@ -92,6 +92,13 @@ export class HindsightConfig {
   @IsIn(['FULL', 'NORMAL'])
   sqliteSynchronous: 'FULL' | 'NORMAL' = 'FULL';
 
+  /**
+   * The agent desktop's build (`index.html` and `assets/`) that `serve` serves at `/`. Empty: found by walking
+   * up from the app (`dist/apps/desktop`); a directory without `index.html` means "not built", not an error.
+   */
+  @IsString()
+  desktopDirectory: string = '';
+
   /** Insights generation (`HINDSIGHT_LLM_*`), validated by its own schema in llm.config.ts. */
   llm: LlmConfig = new LlmConfig();
 
@@ -117,6 +124,7 @@ const CONFIG_ENVIRONMENT: Record<Exclude<keyof HindsightConfig, 'llm' | 'auth'>,
   kafkaGroupId: 'HINDSIGHT_KAFKA_GROUP_ID',
   kafkaDeadLetterTopic: 'HINDSIGHT_KAFKA_DEAD_LETTER_TOPIC',
   kafkaConsumers: 'HINDSIGHT_KAFKA_CONSUMERS',
+  desktopDirectory: 'HINDSIGHT_DESKTOP_DIR',
 };
 
 const NUMERIC = new Set<keyof HindsightConfig>([
