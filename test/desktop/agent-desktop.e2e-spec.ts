@@ -146,6 +146,28 @@ run('the agent desktop in Chromium (%s)', (engine) => {
     await context.close();
   });
 
+  it('finds a contact by e-mail once an event links the address to them', async () => {
+    await ingest([event('contact.identified', { contactId: 'acme-fr-contact-0', phone: CALLER, email: 'Contact.Zero@Example.org' })]);
+    // Projection is asynchronous: the page is opened once the API knows the address.
+    for (let waited = 0; ; waited += 100) {
+      const answer = await fetch(`${base}/v1/workspaces/${WORKSPACE}/contacts/contact.zero%40example.org/timeline?limit=1`, {
+        headers: { authorization: `Bearer ${tokens.camille}` },
+      });
+      if (((await answer.json()) as { items?: unknown[] }).items?.length) break;
+      if (waited > 10_000) throw new Error('the e-mail address was never linked');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const { context, page } = await open();
+    await page.goto(signedInAs(tokens.camille));
+    await page.getByLabel('Numéro de téléphone, e-mail ou identifiant du contact').fill('contact.zero@example.org');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Contact contact.zero@example.org' }).waitFor();
+    // The same person as by phone: the demo caller's sessions and interactions.
+    await page.locator('.session-card.tone-wrapped-up').first().waitFor();
+    await page.locator('.timeline-item').first().waitFor();
+    await context.close();
+  });
+
   it('opens a softphone deep link straight on the contact, generates insights, and a source chip highlights its interaction', async () => {
     const { context, page } = await open();
     await page.goto(signedInAs(tokens.camille, `?contact=${encodeURIComponent(CALLER)}`));

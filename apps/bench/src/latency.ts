@@ -111,7 +111,7 @@ export async function measureBursts<T>(
   return summarize(durations, rounds * size, performance.now() - started);
 }
 
-function summarize(durations: number[], total: number, elapsed: number): LatencyFigures {
+export function summarize(durations: number[], total: number, elapsed: number): LatencyFigures {
   durations.sort((left, right) => left - right);
   const at = (quantile: number) => durations[Math.min(durations.length - 1, Math.floor(quantile * durations.length))];
   return { requests: total, p50: at(0.5), p99: at(0.99), max: durations[durations.length - 1], perSecond: (total / elapsed) * 1000 };

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { demoDataset } from '@app/events/testing/demo-dataset';
 import { APPEND_PATH_NAMES, type AppendPathName, DEFAULT_APPEND_PATHS } from './append-paths';
 import { benchAppend } from './append.bench';
+import { benchDesktop } from './desktop.bench';
 import { grpcLoad } from './grpc-load';
 import { serveRecordedAnswer, serveRecordedAnswerOverHttp2 } from './grpc-floor.server';
 import { benchHistory, HISTORY_PARTS, type HistoryPart } from './history.bench';
@@ -170,6 +171,22 @@ program
       await benchInsights({ ...flags, keepStore: flags.keepStore === true });
     },
   );
+
+program
+  .command('desktop')
+  .description(
+    "The agent desktop in Chromium on a real serve over the demo data: the bundle's size, cold page loads, and a live session's card from the POST of its event to the open page (alone and with other streams open)",
+  )
+  .option(
+    '--store <url>',
+    'sqlite:PATH, or a PostgreSQL server URL (the bench creates its own database there); default: a temporary SQLite file',
+  )
+  .option('--rounds <n>', 'page loads, and live sessions, measured', count, 30)
+  .option('--streams <n>', "other agents' update streams open on the same contact in the fan-out run", count, 200)
+  .option('--keep-store', 'keep the store')
+  .action(async (flags: { store?: string; rounds: number; streams: number; keepStore?: boolean }) => {
+    await benchDesktop({ ...flags, keepStore: flags.keepStore === true });
+  });
 
 program
   .command('insights-load', { hidden: true })

@@ -17,7 +17,7 @@ const MAXIMUM_PENDING_TEXT = 1024 * 1024;
 
 /** The delay before the next reconnection: doubling from 1 s to 30 s, with jitter so tabs do not reconnect together. */
 export const reconnectDelay = (attempt: number, random: number): number =>
-  Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5)) * (0.75 + random * 0.5);
+  Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5) * (0.75 + random * 0.5));
 
 /** The live stream's events, as the view uses them; unknown events and `ping` are dropped. */
 export const contactUpdateOf = (event: SseEvent): ContactUpdate | undefined => {
@@ -138,11 +138,18 @@ export class HttpDesktopApi implements DesktopApi {
       if (signal.aborted) return;
       handlers.onDisconnected();
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, reconnectDelay(attempt, Math.random()));
-        signal.addEventListener('abort', () => {
+        const stop = () => {
           clearTimeout(timer);
           resolve();
-        });
+        };
+        const timer = setTimeout(
+          () => {
+            signal.removeEventListener('abort', stop);
+            resolve();
+          },
+          reconnectDelay(attempt, Math.random()),
+        );
+        signal.addEventListener('abort', stop, { once: true });
       });
     }
   }
@@ -150,7 +157,16 @@ export class HttpDesktopApi implements DesktopApi {
   private async read(response: Response, handlers: UpdateHandlers, signal: AbortSignal): Promise<void> {
     if (!response.body) return;
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined));
+    const cancel = () => void reader.cancel().catch(() => undefined);
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      await this.dispatch(reader, handlers);
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+  }
+
+  private async dispatch(reader: ReadableStreamDefaultReader<string>, handlers: UpdateHandlers): Promise<void> {
     let pending = '';
     for (;;) {
       const { done, value } = await reader.read();

@@ -18,9 +18,9 @@ export const readContactQuery = (typed: string, country?: CountryCode): ContactQ
   const text = typed.trim();
   if (text === '') return { kind: 'empty' };
   if (text.includes('@')) return { kind: 'email', parameter: text };
-  const international = text.startsWith('+') || /^00\d/.test(text);
+  const international = text.startsWith('+') || /^00\s*\d/.test(text);
   if (international) {
-    const number = parsePhoneNumberFromString(text.startsWith('00') ? `+${text.slice(2)}` : text);
+    const number = parsePhoneNumberFromString(text.startsWith('00') ? `+${text.slice(2).trimStart()}` : text);
     return { kind: 'phone', parameter: number?.isPossible() ? number.number : text.replace(/[\s.()-]/g, '') };
   }
   if (country && NATIONAL_PHONE.test(text)) {

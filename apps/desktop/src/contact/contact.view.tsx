@@ -98,7 +98,13 @@ export const ContactView = ({ profile, contact, conversationFromLink }: ContactV
       <div className="contact-title">
         <h1 id="contact-heading">{t('contact.heading', { contact })}</h1>
         <span className={`live-state live-${live}`} role="status">
-          {live === 'live' ? t('contact.live') : live === 'refused' ? '' : t('contact.reconnecting')}
+          {live === 'live'
+            ? t('contact.live')
+            : live === 'connecting'
+              ? t('contact.connecting')
+              : live === 'refused'
+                ? ''
+                : t('contact.reconnecting')}
         </span>
       </div>
       <div className="contact-columns">

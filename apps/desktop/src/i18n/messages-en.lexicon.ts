@@ -26,6 +26,7 @@ export const englishMessages = {
   'contact.notVisible': 'No conversation with this contact that you can see.',
   'contact.invalid': 'This is not a phone number, an e-mail address or a contact ID the server accepts: {detail}',
   'contact.live': 'Live',
+  'contact.connecting': 'Connecting…',
   'contact.reconnecting': 'Reconnecting…',
   'sessions.heading': 'Sessions',
   'sessions.none': 'No session with this contact in your inboxes.',

@@ -28,6 +28,7 @@ export const frenchMessages: Record<MessageKey, string> = {
   'contact.notVisible': 'Aucune conversation avec ce contact que vous puissiez voir.',
   'contact.invalid': "Ce n'est ni un numéro, ni une adresse e-mail, ni un identifiant accepté par le serveur : {detail}",
   'contact.live': 'En direct',
+  'contact.connecting': 'Connexion…',
   'contact.reconnecting': 'Reconnexion…',
   'sessions.heading': 'Sessions',
   'sessions.none': 'Aucune session avec ce contact dans vos boîtes de réception.',
