@@ -9,7 +9,8 @@ export default defineConfig({
   build: {
     outDir: '../../dist/apps/desktop',
     emptyOutDir: true,
-    sourcemap: true,
+    // Written for debugging, not referenced by the bundle nor served (DesktopFiles skips them).
+    sourcemap: 'hidden',
     // Everything ships in the bundle (no CDN); the CSP allows only same-origin scripts and styles.
     assetsInlineLimit: 0,
     rollupOptions: {

@@ -210,7 +210,10 @@ run('the agent desktop in Chromium (%s)', (engine) => {
     await page.getByRole('heading', { name: `Contact ${CALLER}` }).waitFor();
     await page.getByText('En direct').waitFor();
     const generate = page.getByRole('button', { name: /Générer (de nouveaux|des) insights/ });
+    // The message below must come after these insights' sources, so the generation is over first.
+    const generated = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith('/insights'));
     await generate.click();
+    expect((await generated).status()).toBe(201);
     await page.getByRole('button', { name: 'Générer de nouveaux insights' }).waitFor();
     await page.getByRole('heading', { name: 'Résumé' }).waitFor();
     await page.evaluate(() => ((globalThis as unknown as PageGlobals).notReloaded = true));
@@ -281,13 +284,21 @@ run('the agent desktop in Chromium (%s)', (engine) => {
     await page.getByRole('heading', { name: 'Sessions' }).waitFor();
     const generate = page.getByRole('button', { name: /Generate (new )?insights/ });
     await generate.focus();
+    // Earlier tests left insights on screen: the chips are read once the new ones are in.
+    const generated = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith('/insights'));
     await page.keyboard.press('Enter');
+    expect((await generated).status()).toBe(201);
+    await page.getByRole('button', { name: 'Generate new insights' }).waitFor();
     await page.getByRole('heading', { name: 'Summary' }).waitFor();
     const chip = page.locator('.statements .source-chip').first();
     await chip.focus();
     await page.keyboard.press('Enter');
-    const focused = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('aria-current'));
-    expect(focused).toBe('true');
+    // The reveal is asynchronous (it may page the timeline): the focus lands on the interaction once rendered.
+    await page.waitForFunction(
+      () => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('aria-current') === 'true',
+      undefined,
+      { timeout: 10_000 },
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'contact-view-en', engine === 'sqlite');
     await context.close();

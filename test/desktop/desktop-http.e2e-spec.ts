@@ -11,7 +11,7 @@ const PAGE = '<!doctype html><html><head><script type="module" src="/assets/app-
 const SCRIPT = Buffer.from('document.title = "Hindsight – bureau";\n', 'utf8');
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; " +
-  "base-uri 'none'; form-action 'self'; frame-ancestors 'self'; object-src 'none'";
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; object-src 'none'";
 
 /** A running `serve` (the built app) on free ports, serving the desktop build in `desktopDirectory`. */
 interface Served {

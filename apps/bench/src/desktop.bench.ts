@@ -19,7 +19,7 @@ export interface DesktopBenchOptions {
   readonly keepStore: boolean;
   /** Page loads, and live sessions, measured. */
   readonly rounds: number;
-  /** Other agents' update streams held open on the same contact during the fan-out run. */
+  /** Update streams held open on the same contact during the fan-out run (as many desks watching one caller). */
   readonly streams: number;
 }
 
@@ -64,7 +64,13 @@ export async function benchDesktop(options: DesktopBenchOptions): Promise<void> 
       env: { ...process.env, HINDSIGHT_LOG_LEVEL: 'error' },
     });
     const server = await startServe(store.url, secret);
-    const browser = await chromium.launch({ executablePath: process.env.HINDSIGHT_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    // serve is stopped whatever fails next (a browser that cannot start would leave it holding the bench open).
+    const browser = await chromium
+      .launch({ executablePath: process.env.HINDSIGHT_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+      .catch(async (error: unknown) => {
+        await server.stop();
+        throw error;
+      });
     try {
       const lifetime = { lifetimeSeconds: 3600, now: new Date() };
       const agentToken = await signToken(secret, { sub: AGENT, ws: WORKSPACE }, lifetime);
@@ -250,7 +256,7 @@ interface OpenStreams {
   close(): void;
 }
 
-/** Other agents' update streams on the same contact (raw fetch, as the page reads them), each parsing its events. */
+/** More update streams on the same contact (raw fetch, as the page reads them; the agent's token), each parsing its events. */
 async function openStreams(baseUrl: string, token: string, count: number): Promise<OpenStreams> {
   const abort = new AbortController();
   const waiting = new Map<string, { remaining: number; resolve: (at: number) => void }>();
@@ -279,7 +285,17 @@ async function openStreams(baseUrl: string, token: string, count: number): Promi
     })().catch(() => undefined);
   }
   return {
-    told: (sessionId, colour) => new Promise((resolve) => waiting.set(`${sessionId}/${colour}`, { remaining: count, resolve })),
+    told: (sessionId, colour) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not every stream was told of ${sessionId} within 30 s`)), 30_000);
+        waiting.set(`${sessionId}/${colour}`, {
+          remaining: count,
+          resolve: (at) => {
+            clearTimeout(timer);
+            resolve(at);
+          },
+        });
+      }),
     close: () => abort.abort(),
   };
 }

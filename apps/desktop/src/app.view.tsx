@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { Component, type ReactNode, useEffect, useMemo, useState } from 'react';
-import { isProblem } from './api/api-problem';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Component, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { isProblem } from './api/api-problem.errors';
 import { HttpDesktopApi } from './api/desktop-api.client';
 import { type DesktopApi, DesktopApiContext, useDesktopApi } from './api/desktop-api.port';
 import type { AgentProfile } from './api/desktop-api.types';
@@ -13,7 +13,7 @@ import { ContactView } from './contact/contact.view';
 import { contactLink, readDeepLink, withoutToken } from './contact/deep-link.rule';
 import { useTranslator } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages-en.lexicon';
-import { problemMessage } from './problem-message';
+import { problemMessage } from './problem-message.rule';
 
 interface Signed {
   token: string;
@@ -56,10 +56,16 @@ export interface AppProps {
 /** The agent desktop: sign-in, then a contact search and the contact's view. */
 export const App = ({ createApi }: AppProps) => {
   const [state, setState] = useState(initialState);
-  const signOut = (reasonKey?: MessageKey) => {
-    sessionTokenStore.clear();
-    setState((current) => ({ ...(current.contact ? { contact: current.contact } : {}), ...(reasonKey ? { reasonKey } : {}) }));
-  };
+  const queryClient = useQueryClient();
+  const signOut = useCallback(
+    (reasonKey?: MessageKey) => {
+      sessionTokenStore.clear();
+      // The next agent on this tab must never see the previous one's data, even for a moment.
+      queryClient.clear();
+      setState((current) => ({ ...(current.contact ? { contact: current.contact } : {}), ...(reasonKey ? { reasonKey } : {}) }));
+    },
+    [queryClient],
+  );
   useEffect(() => {
     const onPopState = () => {
       const link = readDeepLink(window.location.search, '');
@@ -79,9 +85,16 @@ export const App = ({ createApi }: AppProps) => {
   const expiresAt = state.signed?.claims.expiresAt;
   useEffect(() => {
     if (expiresAt === undefined) return;
-    const timer = setTimeout(() => signOut('signIn.expired'), Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1)));
+    let timer: ReturnType<typeof setTimeout>;
+    // A timer waits at most 24.8 days: a longer token is checked again then, not signed out early.
+    const check = () => {
+      const left = expiresAt - Date.now();
+      if (left <= 0) signOut('signIn.expired');
+      else timer = setTimeout(check, Math.min(left, 2 ** 31 - 1));
+    };
+    check();
     return () => clearTimeout(timer);
-  }, [expiresAt]);
+  }, [expiresAt, signOut]);
 
   if (!state.signed) {
     return (
@@ -134,6 +147,7 @@ const SignedIn = ({ signed, createApi, contact, conversation, onSignOut, onConta
     <DesktopApiContext.Provider value={api}>
       <Desk
         workspaceId={signed.claims.workspaceId}
+        userId={signed.claims.userId}
         contact={contact}
         conversation={conversation}
         onSignOut={onSignOut}
@@ -145,17 +159,24 @@ const SignedIn = ({ signed, createApi, contact, conversation, onSignOut, onConta
 
 const Desk = ({
   workspaceId,
+  userId,
   contact,
   conversation,
   onSignOut,
   onContact,
-}: Omit<SignedInProps, 'signed' | 'createApi'> & { workspaceId: string }) => {
+}: Omit<SignedInProps, 'signed' | 'createApi'> & { workspaceId: string; userId: string }) => {
   const translator = useTranslator();
   const { t } = translator;
   const api = useDesktopApi();
-  const profile = useQuery({ queryKey: ['me', workspaceId], queryFn: () => api.me(), staleTime: 60_000 });
-  if (profile.isPending) return <main id="main" className="loading" aria-busy="true" />;
-  if (profile.error || !profile.data) {
+  const profile = useQuery({ queryKey: ['me', workspaceId, userId], queryFn: () => api.me(), staleTime: 60_000 });
+  if (profile.isPending)
+    return (
+      <main id="main" className="loading" aria-busy="true">
+        <p>{t('loading')}</p>
+      </main>
+    );
+  // A failed background refresh keeps what is shown: only a first load that failed replaces the page.
+  if (!profile.data) {
     const notConfigured = isProblem(profile.error, 'USER_NOT_CONFIGURED');
     return (
       <main id="main" className="sign-in">
@@ -195,7 +216,7 @@ const Desk = ({
           {t('signIn.signOut')}
         </button>
       </header>
-      <ContactSearchView key={contact ?? ''} initial={contact ?? ''} onSearch={search} />
+      <ContactSearchView initial={contact ?? ''} onSearch={search} />
       <main id="main" tabIndex={-1}>
         {query && query.kind !== 'empty' ? (
           <ContactView key={query.parameter} profile={me} contact={query.parameter} conversationFromLink={conversation} />

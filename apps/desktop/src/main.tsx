@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { isProblem } from './api/api-problem';
+import { isProblem } from './api/api-problem.errors';
 import { App, ErrorBoundary } from './app.view';
 import { pickLanguage, translate, translator, TranslatorContext } from './i18n/i18n';
 import './desktop.css';

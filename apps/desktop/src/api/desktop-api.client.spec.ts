@@ -1,6 +1,6 @@
 /** @jest-environment node */
 // Node's fetch, Response, ReadableStream and TextDecoderStream are the WHATWG ones the browser has; jsdom under Jest has none of them.
-import { ApiProblem } from './api-problem';
+import { ApiProblem } from './api-problem.errors';
 import { contactUpdateOf, HttpDesktopApi, reconnectDelay } from './desktop-api.client';
 import type { UpdateHandlers } from './desktop-api.port';
 import type { ContactUpdate, SessionCard } from './desktop-api.types';

@@ -1,4 +1,4 @@
-import { ApiProblem, problemFrom } from './api-problem';
+import { ApiProblem, problemFrom } from './api-problem.errors';
 import type { DesktopApi, UpdateHandlers } from './desktop-api.port';
 import type { AgentProfile, ContactUpdate, Insights, SessionCard, TimelinePage } from './desktop-api.types';
 import { parseSseFrames, type SseEvent } from '../sse/sse-frames.rule';

@@ -1,5 +1,5 @@
 // A hand-written mirror of the server's response DTOs (apps/hindsight/src/insights/insights-response.dto.ts):
-// the browser bundle imports nothing from the server. desktop-api.types.spec.ts keeps the two in step.
+// the browser bundle imports nothing from the server. The Chromium e2e reads real answers through them.
 
 export interface AgentInbox {
   inboxId: string;

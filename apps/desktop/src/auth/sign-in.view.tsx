@@ -33,7 +33,9 @@ export const SignInView = ({ onSignIn, reasonKey }: SignInViewProps) => {
         <input
           id="token"
           name="token"
-          type="password"
+          // Text, masked by CSS: a password field would invite the browser to store the token for good.
+          type="text"
+          className="secret"
           autoComplete="off"
           spellCheck={false}
           value={token}

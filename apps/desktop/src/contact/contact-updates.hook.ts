@@ -6,44 +6,49 @@ import { placeSessionCard } from '../sessions/session-card-state.rule';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
-export const contactKeys = (workspaceId: string, contact: string) => ({
-  sessions: ['sessions', workspaceId, contact] as const,
-  timeline: ['timeline', workspaceId, contact] as const,
-  insights: ['insights', workspaceId, contact] as const,
+/** The cache keys of a contact's view: per agent too, so one agent's answers are never shown to the next. */
+export const contactKeys = (workspaceId: string, userId: string, contact: string) => ({
+  sessions: ['sessions', workspaceId, userId, contact] as const,
+  timeline: ['timeline', workspaceId, userId, contact] as const,
+  insights: ['insights', workspaceId, userId, contact] as const,
 });
+
+export type ContactKeys = ReturnType<typeof contactKeys>;
 
 /**
  * Follows the contact's live updates: a session card is put in place in the cache (a blue card turns white or
  * grey without a reload); a new interaction refetches the timeline and the insights (whose stale badge it may
- * raise); a reset, or any (re)connection, refetches everything that may have been missed meanwhile.
+ * raise); a reset, and every (re)connection (an event may have been committed between the first reads and the
+ * stream's start, or while it was down), refetches everything.
  */
-export const useContactUpdates = (workspaceId: string, contact: string, onSessionChanged: (card: SessionCard) => void): LiveState => {
+export const useContactUpdates = (keys: ContactKeys, contact: string, onSessionChanged: (card: SessionCard) => void): LiveState => {
   const api = useDesktopApi();
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
+  const [sessionsKey, timelineKey, insightsKey] = [keys.sessions, keys.timeline, keys.insights];
   useEffect(() => {
-    const keys = contactKeys(workspaceId, contact);
     const refetchAll = () => {
-      for (const key of Object.values(keys)) void queryClient.invalidateQueries({ queryKey: key });
+      for (const queryKey of [sessionsKey, timelineKey, insightsKey]) void queryClient.invalidateQueries({ queryKey });
     };
     const abort = new AbortController();
-    let connections = 0;
     api.updates(
       contact,
       {
         onUpdate: (update) => {
           if (update.type === 'session') {
-            queryClient.setQueryData<SessionCard[]>(keys.sessions, (cards) => placeSessionCard(cards ?? [], update.card));
-            onSessionChanged(update.card);
+            // A read in flight holds an older snapshot: it is cancelled, so the card from the stream wins.
+            void queryClient.cancelQueries({ queryKey: sessionsKey }).then(() => {
+              queryClient.setQueryData<SessionCard[]>(sessionsKey, (cards) => placeSessionCard(cards ?? [], update.card));
+              onSessionChanged(update.card);
+            });
           } else if (update.type === 'interaction') {
-            void queryClient.invalidateQueries({ queryKey: keys.timeline });
-            void queryClient.invalidateQueries({ queryKey: keys.insights });
+            void queryClient.invalidateQueries({ queryKey: timelineKey });
+            void queryClient.invalidateQueries({ queryKey: insightsKey });
           } else refetchAll();
         },
         onConnected: () => {
           setState('live');
-          // The first connection follows the first fetch closely; later ones follow a gap.
-          if (connections++ > 0) refetchAll();
+          refetchAll();
         },
         onDisconnected: () => setState('reconnecting'),
         onRefused: () => setState('refused'),
@@ -51,6 +56,8 @@ export const useContactUpdates = (workspaceId: string, contact: string, onSessio
       abort.signal,
     );
     return () => abort.abort();
-  }, [api, queryClient, workspaceId, contact, onSessionChanged]);
+    // The keys are arrays made on each render: their contents are what matter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, queryClient, contact, onSessionChanged, sessionsKey.join('\u0000')]);
   return state;
 };

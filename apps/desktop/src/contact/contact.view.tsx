@@ -1,12 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
-import { isProblem } from '../api/api-problem';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isProblem } from '../api/api-problem.errors';
 import { useDesktopApi } from '../api/desktop-api.port';
 import type { AgentProfile, Insights, InsightsSource, SessionCard } from '../api/desktop-api.types';
 import { useTranslator } from '../i18n/i18n';
 import { generationConversation, mayBeOlder } from '../insights/insights-access.rule';
 import { InsightsPanelView } from '../insights/insights-panel.view';
-import { problemMessage } from '../problem-message';
+import { problemMessage } from '../problem-message.rule';
 import { sessionCardState } from '../sessions/session-card-state.rule';
 import { SessionCardsView } from '../sessions/session-card.view';
 import { interactionElementId, TimelineView } from '../timeline/timeline.view';
@@ -26,7 +26,7 @@ export const ContactView = ({ profile, contact, conversationFromLink }: ContactV
   const translator = useTranslator();
   const { t } = translator;
   const queryClient = useQueryClient();
-  const keys = contactKeys(profile.workspaceId, contact);
+  const keys = contactKeys(profile.workspaceId, profile.userId, contact);
   const [announcement, setAnnouncement] = useState<string>();
   const [highlighted, setHighlighted] = useState<string>();
   const [chipNotice, setChipNotice] = useState<string>();
@@ -46,21 +46,36 @@ export const ContactView = ({ profile, contact, conversationFromLink }: ContactV
   const insights = useQuery({ queryKey: keys.insights, queryFn: () => api.insights(contact), retry: false });
   const generate = useMutation({
     mutationFn: (conversationId: string) => api.generate(contact, conversationId),
+    // A read still in flight (an `interaction` update's refetch) must not land over what is generated now.
+    onMutate: () => queryClient.cancelQueries({ queryKey: keys.insights }),
     onSuccess: (generated) => queryClient.setQueryData<Insights | null>(keys.insights, generated),
   });
 
   const onSessionChanged = useCallback(
-    (card: SessionCard) => setAnnouncement(t('sessions.changed', { session: card.sessionId, tone: t(sessionCardState(card).toneKey) })),
+    (card: SessionCard) =>
+      setAnnouncement(
+        t('sessions.changed', {
+          channel: t(`channel.${card.channelIcon}`),
+          queue: card.queue ?? '',
+          tone: t(sessionCardState(card).toneKey),
+        }),
+      ),
     [t],
   );
-  const live = useContactUpdates(profile.workspaceId, contact, onSessionChanged);
+  const live = useContactUpdates(keys, contact, onSessionChanged);
 
   const items = timeline.data?.pages.flatMap((page) => page.items) ?? [];
   const conversationId = generationConversation(conversationFromLink, items);
 
   // A chip's interaction may be on a page not loaded yet: page on (newest first) until it appears or is passed.
+  // Only the last chip clicked acts: an earlier one still paging gives up rather than take the focus back.
+  // Opening a contact moves the focus to its heading, where a screen reader starts reading the new view.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const [reveals, setReveals] = useState(0);
+  const latestReveal = useRef(0);
   const reveal = async (source: InsightsSource) => {
+    const mine = ++latestReveal.current;
     setChipNotice(undefined);
     let pages = timeline.data?.pages ?? [];
     for (;;) {
@@ -71,7 +86,9 @@ export const ContactView = ({ profile, contact, conversationFromLink }: ContactV
         return;
       }
       if (pages.at(-1)?.nextCursor === undefined || !mayBeOlder(loaded, source.occurredAt)) break;
-      const next = await timeline.fetchNextPage();
+      // Not at the cost of a refetch in flight (new interactions would never show).
+      const next = await timeline.fetchNextPage({ cancelRefetch: false });
+      if (mine !== latestReveal.current) return;
       if (next.isError || !next.data) break;
       pages = next.data.pages;
     }
@@ -89,30 +106,32 @@ export const ContactView = ({ profile, contact, conversationFromLink }: ContactV
   if (invalid) {
     return (
       <p className="error" role="alert">
-        {t('contact.invalid', { detail: isProblem(invalid) ? invalid.detail : '' })}
+        {t('contact.invalid')}
       </p>
     );
   }
   return (
     <div className="contact-view">
       <div className="contact-title">
-        <h1 id="contact-heading">{t('contact.heading', { contact })}</h1>
+        <h1 id="contact-heading" tabIndex={-1} ref={heading}>
+          {t('contact.heading', { contact })}
+        </h1>
         <span className={`live-state live-${live}`} role="status">
           {live === 'live'
             ? t('contact.live')
             : live === 'connecting'
               ? t('contact.connecting')
               : live === 'refused'
-                ? ''
+                ? t('contact.liveRefused')
                 : t('contact.reconnecting')}
         </span>
       </div>
       <div className="contact-columns">
         <div className="contact-side">
-          {sessions.error ? (
+          {sessions.data === undefined && sessions.error ? (
             <ErrorNotice error={sessions.error} onRetry={() => void sessions.refetch()} />
           ) : (
-            <SessionCardsView cards={sessions.data ?? []} announcement={announcement} />
+            <SessionCardsView cards={sessions.data} announcement={announcement} />
           )}
           <InsightsPanelView
             profile={profile}
@@ -120,6 +139,7 @@ export const ContactView = ({ profile, contact, conversationFromLink }: ContactV
             loading={insights.isPending}
             loadError={insights.error}
             conversationId={conversationId}
+            conversationPending={timeline.isPending && conversationFromLink === undefined}
             generating={generate.isPending}
             generateError={generate.error}
             onGenerate={(id) => generate.mutate(id)}
@@ -127,11 +147,11 @@ export const ContactView = ({ profile, contact, conversationFromLink }: ContactV
             chipNotice={chipNotice}
           />
         </div>
-        {timeline.error ? (
+        {timeline.data === undefined && timeline.error ? (
           <ErrorNotice error={timeline.error} onRetry={() => void timeline.refetch()} />
         ) : (
           <TimelineView
-            items={items}
+            items={timeline.data === undefined ? undefined : items}
             highlighted={highlighted}
             hasMore={timeline.hasNextPage}
             loadingMore={timeline.isFetchingNextPage}

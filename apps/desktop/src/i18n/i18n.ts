@@ -17,7 +17,10 @@ export type Parameters = Record<string, string | number>;
 
 /** A message with its `{name}` placeholders filled; `one|other` forms chosen by `count` and the language's plural rules. */
 export const translate = (language: Language, key: MessageKey, parameters: Parameters = {}): string => {
-  const forms = (language === 'fr' ? frenchMessages : englishMessages)[key].split('|');
+  // A key built from a value the server sends (a new channel) may be unknown: the value shows rather than the page failing.
+  const message = (language === 'fr' ? frenchMessages : englishMessages)[key] as string | undefined;
+  if (message === undefined) return key.slice(key.lastIndexOf('.') + 1);
+  const forms = message.split('|');
   let text = forms[0];
   if (forms.length > 1 && typeof parameters.count === 'number') {
     const category = new Intl.PluralRules(language).select(parameters.count);

@@ -1,6 +1,6 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ApiProblem } from '../api/api-problem';
+import { ApiProblem } from '../api/api-problem.errors';
 import type { AgentProfile, Insights } from '../api/desktop-api.types';
 import { type Language, translator, TranslatorContext } from '../i18n/i18n';
 import { type InsightsPanelProps, InsightsPanelView } from './insights-panel.view';
@@ -119,10 +119,12 @@ describe('InsightsPanelView', () => {
     expect(generateButton().textContent).toBe('Generate new insights');
   });
 
-  it('while generating the button says so and cannot be pressed again', () => {
-    renderPanel({ generating: true });
+  it('while generating the button says so and cannot be pressed again, keeping the focus (busy, not disabled)', () => {
+    const { onGenerate } = renderPanel({ generating: true });
     const button = generateButton(/generating/i);
-    expect([button.textContent, button.disabled]).toEqual(['Generating…', true]);
+    expect([button.textContent, button.disabled, button.getAttribute('aria-disabled')]).toEqual(['Generating…', false, 'true']);
+    fireEvent.click(button);
+    expect(onGenerate).not.toHaveBeenCalled();
   });
 
   it.each<[Language, number, string]>([

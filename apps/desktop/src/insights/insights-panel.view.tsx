@@ -1,7 +1,7 @@
 import type { AgentProfile, Insights, InsightsSource, SourcedStatement } from '../api/desktop-api.types';
-import { isProblem } from '../api/api-problem';
+import { isProblem } from '../api/api-problem.errors';
 import { useTranslator } from '../i18n/i18n';
-import { problemMessage } from '../problem-message';
+import { problemMessage } from '../problem-message.rule';
 import { generateButton } from './insights-access.rule';
 import { SourceChipsView } from './source-chips.view';
 
@@ -11,6 +11,8 @@ export interface InsightsPanelProps {
   loading: boolean;
   loadError: unknown;
   conversationId: string | undefined;
+  /** The timeline that names the conversation is still loading: no reason to give yet. */
+  conversationPending?: boolean;
   generating: boolean;
   generateError: unknown;
   onGenerate: (conversationId: string) => void;
@@ -21,7 +23,7 @@ export interface InsightsPanelProps {
 
 const Statement = ({ statement, panel }: { statement: SourcedStatement; panel: InsightsPanelProps }) => (
   <li className="statement">
-    <p>{statement.text}</p>
+    <p lang={panel.insights?.language}>{statement.text}</p>
     <SourceChipsView
       sourceIds={statement.sources}
       sources={panel.insights?.sources ?? []}
@@ -37,27 +39,32 @@ export const InsightsPanelView = (panel: InsightsPanelProps) => {
   const { t } = translator;
   const { insights, profile } = panel;
   const button = generateButton(profile, insights !== undefined, panel.conversationId);
+  const reasonKey = panel.conversationPending && button.reasonKey === 'insights.unavailable.noConversation' ? undefined : button.reasonKey;
   const notVisible = isProblem(panel.loadError, 'CONTACT_NOT_VISIBLE');
   const disabledByServer = isProblem(panel.loadError, 'INSIGHTS_DISABLED');
   return (
     <section className="panel insights" aria-labelledby="insights-heading" aria-busy={panel.loading || panel.generating}>
       <div className="insights-header">
         <h2 id="insights-heading">{t('insights.heading')}</h2>
-        {insights?.stale ? <span className="stale-badge">{t('insights.stale', { count: insights.newerInteractions })}</span> : null}
+        <span aria-live="polite">
+          {insights?.stale ? <span className="stale-badge">{t('insights.stale', { count: insights.newerInteractions })}</span> : null}
+        </span>
       </div>
       <div className="generate">
         <button
           type="button"
           className="primary"
-          disabled={!button.enabled || panel.generating}
-          aria-describedby={button.reasonKey ? 'generate-reason' : undefined}
-          onClick={() => panel.conversationId && panel.onGenerate(panel.conversationId)}
+          disabled={!button.enabled}
+          // Busy, not disabled: a disabled button would drop the keyboard focus while it generates.
+          aria-disabled={panel.generating || undefined}
+          aria-describedby={reasonKey ? 'generate-reason' : undefined}
+          onClick={() => !panel.generating && panel.conversationId && panel.onGenerate(panel.conversationId)}
         >
           {panel.generating ? t('insights.generating') : t(button.labelKey)}
         </button>
-        {button.reasonKey ? (
+        {reasonKey ? (
           <p id="generate-reason" className="reason">
-            {t(button.reasonKey)}
+            {t(reasonKey)}
           </p>
         ) : null}
       </div>
@@ -66,11 +73,10 @@ export const InsightsPanelView = (panel: InsightsPanelProps) => {
           {problemMessage(translator, panel.generateError)}
         </p>
       ) : null}
-      {panel.chipNotice ? (
-        <p className="note" role="status">
-          {panel.chipNotice}
-        </p>
-      ) : null}
+      {/* Mounted before it speaks: a status region added with its text is often not announced. */}
+      <p className="note" role="status">
+        {panel.chipNotice ?? ''}
+      </p>
       {notVisible ? <p className="empty">{t('contact.notVisible')}</p> : null}
       {panel.loadError && !notVisible && !disabledByServer ? (
         <p className="error" role="alert">
@@ -88,7 +94,7 @@ const InsightsBody = ({ panel, insights }: { panel: InsightsPanelProps; insights
   const { t } = translator;
   const last = insights.facts.lastInteraction;
   return (
-    <div className="insights-body" lang={insights.language}>
+    <div className="insights-body">
       <h3>{t('insights.facts')}</h3>
       <dl className="facts">
         <div>
@@ -148,7 +154,7 @@ const InsightsBody = ({ panel, insights }: { panel: InsightsPanelProps; insights
           </ul>
         </>
       ) : null}
-      <dl className="facts provenance" lang={translator.language}>
+      <dl className="facts provenance">
         <div>
           <dt>{t('insights.language')}</dt>
           <dd>{languageName(translator.language, insights.language)}</dd>
@@ -164,7 +170,7 @@ const InsightsBody = ({ panel, insights }: { panel: InsightsPanelProps; insights
           </dd>
         </div>
       </dl>
-      <p className="generated-by" lang={translator.language}>
+      <p className="generated-by">
         {t('insights.generatedBy', { name: insights.generatedBy.name, when: translator.dateTime(insights.generatedAt) })}
       </p>
     </div>

@@ -1,5 +1,5 @@
 import type { SessionCard } from '../api/desktop-api.types';
-import { placeSessionCard, type SessionCardState, sessionCardState } from './session-card-state.rule';
+import { displayedDuration, placeSessionCard, type SessionCardState, sessionCardState } from './session-card-state.rule';
 
 describe('sessionCardState', () => {
   it.each<[string, Pick<SessionCard, 'colour' | 'status' | 'wrapupLabel'>, SessionCardState]>([
@@ -80,5 +80,26 @@ describe('placeSessionCard', () => {
     const before = JSON.parse(JSON.stringify(cards)) as SessionCard[];
     placeSessionCard(cards, card('s-2', '2026-03-02T10:00:00Z', 'white'));
     expect(cards).toEqual(before);
+  });
+});
+
+describe('displayedDuration', () => {
+  const now = Date.parse('2026-03-03T10:02:00Z');
+  it.each<[string, Pick<SessionCard, 'colour' | 'startedAt' | 'durationSeconds'>, number | undefined, number | undefined]>([
+    ['an active card counts on from its start', { colour: 'blue', startedAt: '2026-03-03T10:00:00Z', durationSeconds: 30 }, now, 120],
+    [
+      'never less than the server said (a page clock behind)',
+      { colour: 'blue', startedAt: '2026-03-03T10:00:00Z', durationSeconds: 300 },
+      now,
+      300,
+    ],
+    ['an ended card keeps its duration', { colour: 'white', startedAt: '2026-03-03T10:00:00Z', durationSeconds: 30 }, now, 30],
+    ['a wrapped-up card keeps its duration', { colour: 'grey', startedAt: '2026-03-03T10:00:00Z', durationSeconds: 45 }, now, 45],
+    ['an active card without a start keeps what the server said', { colour: 'blue', durationSeconds: 12 }, now, 12],
+    ['an unreadable start keeps what the server said', { colour: 'blue', startedAt: 'soon', durationSeconds: 12 }, now, 12],
+    ['no clock given: what the server said', { colour: 'blue', startedAt: '2026-03-03T10:00:00Z', durationSeconds: 7 }, undefined, 7],
+    ['neither a start nor a duration', { colour: 'blue' }, now, undefined],
+  ])('%s', (_case, card, at, expected) => {
+    expect(displayedDuration(card, at)).toBe(expected);
   });
 });

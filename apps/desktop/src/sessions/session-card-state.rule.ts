@@ -41,6 +41,18 @@ export const sessionCardState = (card: Pick<SessionCard, 'colour' | 'status' | '
   };
 };
 
+/** An active card's duration counts on between updates (the server's is as of its answer): from its start to now. */
+export const displayedDuration = (
+  card: Pick<SessionCard, 'colour' | 'startedAt' | 'durationSeconds'>,
+  now: number | undefined,
+): number | undefined => {
+  if (card.colour !== 'blue' || card.startedAt === undefined || now === undefined) return card.durationSeconds;
+  const started = Date.parse(card.startedAt);
+  if (Number.isNaN(started)) return card.durationSeconds;
+  // Never less than the server said: the page's clock may lag its answer.
+  return Math.max(card.durationSeconds ?? 0, Math.round((now - started) / 1000));
+};
+
 /** Puts a card from the live stream in place: replaced when known, else inserted; newest first by start. */
 export const placeSessionCard = (cards: readonly SessionCard[], card: SessionCard): SessionCard[] => {
   const others = cards.filter((existing) => existing.sessionId !== card.sessionId);

@@ -1,14 +1,16 @@
 import type { SessionCard } from '../api/desktop-api.types';
 import { useTranslator } from '../i18n/i18n';
 import { Icon } from '../icons.view';
-import { sessionCardState } from './session-card-state.rule';
+import { useEffect, useState } from 'react';
+import { displayedDuration, sessionCardState } from './session-card-state.rule';
 
 /** One session as SPEC "Agent sessions" draws it: colour and text label, direction, channel, duration, queue, agent, status. */
-export const SessionCardView = ({ card }: { card: SessionCard }) => {
+export const SessionCardView = ({ card, now }: { card: SessionCard; now?: number }) => {
   const translator = useTranslator();
   const { t } = translator;
   const state = sessionCardState(card);
   const status = state.statusKey ? t(state.statusKey) : state.statusText;
+  const duration = displayedDuration(card, now);
   return (
     <article className={`session-card tone-${state.tone}`} aria-label={`${t(state.toneKey)}: ${t(`channel.${card.channelIcon}`)}`}>
       <header className="session-card-header">
@@ -25,10 +27,10 @@ export const SessionCardView = ({ card }: { card: SessionCard }) => {
             <dd>{translator.dateTime(card.startedAt)}</dd>
           </div>
         ) : null}
-        {card.durationSeconds !== undefined ? (
+        {duration !== undefined ? (
           <div>
             <dt>{t('sessions.duration')}</dt>
-            <dd>{translator.duration(card.durationSeconds)}</dd>
+            <dd>{translator.duration(duration)}</dd>
           </div>
         ) : null}
         {card.queue ? (
@@ -52,15 +54,18 @@ export const SessionCardView = ({ card }: { card: SessionCard }) => {
 export const SESSION_CARD_LIMIT = 50;
 
 /** The contact's sessions, newest first; changes that arrive live are announced to screen readers. */
-export const SessionCardsView = ({ cards, announcement }: { cards: readonly SessionCard[]; announcement?: string }) => {
+export const SessionCardsView = ({ cards, announcement }: { cards: readonly SessionCard[] | undefined; announcement?: string }) => {
   const { t } = useTranslator();
+  const now = useTicker(cards?.some((card) => card.colour === 'blue') ?? false);
   return (
     <section className="panel sessions" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">{t('sessions.heading')}</h2>
       <p className="visually-hidden" aria-live="polite">
         {announcement ?? ''}
       </p>
-      {cards.length === 0 ? (
+      {cards === undefined ? (
+        <p className="empty">{t('loading')}</p>
+      ) : cards.length === 0 ? (
         <p className="empty">{t('sessions.none')}</p>
       ) : (
         // The list scrolls past a few rows: focusable, so it scrolls from the keyboard too.
@@ -69,13 +74,31 @@ export const SessionCardsView = ({ cards, announcement }: { cards: readonly Sess
           <ul className="session-cards">
             {cards.map((card) => (
               <li key={card.sessionId} data-session-id={card.sessionId}>
-                <SessionCardView card={card} />
+                <SessionCardView card={card} now={now} />
               </li>
             ))}
           </ul>
         </div>
       )}
-      {cards.length >= SESSION_CARD_LIMIT ? <p className="note">{t('sessions.capped', { count: SESSION_CARD_LIMIT })}</p> : null}
+      {cards !== undefined && cards.length >= SESSION_CARD_LIMIT ? (
+        <p className="note">{t('sessions.capped', { count: SESSION_CARD_LIMIT })}</p>
+      ) : null}
     </section>
   );
+};
+
+/** The time, once a second while `ticking`: an active card's duration counts on (other cards do not read it). */
+const useTicker = (ticking: boolean): number => {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1_000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [ticking]);
+  return now;
 };

@@ -6,7 +6,8 @@ import { Icon, iconOf } from '../icons.view';
 export const interactionElementId = (interactionId: string): string => `interaction-${interactionId}`;
 
 export interface TimelineViewProps {
-  items: readonly TimelineItem[];
+  /** Undefined while the first page loads. */
+  items: readonly TimelineItem[] | undefined;
   highlighted?: string;
   hasMore: boolean;
   loadingMore: boolean;
@@ -20,7 +21,9 @@ export const TimelineView = ({ items, highlighted, hasMore, loadingMore, onMore 
   return (
     <section className="panel timeline" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">{t('timeline.heading')}</h2>
-      {items.length === 0 ? (
+      {items === undefined ? (
+        <p className="empty">{t('loading')}</p>
+      ) : items.length === 0 ? (
         <p className="empty">{t('timeline.none')}</p>
       ) : (
         <ol className="timeline-items">
@@ -47,7 +50,7 @@ export const TimelineView = ({ items, highlighted, hasMore, loadingMore, onMore 
                   <time dateTime={item.occurredAt}>{translator.dateTime(item.occurredAt)}</time>
                 </div>
                 <p className="timeline-meta">
-                  {t('timeline.inbox')}: {item.inboxName ?? item.inboxId}
+                  {t('timeline.inbox', { name: item.inboxName ?? item.inboxId })}
                   {item.durationSeconds !== undefined ? ` · ${translator.duration(item.durationSeconds)}` : ''}
                   {handler ? ` · ${t('timeline.handledBy', { name: handler })}` : ''}
                 </p>
@@ -61,7 +64,7 @@ export const TimelineView = ({ items, highlighted, hasMore, loadingMore, onMore 
         <button type="button" className="secondary" onClick={onMore} disabled={loadingMore}>
           {t('timeline.more')}
         </button>
-      ) : items.length > 0 ? (
+      ) : items !== undefined && items.length > 0 ? (
         <p className="note">{t('timeline.end')}</p>
       ) : null}
     </section>

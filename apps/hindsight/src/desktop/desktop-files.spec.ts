@@ -73,6 +73,13 @@ describe('DesktopFiles', () => {
     expect(files.asset('font-Q1.woff2')?.body.equals(font)).toBe(true);
   });
 
+  it('keeps source maps on the disk and skips a broken symbolic link rather than failing the boot', () => {
+    writeBuild(root, { 'index-AbC123.js': '1', 'index-AbC123.js.map': '{}' });
+    symlinkSync(join(root, 'nowhere.js'), join(root, 'assets', 'dangling.js'));
+    const files = DesktopFiles.load(root);
+    expect(files.assetNames).toEqual(['index-AbC123.js']);
+  });
+
   it('serves only what it listed: not files written after boot, nor subdirectories', () => {
     const files = DesktopFiles.load(writeBuild(root, { 'app-abc.js': '1' }));
     mkdirSync(join(root, 'assets', 'nested'));

@@ -89,8 +89,9 @@ function readAssets(directory: string): Map<string, DesktopFile> {
   if (!existsSync(directory)) return assets;
   for (const name of readdirSync(directory)) {
     const path = join(directory, name);
-    // statSync follows a deployment's symbolic links; the name served stays the entry's own.
-    if (!statSync(path).isFile()) continue;
+    // Source maps stay on the server's disk (the bundle does not name them). statSync follows a deployment's
+    // symbolic links (the name served stays the entry's own); a broken one is skipped, not fatal to the boot.
+    if (name.endsWith('.map') || !statSync(path, { throwIfNoEntry: false })?.isFile()) continue;
     assets.set(name, { body: readFileSync(path), contentType: contentTypeOf(name) });
   }
   return assets;

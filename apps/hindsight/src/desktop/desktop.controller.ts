@@ -15,7 +15,7 @@ const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",
-  "form-action 'self'",
+  "form-action 'none'",
   "frame-ancestors 'self'",
   "object-src 'none'",
 ].join('; ');

@@ -1,4 +1,4 @@
-import { ApiProblem } from './api/api-problem';
+import { ApiProblem } from './api/api-problem.errors';
 import type { MessageKey } from './i18n/messages-en.lexicon';
 import type { Translator } from './i18n/i18n';
 
@@ -18,7 +18,7 @@ const WORDED: readonly string[] = [
  * An error in the page's language, keyed on the problem's code. NO_CALL_TRANSCRIPT shows the API's own message,
  * as the product asks; anything unexpected still says something rather than leaving a blank.
  */
-export const problemMessage = ({ t }: Pick<Translator, 't'>, error: unknown): string => {
+export const problemMessage = ({ t, language }: Pick<Translator, 't' | 'language'>, error: unknown): string => {
   if (!(error instanceof ApiProblem)) return t('app.error');
   if (error.code === 'NO_CALL_TRANSCRIPT') return error.detail;
   if (error.code === 'NETWORK') return t('problem.network');
@@ -30,5 +30,8 @@ export const problemMessage = ({ t }: Pick<Translator, 't'>, error: unknown): st
     ) as MessageKey;
     return t(key);
   }
-  return error.detail ? `${t('problem.other', { status: error.status })} ${error.detail}` : t('problem.other', { status: error.status });
+  // The API's details are English: a French sentence is not followed by one.
+  return error.detail && language === 'en'
+    ? `${t('problem.other', { status: error.status })} ${error.detail}`
+    : t('problem.other', { status: error.status });
 };

@@ -1,8 +1,8 @@
-import { ApiProblem } from './api/api-problem';
+import { ApiProblem } from './api/api-problem.errors';
 import { translator } from './i18n/i18n';
 import { englishMessages } from './i18n/messages-en.lexicon';
 import { frenchMessages } from './i18n/messages-fr.lexicon';
-import { problemMessage } from './problem-message';
+import { problemMessage } from './problem-message.rule';
 
 describe('problemMessage', () => {
   const english = translator('en');

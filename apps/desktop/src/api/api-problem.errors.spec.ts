@@ -1,4 +1,4 @@
-import { ApiProblem, isProblem, problemFrom } from './api-problem';
+import { ApiProblem, isProblem, problemFrom } from './api-problem.errors';
 
 describe('problemFrom', () => {
   it.each<[string, number, unknown, { status: number; code: string; detail: string }]>([
