@@ -35,6 +35,19 @@ const event = (type: string, data: Record<string, unknown>) => ({
   data: { workspaceId: WORKSPACE, ...data },
 });
 
+/** Waits until the agent is configured and the caller's sessions are projected: the page reads them once. */
+async function caughtUp(base: string, token: string): Promise<void> {
+  const read = async (path: string) => {
+    const response = await fetch(`${base}/v1/workspaces/${WORKSPACE}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return response.ok ? ((await response.json()) as { sessions?: unknown[] }) : undefined;
+  };
+  for (let waited = 0; waited < 60_000; waited += 200) {
+    if ((await read('/me')) && ((await read(`/contacts/${encodeURIComponent(CALLER)}/sessions`))?.sessions?.length ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the demo was never projected');
+}
+
 run('the agent desktop in Chromium (%s)', (engine) => {
   jest.setTimeout(120_000);
   let store: TestStore;
@@ -91,6 +104,8 @@ run('the agent desktop in Chromium (%s)', (engine) => {
     tokens.camille = await mint('--user', 'acme-fr-camille', '--workspace', WORKSPACE);
     tokens.dominique = await mint('--user', 'acme-fr-dominique', '--workspace', WORKSPACE);
     tokens.platform = await mint('--user', 'desktop-e2e', '--scope', 'events:write');
+    // serve is ready before its projector has caught up with the demo's events (slower on PostgreSQL).
+    await caughtUp(base, tokens.camille);
     browser = await launchChromium();
   });
 

@@ -76,6 +76,7 @@ export async function benchDesktop(options: DesktopBenchOptions): Promise<void> 
       const agentToken = await signToken(secret, { sub: AGENT, ws: WORKSPACE }, lifetime);
       const producer = new Producer(server.baseUrl, await signToken(secret, { sub: 'bench-desktop', scope: 'events:write' }, lifetime));
       const link = `${server.baseUrl}/?contact=${encodeURIComponent(CALLER)}#token=${agentToken}`;
+      await caughtUp(server.baseUrl, agentToken);
 
       const loads: number[] = [];
       for (let round = 0; round < options.rounds + 2; round++) {
@@ -127,6 +128,19 @@ export async function benchDesktop(options: DesktopBenchOptions): Promise<void> 
   } finally {
     await store.cleanup();
   }
+}
+
+/** serve is ready before its projector has caught up with the demo's events: the loads wait for the caller's sessions. */
+async function caughtUp(baseUrl: string, token: string): Promise<void> {
+  const read = async (path: string) => {
+    const response = await fetch(`${baseUrl}/v1/workspaces/${WORKSPACE}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return response.ok ? ((await response.json()) as { sessions?: unknown[] }) : undefined;
+  };
+  for (let waited = 0; waited < 120_000; waited += 200) {
+    if ((await read('/me')) && ((await read(`/contacts/${encodeURIComponent(CALLER)}/sessions`))?.sessions?.length ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the demo was never projected');
 }
 
 function bundleFigures(): Array<Record<string, string>> {
