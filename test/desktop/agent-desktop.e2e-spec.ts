@@ -297,7 +297,9 @@ run('the agent desktop in Chromium (%s)', (engine) => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Contact ${CALLER}` }).waitFor();
     await page.getByRole('heading', { name: 'Sessions' }).waitFor();
-    const generate = page.getByRole('button', { name: /Generate (new )?insights/ });
+    // Enabled once the timeline names a conversation to generate from (a slow machine may take a while).
+    const generate = page.locator('button.primary:enabled', { hasText: /^Generate (new )?insights$/ });
+    await generate.waitFor();
     await generate.focus();
     // Earlier tests left insights on screen: the chips are read once the new ones are in.
     const generated = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith('/insights'));
