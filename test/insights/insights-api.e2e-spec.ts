@@ -460,8 +460,8 @@ describe.each(TEST_ENGINES())('the agent desktop API on a real serve (%s)', (eng
     const { code } = await exited;
     expect(code).toBe(0);
     // Not a timing figure: a stream the server did not end would hold its close for ever (the test's
-    // timeout). Ended, the server stops; a keep-alive connection of an earlier test can still hold the
-    // close up to the client's keep-alive timeout (4 s).
+    // timeout). Ended, the server stops (the spare connection the client opened for an earlier test's
+    // aborted stream is closed too: it held the close 4 s before HttpServerAdapter.close).
     expect(Date.now() - started).toBeLessThan(10_000);
     await stream.close();
   });

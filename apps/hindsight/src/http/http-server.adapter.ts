@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
@@ -20,6 +21,21 @@ export const MAX_HEADER_BYTES = 64 * 1024;
  * (malformed framing, a missing Host header, an unsupported Expect).
  */
 export class HttpServerAdapter extends ExpressAdapter {
+  /**
+   * Connections that have not carried a request yet. Node's `server.close()` closes idle keep-alive connections
+   * but waits for these (a client's spare socket, or one that connects and says nothing): they would hold a
+   * SIGTERM until the client gives up (undici's keep-alive, 4 s) or the headers timeout (60 s).
+   */
+  private readonly unused = new Set<Socket>();
+
+  /** Stops accepting, closes idle connections (Node), and those that never carried a request; requests in flight finish. */
+  override close(): Promise<unknown> | undefined {
+    const closing = super.close();
+    for (const socket of this.unused) socket.destroy();
+    this.unused.clear();
+    return closing;
+  }
+
   override initHttpServer(options: NestApplicationOptions): void {
     if (options?.httpsOptions || options?.forceCloseConnections) {
       throw new Error('HttpServerAdapter serves plain HTTP and does not track connections (no httpsOptions, no forceCloseConnections)');
@@ -28,6 +44,7 @@ export class HttpServerAdapter extends ExpressAdapter {
     const responses = new WeakMap<Duplex, ServerResponse>();
     const app = this.getInstance<RequestListener>();
     const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, (request, response) => {
+      this.unused.delete(request.socket);
       responses.set(request.socket, response);
       if (missesHost(request)) {
         // What `requireHostHeader` does (RFC 9112 §3.2), with a problem body instead of Node's empty 400.
@@ -35,6 +52,10 @@ export class HttpServerAdapter extends ExpressAdapter {
         return;
       }
       app(request, response);
+    });
+    server.on('connection', (socket: Socket) => {
+      this.unused.add(socket);
+      socket.once('close', () => this.unused.delete(socket));
     });
     server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
       answerClientError(error, socket, (connection) => {
