@@ -1,6 +1,5 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +10,7 @@ import { signToken } from '@app/auth/jose-token.signer';
 import { loadAverage, openBenchStore } from './bench-store';
 import { type LatencyFigures, summarize } from './latency';
 import { printTable } from './measure';
-import { readyHttpUrl } from './serve-ready';
+import { startServe } from './serve-ready';
 
 export interface DesktopBenchOptions {
   /** `sqlite:PATH`, or a PostgreSQL server URL (the bench uses its own database there); a temporary SQLite file by default. */
@@ -63,7 +62,7 @@ export async function benchDesktop(options: DesktopBenchOptions): Promise<void> 
     await promisify(execFile)(join(ROOT, 'bin/hindsight'), ['demo', '--store', store.url], {
       env: { ...process.env, HINDSIGHT_LOG_LEVEL: 'error' },
     });
-    const server = await startServe(store.url, secret);
+    const server = await startServe(store.url, secret, { environment: { HINDSIGHT_GRPC_WARMUP_CALLS: '0' } });
     // serve is stopped whatever fails next (a browser that cannot start would leave it holding the bench open).
     const browser = await chromium
       .launch({ executablePath: process.env.HINDSIGHT_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
@@ -150,23 +149,6 @@ function bundleFigures(): Array<Record<string, string>> {
     return { file: name, KiB: (body.length / 1024).toFixed(1), 'gzip KiB': (gzipSync(body).length / 1024).toFixed(1) };
   });
   return rows;
-}
-
-async function startServe(storeUrl: string, secret: string): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
-  const server: ChildProcess = spawn(join(ROOT, 'bin/hindsight'), ['serve', '--store', storeUrl, '--grpc-port', '0', '--http-port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, HINDSIGHT_JWT_SECRET: secret, HINDSIGHT_LOG_LEVEL: 'error', HINDSIGHT_GRPC_WARMUP_CALLS: '0' },
-  });
-  const exited = once(server, 'exit');
-  const baseUrl = await readyHttpUrl(server, exited);
-  server.stdout?.resume();
-  return {
-    baseUrl,
-    stop: async () => {
-      server.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 class Producer {

@@ -1,6 +1,5 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,7 +36,7 @@ import {
 import type { InsightsLoadMode, InsightsLoadRequest } from './insights-load';
 import { type LatencyFigures, measureLatency } from './latency';
 import { megabytes, now, peakRss, perSecond, printTable } from './measure';
-import { readyHttpUrl } from './serve-ready';
+import { startServe } from './serve-ready';
 
 export interface InsightsBenchOptions {
   readonly events: number;
@@ -101,7 +100,10 @@ export async function benchInsights(options: InsightsBenchOptions): Promise<void
     }
     const inProcess = await timeInProcess(store.url, sequential);
     const secret = randomBytes(32).toString('base64url');
-    const server = await startServe(store.url, secret, options.cpuProf);
+    const server = await startServe(store.url, secret, {
+      environment: { HINDSIGHT_LLM_PROVIDER: 'builtin' },
+      ...(options.cpuProf ? { cpuProfDirectory: options.cpuProf } : {}),
+    });
     let http: HttpFigures;
     try {
       const tokens = new Map<string, string>();
@@ -430,40 +432,6 @@ function summarise(durations: number[], elapsedMs: number): LatencyFigures {
     p99: at(0.99),
     max: durations.at(-1)!,
     perSecond: (durations.length / elapsedMs) * 1000,
-  };
-}
-
-interface RunningServe {
-  readonly baseUrl: string;
-  readonly stop: () => Promise<void>;
-}
-
-/** `bin/hindsight serve` on the bench's store, in its own process, with an HS256 key for the agents' tokens. */
-async function startServe(storeUrl: string, secret: string, cpuProfDirectory?: string): Promise<RunningServe> {
-  const server: ChildProcess = spawn(join(ROOT, 'bin/hindsight'), ['serve', '--store', storeUrl, '--grpc-port', '0', '--http-port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      HINDSIGHT_JWT_SECRET: secret,
-      HINDSIGHT_LLM_PROVIDER: 'builtin',
-      // Errors only: its info lines, and the warnings of its gRPC warm-up on a busy machine, would interleave with the tables.
-      HINDSIGHT_LOG_LEVEL: 'error',
-      ...(cpuProfDirectory
-        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${resolve(cpuProfDirectory)}`.trim() }
-        : {}),
-    },
-  });
-  const exited = once(server, 'exit');
-  const baseUrl = await readyHttpUrl(server, exited);
-  // Not read past the ready line, but it must not fill the pipe and block serve.
-  server.stdout?.resume();
-  return {
-    baseUrl,
-    stop: async () => {
-      server.kill('SIGTERM');
-      await exited;
-      if (cpuProfDirectory) console.log(`serve's CPU profiles: ${resolve(cpuProfDirectory)}`);
-    },
   };
 }
 
