@@ -14,6 +14,7 @@ import { IngestEvents } from '@app/ingestion';
 import { createLogger } from '@app/observability';
 import { openReadModelStore, WriterThreadEventStore, WriteSideThreads } from '@app/projections';
 import { GroupCommit } from '@app/projections/write-side/group-commit';
+import { type ProcessCpu, processCpu } from './process-cpu';
 import { readyHttpUrl } from './serve-ready';
 
 /** One event as a producer sends it: the CloudEvent, and its JSON text (what an HTTP body carries). */
@@ -29,6 +30,8 @@ export interface OpenedPath {
   readonly stored: () => Promise<number>;
   /** Transactions that appended the events after the first `after` (Hindsight: distinct `recorded_at`, about one per commit). */
   readonly commits: (after: number) => Promise<number>;
+  /** The server's CPU so far, when the path runs one in another process (serve): what each event costs it. */
+  readonly serverCpu?: () => ProcessCpu | undefined;
   readonly close: () => Promise<void>;
 }
 
@@ -136,6 +139,7 @@ const http: AppendPath = {
       append: ({ text }) => post(target, agent, text),
       stored: () => count(url, 'SELECT COUNT(*) AS count FROM events'),
       commits: (after) => count(url, hindsightCommits(after)),
+      serverCpu: () => processCpu(server.pid),
       close: async () => {
         agent.destroy();
         await server.stop();
@@ -193,6 +197,7 @@ function post(target: URL, agent: Agent, body: string): Promise<void> {
 
 interface RunningServe {
   readonly httpUrl: string;
+  readonly pid: number;
   readonly stop: () => Promise<void>;
 }
 
@@ -222,6 +227,7 @@ async function startServe(url: string): Promise<RunningServe> {
   server.stdout?.resume();
   return {
     httpUrl,
+    pid: server.pid!,
     stop: async () => {
       server.kill('SIGTERM');
       await exited;

@@ -5,6 +5,7 @@ import { APPEND_PATHS, type AppendInput, type AppendPathName } from './append-pa
 import { loadAverage } from './bench-store';
 import { measureLatency } from './latency';
 import { printTable } from './measure';
+import { cpuBetween, type ProcessCpu } from './process-cpu';
 
 export interface AppendBenchOptions {
   /** A PostgreSQL server URL (its maintenance database): each run gets a fresh database there, dropped after it. */
@@ -27,6 +28,8 @@ interface Run {
   readonly milliseconds: number;
   readonly durations: readonly number[];
   readonly commits: number;
+  /** serve's CPU over the timed appends (the HTTP path). */
+  readonly serverCpu?: ProcessCpu;
 }
 
 /**
@@ -106,6 +109,7 @@ async function runOnce(
     // The previous run's dirty pages written out now, not during this one.
     await admin.query('CHECKPOINT');
     const durations: number[] = [];
+    const cpuBefore = opened.serverCpu?.();
     const started = performance.now();
     await measureLatency(
       inputs.length,
@@ -114,13 +118,32 @@ async function runOnce(
       (_answer, milliseconds) => durations.push(milliseconds),
     );
     const milliseconds = performance.now() - started;
+    const serverCpu = cpuBetween(cpuBefore, opened.serverCpu?.());
     const stored = await opened.stored();
     if (stored !== inputs.length + warmup.length)
       throw new Error(`${path}: ${stored} events stored, ${inputs.length + warmup.length} appended`);
-    return { path, concurrency, turn, milliseconds, durations, commits: await opened.commits(warmup.length) };
+    return {
+      path,
+      concurrency,
+      turn,
+      milliseconds,
+      durations,
+      commits: await opened.commits(warmup.length),
+      ...(serverCpu === undefined ? {} : { serverCpu }),
+    };
   } finally {
     await opened.close();
   }
+}
+
+/** serve's CPU per event over every turn, all its threads (its main thread's share in parentheses); empty for in-process paths. */
+function serverCpuPerEvent(runs: readonly Run[], events: number): string {
+  const samples = runs.flatMap((run) => (run.serverCpu === undefined ? [] : [run.serverCpu]));
+  if (samples.length === 0) return '';
+  const perEvent = (seconds: number) => Math.round((seconds * 1e6) / (events * samples.length));
+  const total = samples.reduce((sum, sample) => sum + sample.total, 0);
+  const mainThread = samples.reduce((sum, sample) => sum + sample.mainThread, 0);
+  return `${perEvent(total)} (${perEvent(mainThread)})`;
 }
 
 const quantile = (sorted: readonly number[], rank: number) => sorted[Math.min(sorted.length - 1, Math.floor(rank * sorted.length))];
@@ -147,10 +170,11 @@ function printFigures(options: AppendBenchOptions, runs: readonly Run[], events:
         'max ms': durations[durations.length - 1].toFixed(1),
         'events/commit': ((events * mine.length) / mine.reduce((sum, run) => sum + run.commits, 0)).toFixed(1),
         '× Emmett': emmett === undefined ? '' : `${(perSecond / emmett).toFixed(2)}×`,
+        'serve CPU µs/event (main thread)': serverCpuPerEvent(mine, events),
       });
     }
   printTable(
-    `Appends of one event per call, ${events.toLocaleString('en-US')} events per run, ${options.turns} turns per path (events/s over all turns; p50/p99 of every append; events/commit: appends per transaction; × Emmett = events/s ratio)`,
+    `Appends of one event per call, ${events.toLocaleString('en-US')} events per run, ${options.turns} turns per path (events/s over all turns; p50/p99 of every append; events/commit: appends per transaction; × Emmett = events/s ratio; serve CPU: its process over the timed appends, from /proc)`,
     rows,
   );
   console.log(`load average now ${loadAverage()} (the machine is shared: compare the paths within this run, not single figures)`);
