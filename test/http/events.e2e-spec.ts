@@ -111,6 +111,8 @@ describe('POST /v1/events over the real SQLite event store', () => {
           rejected: 0,
           results: [{ index: 0, id: raw.id, status: 'accepted', position: expect.any(Number) }],
         });
+        expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(JSON.stringify(response.body)));
         const stored = (await storedEvents(running.store)).get(raw.id);
         expect(stored?.position).toBe(response.body.results[0].position);
         expect(JSON.parse(stored!.payload)).toEqual(JSON.parse(JSON.stringify(normalised(raw))));
@@ -146,6 +148,7 @@ describe('POST /v1/events over the real SQLite event store', () => {
           { index: 0, id: 'bad-phone-1', status: 'rejected', errors: [{ field: 'data.contact.phone', message: expect.any(String) }] },
         ],
       });
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect((await storedEvents(running.store)).has('bad-phone-1')).toBe(false);
     });
 

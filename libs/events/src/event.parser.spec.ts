@@ -1,6 +1,6 @@
 import { EVENT_TYPES, type EventType } from './event-catalogue';
 import { EVENT_LIMITS } from './event-limits';
-import { parseEvent, validateEvent } from './event.parser';
+import { parseDecodedEvent, parseEvent, validateEvent } from './event.parser';
 import { cloudEvent, VALID_DATA } from './testing/event.fixtures';
 
 const errorsOf = (input: unknown) => {
@@ -222,6 +222,31 @@ describe('parseEvent', () => {
     const result = parseEvent(raw);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     if (result.ok) expect(Object.getPrototypeOf(result.event.data).constructor.name).toBe('MessageData');
+  });
+});
+
+describe('parseDecodedEvent', () => {
+  // What HTTP hands it: a body's JSON already parsed, and the byte length of that event's text.
+  it.each<[string, () => string, boolean]>([
+    ['a valid call', () => JSON.stringify(cloudEvent('call.completed')), true],
+    ['a valid message with a non-ASCII body', () => JSON.stringify(withData('message.received', { body: 'Bonjour, ça va ? 👋' })), true],
+    ['an event with field errors', () => JSON.stringify(withData('call.completed', { direction: 'sideways', durationSeconds: -1 })), false],
+    ['a JSON array', () => '[]', false],
+    [
+      'an event over the byte limit',
+      () => JSON.stringify(withData('message.received', { body: 'x'.repeat(EVENT_LIMITS.eventBytes) })),
+      false,
+    ],
+    [
+      'an event with "__proto__" in data',
+      () => JSON.stringify(cloudEvent('call.completed')).replace('"data":{', '"data":{"__proto__":{"x":1},'),
+      true,
+    ],
+  ])('answers what parseEvent answers for %s', (_case, text, ok) => {
+    const raw = text();
+    const decoded = parseDecodedEvent(JSON.parse(raw), Buffer.byteLength(raw));
+    expect(decoded.ok).toBe(ok);
+    expect(decoded).toEqual(parseEvent(raw));
   });
 });
 

@@ -27,9 +27,7 @@ export const VALIDATION = { forbidUnknownValues: true, validationError: { target
 /** The one entry point for raw input (CLI line, HTTP body, Kafka message): size, JSON, then `validateEvent`. */
 export function parseEvent(raw: string | Uint8Array): ParseResult {
   const bytes = typeof raw === 'string' ? Buffer.byteLength(raw, 'utf8') : raw.byteLength;
-  if (bytes > EVENT_LIMITS.eventBytes) {
-    return reject([{ field: '(event)', message: `event is ${bytes} bytes; the limit is ${EVENT_LIMITS.eventBytes}` }]);
-  }
+  if (bytes > EVENT_LIMITS.eventBytes) return tooLarge(bytes);
   let value: unknown;
   try {
     value = JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
@@ -37,6 +35,20 @@ export function parseEvent(raw: string | Uint8Array): ParseResult {
     return reject([{ field: '(event)', message: `not valid JSON: ${(error as Error).message}` }]);
   }
   return validateEvent(value, { bytes });
+}
+
+/**
+ * `parseEvent` for a transport that has already decoded the JSON text (HTTP parses a body whole to tell
+ * "not JSON" from a bad event): the same size limit on that text's `bytes`, then `validateEvent`, without
+ * parsing it a second time.
+ */
+export function parseDecodedEvent(value: unknown, bytes: number): ParseResult {
+  if (bytes > EVENT_LIMITS.eventBytes) return tooLarge(bytes);
+  return validateEvent(value, { bytes });
+}
+
+function tooLarge(bytes: number): ParseResult {
+  return reject([{ field: '(event)', message: `event is ${bytes} bytes; the limit is ${EVENT_LIMITS.eventBytes}` }]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthError, type Principal } from '@app/auth';
-import { type ParseResult, parseEvent } from '@app/events';
+import { type ParseResult, parseDecodedEvent, parseEvent } from '@app/events';
 import { type EventOutcome, IngestEvents } from '@app/ingestion';
 import type { Logger } from '@app/observability';
 import { binaryToStructured } from './binary-event';
@@ -36,8 +36,11 @@ export class EventsIngestService {
 
   /** `writer`: the verified service token, whose workspace restriction applies to each event; none without a key. */
   async ingest(mode: ContentMode, body: Buffer, headers: IncomingHttpHeaders, writer?: Principal): Promise<IngestOutcome> {
-    const { single, raws } = splitEvents(mode, decodeJson(body), headers);
-    const checked = raws.map((raw) => writableBy(writer, parseEvent(raw)));
+    const { single, raws, values } = splitEvents(mode, decodeJson(body), headers);
+    // The events the body's JSON already holds are validated as decoded, not parsed again from their text.
+    const checked = raws.map((raw, index) =>
+      writableBy(writer, values === undefined ? parseEvent(raw) : parseDecodedEvent(values[index], Buffer.byteLength(raw, 'utf8'))),
+    );
     // A single event is the whole request: refused as such, like a missing scope.
     if (single && checked[0].denial !== undefined) throw new AuthError('WORKSPACE_FORBIDDEN', checked[0].denial);
     const batch = this.ingestEvents.parse(checked, (event) => event.result);
@@ -81,11 +84,10 @@ function toEventResult(outcome: EventOutcome, index: number): IngestEventResult 
   return { index, id: outcome.id, status: outcome.status, position: outcome.position };
 }
 
-/** The body as JSON text, known to be valid JSON, with the shape of its top-level value. */
+/** The body as JSON text, known to be valid JSON, and its value. */
 interface JsonBody {
   readonly text: string;
-  /** Elements of a top-level array, or undefined when the body is not an array. */
-  readonly arrayLength?: number;
+  readonly value: unknown;
 }
 
 function decodeJson(body: Buffer): JsonBody {
@@ -103,30 +105,38 @@ function decodeJson(body: Buffer): JsonBody {
   } catch (error) {
     throw new HttpIngestError('INVALID_JSON', `the body is not valid JSON: ${(error as Error).message}`);
   }
-  return { text, arrayLength: Array.isArray(value) ? value.length : undefined };
+  return { text, value };
 }
 
-/** The raw text of each event of the request, in request order. */
-function splitEvents(mode: ContentMode, body: JsonBody, headers: IncomingHttpHeaders): { single: boolean; raws: string[] } {
+/**
+ * The raw text of each event of the request, in request order, and its decoded value when the body's
+ * JSON holds it (structured and batch modes; binary mode builds the event from headers and body).
+ */
+function splitEvents(
+  mode: ContentMode,
+  body: JsonBody,
+  headers: IncomingHttpHeaders,
+): { single: boolean; raws: string[]; values?: readonly unknown[] } {
   if (mode === 'binary') return { single: true, raws: [binaryToStructured(headers, body.text)] };
-  if (body.arrayLength === undefined) {
+  if (!Array.isArray(body.value)) {
     if (mode === 'batch')
       throw new HttpIngestError('INVALID_BATCH', 'an application/cloudevents-batch+json body must be a JSON array of CloudEvents');
-    return { single: true, raws: [body.text] };
+    return { single: true, raws: [body.text], values: [body.value] };
   }
+  const elements: readonly unknown[] = body.value;
   if (mode === 'structured') {
     throw new HttpIngestError(
       'INVALID_BATCH',
       'an application/cloudevents+json body is one CloudEvent; send an array as application/cloudevents-batch+json',
     );
   }
-  if (body.arrayLength > HTTP_INGEST_LIMITS.batchEvents) {
+  if (elements.length > HTTP_INGEST_LIMITS.batchEvents) {
     throw new HttpIngestError(
       'TOO_MANY_EVENTS',
-      `the batch has ${body.arrayLength} events; the limit is ${HTTP_INGEST_LIMITS.batchEvents} per request (split it into several requests)`,
+      `the batch has ${elements.length} events; the limit is ${HTTP_INGEST_LIMITS.batchEvents} per request (split it into several requests)`,
     );
   }
   const raws = splitJsonArray(body.text);
-  if (raws.length !== body.arrayLength) throw new Error(`JSON array split into ${raws.length} elements, expected ${body.arrayLength}`);
-  return { single: false, raws };
+  if (raws.length !== elements.length) throw new Error(`JSON array split into ${raws.length} elements, expected ${elements.length}`);
+  return { single: false, raws, values: elements };
 }

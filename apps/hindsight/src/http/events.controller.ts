@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Post, Req, Res } from '@nestjs/common';
 import { CurrentPrincipal, type Principal, ServiceEndpoint } from '@app/auth';
 import { resolveContentMode } from './content-mode';
 import { EventsIngestService } from './events-ingest.service';
 import { HTTP_INGEST_LIMITS } from './http-ingest.limits';
-import type { IngestResponse } from './ingest-response';
+import { sendIngestResponse } from './ingest-response';
 import { readRawBody } from './raw-body.reader';
 
 /**
@@ -32,17 +32,15 @@ export class EventsController {
   constructor(private readonly ingest: EventsIngestService) {}
 
   @Post()
-  @HttpCode(200)
   @ServiceEndpoint('events:write')
   async post(
     @Req() request: IncomingMessage,
-    @Res({ passthrough: true }) response: ServerResponse,
+    @Res() response: ServerResponse,
     @CurrentPrincipal() writer: Principal | undefined,
-  ): Promise<IngestResponse> {
+  ): Promise<void> {
     const mode = resolveContentMode(request.headers);
     const body = await readRawBody(request, HTTP_INGEST_LIMITS.requestBytes);
     const outcome = await this.ingest.ingest(mode, body, request.headers, writer);
-    if (outcome.single && outcome.response.rejected > 0) response.statusCode = 400;
-    return outcome.response;
+    sendIngestResponse(response, outcome.single && outcome.response.rejected > 0 ? 400 : 200, outcome.response);
   }
 }
