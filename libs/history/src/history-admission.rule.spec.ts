@@ -1,5 +1,6 @@
 import {
   admissionDecision,
+  DRAIN_WINDOW_MS,
   expectedAnswerMs,
   IDLE_READER,
   queryStarted,
@@ -83,23 +84,104 @@ describe('admissionDecision', () => {
 });
 
 describe('the load estimate', () => {
-  it('measures the idle latency on calls to an idle reader and the drain while it is busy', () => {
-    let load = queryStarted(IDLE_READER, 0);
-    load = querySettled(load, { now: 2, latencyMs: 2, startedIdle: true });
-    expect(load).toEqual({ inFlight: 0, idleLatencyMs: 2, drainMs: 2, progressAt: 2 });
-    // Three queued at 10, completing every 4 ms: the drain moves towards 4, the idle latency does not move.
-    load = queryStarted(queryStarted(queryStarted(load, 10), 10), 10);
-    expect(load.inFlight).toBe(3);
-    load = querySettled(load, { now: 14, latencyMs: 4, startedIdle: true });
-    load = querySettled(load, { now: 18, latencyMs: 8, startedIdle: false });
-    load = querySettled(load, { now: 22, latencyMs: 12, startedIdle: false });
+  /** Starts `queries` at `at`, then settles them in batches, each `[time, count]` (a batch's completions share a time). */
+  const spell = (load: ReaderLoad, at: number, queries: number, batches: ReadonlyArray<readonly [number, number]>, ceilingMs?: number) => {
+    for (let index = 0; index < queries; index++) load = queryStarted(load, at);
+    let first = true;
+    for (const [now, count] of batches)
+      for (let index = 0; index < count; index++) {
+        load = querySettled(load, { now, latencyMs: now - at, startedIdle: first, ...(ceilingMs === undefined ? {} : { ceilingMs }) });
+        first = false;
+      }
+    return load;
+  };
+
+  it.each<[string, number, ReadonlyArray<readonly [number, number]>, number | undefined]>([
+    ['a query alone measures its latency, not a drain', 1, [[2, 1]], undefined],
+    [
+      'three completing every 4 ms: the spell over its completions',
+      3,
+      [
+        [4, 1],
+        [8, 1],
+        [12, 1],
+      ],
+      4,
+    ],
+    // The thread channel hands answers over in batches: the time between two completions is mostly 0.
+    [
+      '32 handed over in two batches of 16, 4 ms apart: 8 ms over 32',
+      32,
+      [
+        [4, 16],
+        [8, 16],
+      ],
+      0.25,
+    ],
+    [
+      '64 in four batches of 16, 3 ms apart: windows close between batches, each 6 ms over 32',
+      64,
+      [
+        [3, 16],
+        [6, 16],
+        [9, 16],
+        [12, 16],
+      ],
+      0.1875,
+    ],
+  ])('%s', (_name, queries, batches, drainMs) => {
+    const load = spell(IDLE_READER, 0, queries, batches);
     expect(load.inFlight).toBe(0);
-    expect(load.idleLatencyMs).toBeCloseTo(2.4);
-    expect(load.drainMs).toBeCloseTo(2 + 0.2 * 2 + 0.2 * (4 - 2.4) + 0.2 * (4 - 2.72), 5);
+    expect(load.window).toBeUndefined();
+    if (drainMs === undefined) expect(load.drainMs).toBeUndefined();
+    else expect(load.drainMs).toBeCloseTo(drainMs, 5);
+  });
+
+  it('measures the idle latency on calls to an idle reader only, smoothed', () => {
+    let load = spell(IDLE_READER, 0, 1, [[2, 1]]);
+    expect(load).toEqual({ inFlight: 0, idleLatencyMs: 2, progressAt: 2 });
+    load = spell(load, 10, 3, [
+      [14, 1],
+      [18, 1],
+      [22, 1],
+    ]);
+    expect(load.idleLatencyMs).toBeCloseTo(2 + 0.2 * (4 - 2), 5);
+  });
+
+  it('smooths the drain from one spell to the next', () => {
+    const first = spell(IDLE_READER, 0, 32, [
+      [4, 16],
+      [8, 16],
+    ]);
+    const second = spell(first, 100, 32, [
+      [102, 16],
+      [104, 16],
+    ]);
+    expect(second.drainMs).toBeCloseTo(0.25 + 0.2 * (0.125 - 0.25), 5);
+  });
+
+  it('keeps a busy spell’s window open until it spans DRAIN_WINDOW_MS', () => {
+    const load = spell(IDLE_READER, 0, 48, [
+      [2, 16],
+      [4, 16],
+    ]);
+    expect(load).toMatchObject({ inFlight: 16, window: { since: 2, completions: 16 } });
+    expect(load.drainMs).toBeUndefined();
+    expect(DRAIN_WINDOW_MS).toBeGreaterThan(4);
   });
 
   it('counts no sample beyond the ceiling: a stalled spell does not make the reader look slow for long', () => {
-    const stalled = querySettled(queryStarted(IDLE_READER, 0), { now: 2000, latencyMs: 2000, startedIdle: true, ceilingMs: 150 });
+    const stalled = spell(
+      IDLE_READER,
+      0,
+      3,
+      [
+        [1000, 1],
+        [2000, 1],
+        [3000, 1],
+      ],
+      150,
+    );
     expect(stalled).toMatchObject({ idleLatencyMs: 150, drainMs: 150 });
   });
 

@@ -16,6 +16,8 @@ export interface ReaderLoad {
   readonly drainMs?: number;
   /** When the reader last made progress (a completion, or a query to an idle reader). */
   readonly progressAt?: number;
+  /** The busy spell's current drain measurement: since when (a completion), and the completions counted after it. */
+  readonly window?: { readonly since: number; readonly completions: number };
 }
 
 export const IDLE_READER: ReaderLoad = { inFlight: 0 };
@@ -31,17 +33,32 @@ const MIN_QUEUE = 4;
 /** Never more waiting than the reader thread's channel holds (1,024): its overflow would read as a store refusal. */
 const MAX_QUEUE = 1000;
 
+/**
+ * A drain sample spans at least this long. Completions reach the calls in batches (the reader thread's
+ * channel hands over up to 16 answers in one message), so the time between two of them is mostly 0 and
+ * says nothing: the time a batch of them took, divided by their number, does.
+ */
+export const DRAIN_WINDOW_MS = 5;
+/** Completions closer together than this arrived in the same batch. */
+const SAME_BATCH_MS = 0.05;
+
 const smooth = (previous: number | undefined, sample: number) =>
   previous === undefined ? sample : previous + SMOOTHING * (sample - previous);
 
 export function queryStarted(load: ReaderLoad, now: number): ReaderLoad {
-  return { ...load, inFlight: load.inFlight + 1, ...(load.inFlight === 0 ? { progressAt: now } : {}) };
+  if (load.inFlight > 0) return { ...load, inFlight: load.inFlight + 1 };
+  // A busy spell begins: the reader's progress counts from here; its drain from its first completion.
+  const { window: _previous, ...rest } = load;
+  return { ...rest, inFlight: 1, progressAt: now };
 }
 
 /**
  * A query settled (answered or failed), `latencyMs` after it started. A query that started on an idle
- * reader measures the idle latency; every completion measures the drain (the time since the reader's
- * last progress, during which it was busy): on a serial reader a query's own time, on a pool less.
+ * reader measures the idle latency: the time to a spell's first answer. The drain, what each further
+ * query adds, is measured from that first answer on, over windows of at least DRAIN_WINDOW_MS closed
+ * where a new batch of completions begins (and at the spell's end): the window's time over the
+ * completions in it. On a serial reader that is a query's own time, on a pool less. A spell answered in
+ * one batch (a query alone, a burst handed over at once) tells nothing about the drain.
  */
 export function querySettled(
   load: ReaderLoad,
@@ -49,16 +66,38 @@ export function querySettled(
 ): ReaderLoad {
   // A stalled spell (a lock) must not make the reader look slow for long after: no sample counts beyond the ceiling.
   const ceiling = settled.ceilingMs ?? Number.POSITIVE_INFINITY;
-  // Since `progressAt` the reader was never idle: the interval is what this completion cost the queue.
-  const drainSample = load.inFlight > 0 && load.progressAt !== undefined ? Math.max(0, settled.now - load.progressAt) : undefined;
+  const { now } = settled;
+  const inFlight = Math.max(0, load.inFlight - 1);
+  let drainMs = load.drainMs;
+  const sample = (elapsedMs: number, completions: number) => {
+    drainMs = smooth(drainMs, Math.min(ceiling, elapsedMs / completions));
+  };
+  let window = load.window;
+  if (window === undefined) {
+    // The spell's first answer: the time before it is the idle latency's, and its batch is not counted.
+    window = { since: now, completions: 0 };
+  } else {
+    const last = load.progressAt ?? window.since;
+    // This completion starts a new batch: the window up to the previous one is long enough to count.
+    if (now - last > SAME_BATCH_MS && window.completions > 0 && last - window.since >= DRAIN_WINDOW_MS) {
+      sample(last - window.since, window.completions);
+      window = { since: last, completions: 0 };
+    }
+    if (now - window.since > SAME_BATCH_MS) window = { since: window.since, completions: window.completions + 1 };
+  }
+  if (inFlight === 0) {
+    if (window.completions > 0) sample(now - window.since, window.completions);
+    window = undefined;
+  }
   return {
-    inFlight: Math.max(0, load.inFlight - 1),
+    inFlight,
     ...optional(
       'idleLatencyMs',
       settled.startedIdle ? smooth(load.idleLatencyMs, Math.min(ceiling, settled.latencyMs)) : load.idleLatencyMs,
     ),
-    ...optional('drainMs', drainSample === undefined ? load.drainMs : smooth(load.drainMs, Math.min(ceiling, drainSample))),
-    progressAt: settled.now,
+    ...optional('drainMs', drainMs),
+    progressAt: now,
+    ...(window === undefined ? {} : { window }),
   };
 }
 

@@ -4,13 +4,21 @@ describe('answerBudget', () => {
   const now = Date.parse('2026-03-01T10:00:00.000Z');
 
   it.each([
-    ['no client deadline', Infinity, { milliseconds: 150, limitedByClient: false }],
-    ['a client deadline later than ours', new Date(now + 1000), { milliseconds: 150, limitedByClient: false }],
-    ['a shorter client deadline, keeping 10 ms to answer', now + 100, { milliseconds: 90, limitedByClient: true }],
-    ['a shorter client deadline, keeping a tenth when that is more', new Date(now + 140), { milliseconds: 126, limitedByClient: true }],
-    ['a client deadline already (almost) gone', now + 5, { milliseconds: 0, limitedByClient: true }],
-  ])('%s', (_case, clientDeadline, budget) => {
-    expect(answerBudget(150, clientDeadline, now)).toEqual(budget);
+    ['no client deadline: ours, keeping a tenth to answer', 150, Infinity, { milliseconds: 135, limitedByClient: false }],
+    ['a client deadline later than ours', 150, new Date(now + 1000), { milliseconds: 135, limitedByClient: false }],
+    ['a shorter client deadline, keeping 10 ms to answer', 150, now + 100, { milliseconds: 90, limitedByClient: true }],
+    [
+      'a shorter client deadline, keeping a tenth when that is more',
+      150,
+      new Date(now + 140),
+      { milliseconds: 126, limitedByClient: true },
+    ],
+    ['a client deadline already (almost) gone', 150, now + 5, { milliseconds: 0, limitedByClient: true }],
+    ['little left of ours: keeping 10 ms to answer', 40, Infinity, { milliseconds: 30, limitedByClient: false }],
+    ['nothing left of ours: answered at once', 8, Infinity, { milliseconds: 0, limitedByClient: false }],
+    ['the same deadline for both: ours', 150, now + 150, { milliseconds: 135, limitedByClient: false }],
+  ])('%s', (_case, remainingMs, clientDeadline, budget) => {
+    expect(answerBudget(remainingMs, clientDeadline, now)).toEqual(budget);
   });
 });
 

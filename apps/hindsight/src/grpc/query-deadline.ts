@@ -12,19 +12,20 @@ export interface AnswerBudget {
 }
 
 /**
- * Time left to answer: our own deadline, or less when the client's gRPC deadline comes first. We then
- * keep a margin (10 ms, or a tenth of the time left when that is more) to encode and send the
- * answer, so that the client gets it rather than DEADLINE_EXCEEDED.
+ * Time the query may take: what is left of our own deadline, or of the client's gRPC deadline when that
+ * comes first, less a margin (10 ms, or a tenth of the time left when that is more) to encode and send
+ * the answer, so that it reaches the caller in time rather than just after (under a burst, hundreds of
+ * answers leave together) and the client gets it rather than DEADLINE_EXCEEDED.
  */
-export function answerBudget(deadlineMs: number, clientDeadline: Deadline, nowMs: number): AnswerBudget {
+export function answerBudget(remainingMs: number, clientDeadline: Deadline, nowMs: number): AnswerBudget {
+  const ours = { milliseconds: withMargin(remainingMs), limitedByClient: false };
   const clientDeadlineMs = clientDeadline instanceof Date ? clientDeadline.getTime() : clientDeadline;
-  if (!Number.isFinite(clientDeadlineMs)) return { milliseconds: deadlineMs, limitedByClient: false };
-  const left = clientDeadlineMs - nowMs;
-  const clientBudget = Math.max(0, Math.floor(left - Math.max(10, left / 10)));
-  return clientBudget < deadlineMs
-    ? { milliseconds: clientBudget, limitedByClient: true }
-    : { milliseconds: deadlineMs, limitedByClient: false };
+  if (!Number.isFinite(clientDeadlineMs)) return ours;
+  const clientBudget = withMargin(clientDeadlineMs - nowMs);
+  return clientBudget < ours.milliseconds ? { milliseconds: clientBudget, limitedByClient: true } : ours;
 }
+
+const withMargin = (leftMs: number) => Math.max(0, Math.floor(leftMs - Math.max(10, leftMs / 10)));
 
 /**
  * Runs `work` and settles with its result, or with `timeout` after `milliseconds`, whichever comes
