@@ -6,6 +6,7 @@ import { syntheticEvents } from '@app/events/testing/synthetic-events';
 import type { HistoryRequest } from '@app/history';
 import { createLogger } from '@app/observability';
 import { HistoryReaderThreadQuery, type HistoryReaderThreadQueryOptions } from '@app/projections';
+import { HistoryAdmission } from '../../apps/hindsight/src/grpc/history-admission';
 import { startTestServer } from '../grpc/support/test-server';
 import { appendAndProject, openReadSide, type ReadSide } from '../support/read-side';
 import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
@@ -77,6 +78,25 @@ describe.each(TEST_ENGINES())('history queries in a reader thread (%s)', (engine
     const expected = await Promise.all(asked.map((request) => side.query.getHistory(request)));
     expect(answers).toEqual(expected);
     expect(answers.filter((answer) => answer.activities.length > 0).length).toBeGreaterThan(5);
+  });
+
+  // The thread hands answers back up to 16 per message: the drain must come from their pace, not from the
+  // time between two of them (mostly 0), which let whole bursts in to time out until 2026-12-01.
+  it('gives admission control a drain that matches the pace of its answers', async () => {
+    const query = await reader();
+    const admission = new HistoryAdmission({ deadlineMs: 60_000 });
+    const answeredAt: number[] = [];
+    await Promise.all(
+      Array.from({ length: 400 }, (_, index) => {
+        const admitted = admission.admit(60_000);
+        if (!admitted.admitted) throw new Error(`call ${index} shed: ${admitted.reason}`);
+        return admitted.run(() => query.getHistory(requests[index % requests.length])).then(() => answeredAt.push(performance.now()));
+      }),
+    );
+    const pace = (Math.max(...answeredAt) - Math.min(...answeredAt)) / (answeredAt.length - 1);
+    const { drainMs } = admission.estimates;
+    expect(drainMs).toBeGreaterThan(pace / 3);
+    expect(drainMs).toBeLessThan(pace * 3);
   });
 
   it('fails at once while its thread is down, then restarts it', async () => {
