@@ -247,7 +247,8 @@ interface InProcess {
 
 /** The query alone, in this process: the floor under every gRPC row. */
 async function measureInProcess(url: string, requests: readonly HistoryRequest[]): Promise<InProcess> {
-  const readModels = await openReadModelStore(url);
+  // On PostgreSQL, connections set up as serve's history reader sets up its own.
+  const readModels = await openReadModelStore(url, { genericPlans: true });
   try {
     const query = new ReadModelHistoryQuery(readModels, fixedClock(END));
     let found = 0;

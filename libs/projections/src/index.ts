@@ -12,5 +12,11 @@ export * from './write-side/writer-thread.event-store';
 export * from './write-side/write-side.module';
 export * from './history-reader';
 export * from './store-reader';
-export { postgresFindStatement } from './postgres/postgres-read-model-store';
+export {
+  POSTGRES_DOCUMENTS_STATEMENT,
+  postgresFindDocumentsStatement,
+  postgresFindDocumentsWithReferencesStatement,
+  postgresFindStatement,
+  readModelPoolConfig,
+} from './postgres/postgres-read-model-store';
 export * from './contact-change.feed';

@@ -51,8 +51,11 @@ export class ReadSideModule implements OnApplicationShutdown {
           useFactory: (config: HindsightConfig, storeReader: StoreReader | undefined) =>
             storeReader
               ? new ReaderThreadReadModelStore(storeReader)
-              : // A server's PostgreSQL reads get the store reader's deadline, enforced by the server itself.
-                openReadModelStore(config.store, options.storeReaderThread ? { statementTimeoutMs: STORE_READ_TIMEOUT_MS } : {}),
+              : // A server's PostgreSQL reads get the store reader's deadline, enforced by the server itself, and are planned once.
+                openReadModelStore(
+                  config.store,
+                  options.storeReaderThread ? { statementTimeoutMs: STORE_READ_TIMEOUT_MS, genericPlans: true } : {},
+                ),
         },
         {
           provide: ProjectionEngine,

@@ -21,7 +21,7 @@ async function runHistoryReaderThread(): Promise<void> {
   const readModels: ReadModelStore =
     location.engine === 'sqlite'
       ? new SqliteReadModelStore(location.target)
-      : await PostgresReadModelStore.connect(data.store, { statementTimeoutMs: STORE_READ_TIMEOUT_MS });
+      : await PostgresReadModelStore.connect(data.store, { statementTimeoutMs: STORE_READ_TIMEOUT_MS, genericPlans: true });
   const query = new ReadModelHistoryQuery(readModels, systemClock);
   const main = channelToMain<HistoryReaderThread>();
   // A SQLite failure (a locking protocol error after a held lock…) is the store being unavailable: the
