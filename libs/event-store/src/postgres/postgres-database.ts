@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { Pool, type PoolClient, type PoolConfig, type QueryResult } from 'pg';
 import { EventStoreError, isContentRefusal } from '../event-store.errors';
 
 /**
@@ -37,16 +37,25 @@ export class PostgresDatabase {
    * time for an indexed read.
    */
   async prepared<T extends object>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    try {
+      return (await this.pool.query<T>({ name: this.statementName(sql), text: sql, values: parameters })).rows;
+    } catch (error) {
+      throw this.unavailable(error);
+    }
+  }
+
+  /** The same, on a transaction's client (its failures are the transaction's to report). */
+  preparedIn<T extends object>(client: PoolClient, sql: string, parameters: unknown[] = []): Promise<QueryResult<T>> {
+    return client.query<T>({ name: this.statementName(sql), text: sql, values: parameters });
+  }
+
+  private statementName(sql: string): string {
     let name = this.statementNames.get(sql);
     if (name === undefined) {
       name = `hindsight_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
       this.statementNames.set(sql, name);
     }
-    try {
-      return (await this.pool.query<T>({ name, text: sql, values: parameters })).rows;
-    } catch (error) {
-      throw this.unavailable(error);
-    }
+    return name;
   }
 
   /** `advisoryLock`: a transaction-scoped advisory lock taken in the same round trip as BEGIN. */

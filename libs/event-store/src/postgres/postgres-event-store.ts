@@ -143,7 +143,8 @@ export class PostgresEventStore implements EventStore {
     if (read.fromTime !== undefined) add('event_time >= ?::timestamptz', read.fromTime);
     if (read.toTime !== undefined) add('event_time < ?::timestamptz', read.toTime);
     parameters.push(read.limit);
-    const result = await this.database.query<Row>(
+    // Prepared (one statement per combination of conditions): the projector reads a page per batch.
+    const result = await this.database.prepared<Row>(
       `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $${parameters.length}`,
       parameters,
     );
@@ -152,7 +153,7 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options?: Pick<ReadOptions, 'fromPosition' | 'limit'>): Promise<ReadPage> {
     const read = normaliseRead(options);
-    const result = await this.database.query<Row>(
+    const result = await this.database.prepared<Row>(
       `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND position >= $2 ORDER BY position LIMIT $3`,
       [streamId, read.fromPosition, read.limit],
     );

@@ -118,7 +118,8 @@ export class PostgresReadModelStore implements ReadModelStore {
       await client.query('SET LOCAL synchronous_commit = off');
       // Without quarantine changes the re-fold count is neither checked nor moved (NULL).
       const refolds = quarantine?.refolds ?? { from: null, to: null };
-      const moved = await client.query(
+      const moved = await this.database.preparedIn(
+        client,
         `INSERT INTO read_model_checkpoints (projector, position, refolds) VALUES ($1, $2, coalesce($4::bigint, 0))
          ON CONFLICT (projector) DO UPDATE SET position = excluded.position, refolds = coalesce($4::bigint, read_model_checkpoints.refolds)
          WHERE read_model_checkpoints.position = $3 AND ($5::bigint IS NULL OR read_model_checkpoints.refolds = $5::bigint)`,
@@ -148,7 +149,8 @@ export class PostgresReadModelStore implements ReadModelStore {
         write.removedIndexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })),
       );
       if (removedEntries.length > 0) {
-        await client.query(
+        await this.database.preparedIn(
+          client,
           `DELETE FROM read_model_index i
            USING unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
              AS gone (index_name, workspace_id, identifier, scope, sort_key, collection, key)
@@ -158,14 +160,16 @@ export class PostgresReadModelStore implements ReadModelStore {
         );
       }
       if (removed.length > 0) {
-        await client.query(
+        await this.database.preparedIn(
+          client,
           `DELETE FROM read_model_documents d USING unnest($1::text[], $2::text[]) AS gone (collection, key)
            WHERE d.collection = gone.collection AND d.key = gone.key`,
           [removed.map((write) => write.collection), removed.map((write) => write.key)],
         );
       }
       if (kept.length > 0) {
-        await client.query(
+        await this.database.preparedIn(
+          client,
           `INSERT INTO read_model_documents (collection, key, document)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
            ON CONFLICT (collection, key) DO UPDATE SET document = excluded.document`,
@@ -176,7 +180,8 @@ export class PostgresReadModelStore implements ReadModelStore {
         write.addedIndexEntries.map((entry) => ({ ...entry, collection: write.collection, key: write.key })),
       );
       if (addedEntries.length > 0) {
-        await client.query(
+        await this.database.preparedIn(
+          client,
           `INSERT INTO read_model_index (index_name, workspace_id, identifier, scope, sort_key, collection, key)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
            ON CONFLICT DO NOTHING`,
@@ -196,7 +201,8 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async refoldsRequested(projector: string): Promise<QuarantineEntry[]> {
-    const rows = await this.database.query<QuarantineEntryRow>(
+    // Asked before every batch: prepared.
+    const rows = await this.database.prepared<QuarantineEntryRow>(
       `SELECT ${QUARANTINE_ENTRY_COLUMNS} FROM read_model_quarantine WHERE projector = $1 AND retry_requested_at IS NOT NULL
        ORDER BY position, collection`,
       [projector],
