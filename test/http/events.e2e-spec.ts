@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { Agent, request as httpRequest, STATUS_CODES } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { ConflictException, Controller, type DynamicModule, Get, Module, NotFoundException, Post, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,7 +10,14 @@ import { type EventType, validateEvent } from '@app/events';
 import { cloudEvent, VALID_DATA } from '@app/events/testing/event.fixtures';
 import { type RawCloudEvent, syntheticEvents } from '@app/events/testing/synthetic-events';
 import type { Logger } from '@app/observability';
-import { createHttpApp, HTTP_INGEST_LIMITS, HttpIngestModule, listenHttp, MAX_HEADER_BYTES } from '../../apps/hindsight/src/http';
+import {
+  createHttpApp,
+  HTTP_INGEST_LIMITS,
+  HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  HttpIngestModule,
+  listenHttp,
+  MAX_HEADER_BYTES,
+} from '../../apps/hindsight/src/http';
 import { createTestDatabase, describeWithPostgres } from '../support/postgres';
 import { createTestStore, type TestStore } from '../support/stores';
 
@@ -96,6 +103,34 @@ describe('POST /v1/events over the real SQLite event store', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
+
+  it("keeps an idle keep-alive connection open past Node's default 5 s, and says how long (clients that reuse it are not reset)", async () => {
+    // node:http's Agent ignores the Keep-Alive hint: with Node's 5 s, its next request could meet the server's close.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const health = () =>
+      new Promise<{ status: number; keepAlive: string | undefined; reused: boolean }>((resolve, reject) => {
+        const outgoing = httpRequest(`${url}/health`, { agent }, (response) => {
+          response.resume();
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              keepAlive: response.headers['keep-alive'] as string | undefined,
+              reused: outgoing.reusedSocket,
+            }),
+          );
+        });
+        outgoing.on('error', reject);
+        outgoing.end();
+      });
+    try {
+      const first = await health();
+      expect(first).toEqual({ status: 200, keepAlive: `timeout=${HTTP_KEEP_ALIVE_TIMEOUT_MS / 1000}`, reused: false });
+      await new Promise((resolve) => setTimeout(resolve, 5_500));
+      expect(await health()).toEqual({ status: 200, keepAlive: `timeout=${HTTP_KEEP_ALIVE_TIMEOUT_MS / 1000}`, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
 
   describe('structured mode', () => {
     it.each([STRUCTURED, `${STRUCTURED}; charset=utf-8`, JSON_TYPE])(

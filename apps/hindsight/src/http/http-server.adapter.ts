@@ -16,8 +16,18 @@ import { problemOf, sendProblem } from './problem-details';
 export const MAX_HEADER_BYTES = 64 * 1024;
 
 /**
+ * How long an idle keep-alive connection stays open (Node's default is 5 s). A client that reuses a pooled
+ * connection just as the server closes it gets ECONNRESET on a request that never reached us (seen from
+ * node:http's Agent, which ignores the `Keep-Alive: timeout` hint, under steady HTTP ingest). Longer than
+ * the common load balancers' idle timeouts (60 s), so that they, not this server, close idle connections
+ * (RFC 9112 §9.6: either side may close an idle connection; the one that cannot know the other is about to
+ * send should not). Stopping still closes idle connections at once.
+ */
+export const HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
  * Nest's Express adapter with our `http.Server` (the adapter creates it with `http.createServer(app)`
- * and no options): the header limit above, and Node's own bare answers replaced by problem details
+ * and no options): the header limit and keep-alive timeout above, and Node's own bare answers replaced by problem details
  * (malformed framing, a missing Host header, an unsupported Expect).
  */
 export class HttpServerAdapter extends ExpressAdapter {
@@ -53,6 +63,7 @@ export class HttpServerAdapter extends ExpressAdapter {
       }
       app(request, response);
     });
+    server.keepAliveTimeout = HTTP_KEEP_ALIVE_TIMEOUT_MS;
     server.on('connection', (socket: Socket) => {
       this.unused.add(socket);
       socket.once('close', () => this.unused.delete(socket));
