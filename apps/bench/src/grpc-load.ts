@@ -6,6 +6,7 @@ import { HISTORY_SERVICE_NAME, loadHistoryProto, resolveProtoDirectory } from '.
 import { toGetHistoryRequestWire } from '../../hindsight/src/grpc/history-request.mapper';
 import type { GetHistoryResponseWire } from '../../hindsight/src/grpc/history-wire.types';
 import { type LatencyFigures, type Load, measureBursts, measureLatency, measureOpenLoop } from './latency';
+import { cpuBetween, processCpu } from './process-cpu';
 import { metricsDuring, scrapeServeMetrics, type ServeHistoryMetrics } from './serve-metrics';
 
 const PATH = `/${HISTORY_SERVICE_NAME}/GetHistory`;
@@ -31,6 +32,19 @@ export interface GrpcLoadOptions {
   readonly lateAfterMs: number;
   /** serve's HTTP address: its GetHistory counters are read right before and after the measured calls (figures left out when it does not answer). */
   readonly metricsUrl?: string;
+  /** The server's process: its CPU time over the measured calls is read from /proc (left out where there is none). */
+  readonly serverPid?: number;
+}
+
+/**
+ * CPU time per measured call (user + system, µs), of the server's process and of this load generator:
+ * what a call costs whatever else the shared cores do, and less noisy than calls/s. On two cores the
+ * client's share bounds what any server can reach.
+ */
+export interface CallCpu {
+  readonly serverMicrosPerCall: number;
+  readonly serverMainThreadMicrosPerCall: number;
+  readonly clientMicrosPerCall: number;
 }
 
 /** How a call was answered, as the voice agent sees it. */
@@ -54,6 +68,8 @@ export interface CallFigures extends LatencyFigures {
   readonly lateAvailable: number;
   /** What serve's /metrics counted over the measured calls (warm-up excluded), when it was asked. */
   readonly server?: ServeHistoryMetrics;
+  /** CPU per measured call, when the server's process was given. */
+  readonly cpu?: CallCpu;
 }
 
 /**
@@ -114,15 +130,26 @@ export async function grpcLoad(options: GrpcLoadOptions): Promise<CallFigures> {
     const tally = new AnswerTally(options.lateAfterMs);
     const scrape = () => (options.metricsUrl === undefined ? undefined : scrapeServeMetrics(options.metricsUrl).catch(() => undefined));
     const before = await scrape();
+    // Inside the scrapes: /metrics costs the server CPU too.
+    const serverCpuBefore = options.serverPid === undefined ? undefined : processCpu(options.serverPid);
+    const clientCpuBefore = process.cpuUsage();
     const figures =
       'concurrency' in load
         ? await measureLatency(frames.length, load.concurrency, call, tally.record)
         : 'perSecond' in load
           ? await measureOpenLoop(Math.round(load.perSecond * options.seconds), load.perSecond, call, tally.record)
           : await measureBursts(load.rounds, load.size, call, tally.record);
+    const clientCpu = process.cpuUsage(clientCpuBefore);
+    const serverCpu = cpuBetween(serverCpuBefore, options.serverPid === undefined ? undefined : processCpu(options.serverPid));
     const after = before && (await scrape());
     const server = before && after && metricsDuring(before, after);
-    return { ...tally.figures(figures), ...(server ? { server } : {}) };
+    const perCall = (seconds: number) => (seconds * 1e6) / figures.requests;
+    const cpu: CallCpu | undefined = serverCpu && {
+      serverMicrosPerCall: perCall(serverCpu.total),
+      serverMainThreadMicrosPerCall: perCall(serverCpu.mainThread),
+      clientMicrosPerCall: perCall((clientCpu.user + clientCpu.system) / 1e6),
+    };
+    return { ...tally.figures(figures), ...(server ? { server } : {}), ...(cpu ? { cpu } : {}) };
   } finally {
     session.close();
   }

@@ -160,6 +160,8 @@ async function loadAgainst(server: ChildProcess, requests: readonly HistoryReque
         '--late-ms',
         String(options.lateAfterMs),
         ...(httpUrl === undefined || options.serverMetrics === false ? [] : ['--metrics-url', httpUrl]),
+        // bin/hindsight and bin/bench exec Node: the child's pid is the server's.
+        ...(server.pid === undefined ? [] : ['--server-pid', String(server.pid)]),
       ]);
       return JSON.parse(stdout.trim().split('\n').at(-1)!) as CallFigures;
     },

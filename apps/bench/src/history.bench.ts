@@ -9,7 +9,7 @@ import { HINDSIGHT_PROJECTIONS, type HistoryRequest, type HistoryResponse } from
 import { openReadModelStore, ProjectionEngine, ReadModelHistoryQuery } from '@app/projections';
 import { startCpuHogs, startIngest } from './background-load';
 import { type BenchStore, isPostgres, loadAverage, openBenchStore, resetPostgres, settle } from './bench-store';
-import type { CallFigures } from './grpc-load';
+import type { CallCpu, CallFigures } from './grpc-load';
 import {
   grpcFloorTransport,
   grpcTransport,
@@ -190,7 +190,8 @@ async function runServe(
     runs.mixed = {
       calls: {
         label: `serve, ${MIXED_CALLS_PER_SECOND} calls/s offered for ${options.mixedSeconds} s, with ${MIXED_INGEST_PER_SECOND.toLocaleString('en-US')} events/s of HTTP ingest offered`,
-        figures: calls,
+        // serve's CPU over these calls is mostly the ingest's: not a cost per call.
+        figures: { ...calls, cpu: undefined },
       },
       ingest: ingested,
       caughtUpMs: await waitForProjection(httpUrl, 300_000),
@@ -406,6 +407,7 @@ function callRow({ label, figures, note }: Measured): Record<string, string> {
         `loop delay p99 ${server.loopDelayP99Ms.toFixed(1)} ms, max ${server.loopDelayMaxMs.toFixed(0)} ms`,
     );
   }
+  if (figures.cpu) others.push(describeCpu(figures.cpu));
   if (note) others.push(note);
   return latencyRow(label, figures, {
     available: percent(figures.available, figures.requests),
@@ -413,6 +415,20 @@ function callRow({ label, figures, note }: Measured): Record<string, string> {
     shed: String(figures.unavailable.overloaded ?? 0),
     note: others.join('; '),
   });
+}
+
+/** The servers' CPU per call side by side, where it was read: what serve's share of the floor is made of. */
+function serverCpuPerCall(rows: ReadonlyArray<readonly [string, Measured | undefined]>): string {
+  const parts = rows.flatMap(([name, row]) =>
+    row?.figures.cpu ? [`${name} ${Math.round(row.figures.cpu.serverMicrosPerCall).toLocaleString('en-US')} µs`] : [],
+  );
+  return parts.length > 0 ? `; server CPU per call: ${parts.join(', ')}` : '';
+}
+
+/** CPU per call: the server's (its main thread's part) and the load generator's. */
+function describeCpu(cpu: CallCpu): string {
+  const micros = (value: number) => Math.round(value).toLocaleString('en-US');
+  return `CPU per call: server ${micros(cpu.serverMicrosPerCall)} µs (main thread ${micros(cpu.serverMainThreadMicrosPerCall)}), client ${micros(cpu.clientMicrosPerCall)} µs`;
 }
 
 function printFigures(
@@ -503,6 +519,11 @@ function printTargets(options: HistoryBenchOptions, store: BenchStore, serve: Se
           `(${Math.round(serve32.figures.perSecond).toLocaleString('en-US')} vs ${Math.round(floor32.figures.perSecond).toLocaleString('en-US')} calls/s: ${percent(serve32.figures.perSecond, floor32.figures.perSecond)}` +
           // What gRPC alone leaves: the same server code answering a recorded response, no query at all.
           (grpcFloor32 ? `; the gRPC floor: ${percent(grpcFloor32.figures.perSecond, floor32.figures.perSecond)})` : ')') +
+          serverCpuPerCall([
+            ['serve', serve32],
+            ['gRPC floor', grpcFloor32],
+            ['HTTP/2 floor', floor32],
+          ]) +
           (isPostgres(store.url) ? ' (the target is set for SQLite)' : '')
       : `saturation: ${notMeasured}`,
   );

@@ -227,6 +227,7 @@ program
   .option('--warmup <n>', 'untimed calls first', (value) => Number(value), 2000)
   .option('--late-ms <n>', 'answers later than this count as late', count, 170)
   .option('--metrics-url <url>', "serve's HTTP address: its /metrics counters over the measured calls are reported too")
+  .option('--server-pid <n>', "the server's process: its CPU time per measured call is reported too (Linux)", count)
   .action(
     async (flags: {
       port: number;
@@ -239,6 +240,7 @@ program
       warmup: number;
       lateMs: number;
       metricsUrl?: string;
+      serverPid?: number;
     }) => {
       const load: Load =
         flags.rate !== undefined
@@ -254,6 +256,7 @@ program
         warmup: flags.warmup,
         lateAfterMs: flags.lateMs,
         metricsUrl: flags.metricsUrl,
+        serverPid: flags.serverPid,
       });
       console.log(JSON.stringify(figures));
     },
