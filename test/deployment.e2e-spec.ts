@@ -71,6 +71,9 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
     expect(dockerfile).toMatch(/ENTRYPOINT \["bin\/hindsight"\]/);
     expect(dockerfile).toMatch(/FROM node:24/);
+    // The install applies patches/ (postinstall: patch-package): they must be in the image before it.
+    expect(dockerfile.indexOf('COPY patches ./patches')).toBeGreaterThan(-1);
+    expect(dockerfile.indexOf('COPY patches ./patches')).toBeLessThan(dockerfile.indexOf('RUN npm ci'));
   });
 
   it('publishes ports on loopback only', () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { openEventStore } from '@app/event-store';
 import { type HindsightEvent, streamIdOf } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
@@ -39,7 +39,7 @@ export async function benchKafka(options: KafkaBenchOptions): Promise<void> {
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: options.partitions }] });
   await admin.disconnect();
 
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   let started = now();
   let batch: Array<{ key: string; value: string }> = [];

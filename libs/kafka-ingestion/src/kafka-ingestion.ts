@@ -1,4 +1,4 @@
-import { type Consumer, type EachBatchPayload, Kafka, type KafkaMessage, logLevel, type Producer } from 'kafkajs';
+import { type Consumer, type EachBatchPayload, Kafka, type KafkaMessage, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type { IngestEvents } from '@app/ingestion';
 import type { Logger } from '@app/observability';
 import { type DeadLetter, deadLetterHeaders, type DeadLetterPublisher } from './dead-letter';
@@ -72,7 +72,13 @@ export class KafkaIngestion implements DeadLetterPublisher {
         retry: { retries: 20, initialRetryTime: 300, maxRetryTime: 5_000 },
       }),
     );
-    this.producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
+    // The partitioner named (kafkajs's default since 2.0, Java-compatible): unnamed, kafkajs warns at every start.
+    this.producer = this.kafka.producer({
+      allowAutoTopicCreation: false,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.processor = new PartitionBatchProcessor(ingest, this);
   }
 
