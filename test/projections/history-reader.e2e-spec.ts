@@ -81,22 +81,30 @@ describe.each(TEST_ENGINES())('history queries in a reader thread (%s)', (engine
   });
 
   // The thread hands answers back up to 16 per message: the drain must come from their pace, not from the
-  // time between two of them (mostly 0), which let whole bursts in to time out until 2026-12-01.
+  // time between two of them (mostly 0), which let whole bursts in to time out until 2026-12-01. The
+  // estimate is smoothed, so a stall of the machine near the end of a run moves it more than the pace
+  // (5× once in CI, with a compiler running beside it): up to three runs, one must match. An estimate
+  // built wrong misses in every run (the old one by 50×).
   it('gives admission control a drain that matches the pace of its answers', async () => {
     const query = await reader();
-    const admission = new HistoryAdmission({ deadlineMs: 60_000 });
-    const answeredAt: number[] = [];
-    await Promise.all(
-      Array.from({ length: 400 }, (_, index) => {
-        const admitted = admission.admit(60_000);
-        if (!admitted.admitted) throw new Error(`call ${index} shed: ${admitted.reason}`);
-        return admitted.run(() => query.getHistory(requests[index % requests.length])).then(() => answeredAt.push(performance.now()));
-      }),
-    );
-    const pace = (Math.max(...answeredAt) - Math.min(...answeredAt)) / (answeredAt.length - 1);
-    const { drainMs } = admission.estimates;
-    expect(drainMs).toBeGreaterThan(pace / 4);
-    expect(drainMs).toBeLessThan(pace * 4);
+    const runs: Array<{ readonly paceMs: number; readonly drainMs: number | undefined }> = [];
+    const matches = ({ paceMs, drainMs }: (typeof runs)[number]) => drainMs !== undefined && drainMs > paceMs / 4 && drainMs < paceMs * 4;
+    while (runs.length < 3 && !runs.some(matches)) {
+      const admission = new HistoryAdmission({ deadlineMs: 60_000 });
+      const answeredAt: number[] = [];
+      await Promise.all(
+        Array.from({ length: 400 }, (_, index) => {
+          const admitted = admission.admit(60_000);
+          if (!admitted.admitted) throw new Error(`call ${index} shed: ${admitted.reason}`);
+          return admitted.run(() => query.getHistory(requests[index % requests.length])).then(() => answeredAt.push(performance.now()));
+        }),
+      );
+      runs.push({
+        paceMs: (Math.max(...answeredAt) - Math.min(...answeredAt)) / (answeredAt.length - 1),
+        drainMs: admission.estimates.drainMs,
+      });
+    }
+    expect({ matched: runs.some(matches), runs }).toMatchObject({ matched: true });
   });
 
   it('fails at once while its thread is down, then restarts it', async () => {

@@ -6,7 +6,7 @@ import { HISTORY_SERVICE_NAME, loadHistoryProto, resolveProtoDirectory } from '.
 import { toGetHistoryRequestWire } from '../../hindsight/src/grpc/history-request.mapper';
 import type { GetHistoryResponseWire } from '../../hindsight/src/grpc/history-wire.types';
 import { type LatencyFigures, type Load, measureBursts, measureLatency, measureOpenLoop } from './latency';
-import { cpuBetween, processCpu } from './process-cpu';
+import { cpuBetween, localPostgresCpu, processCpu } from './process-cpu';
 import { metricsDuring, scrapeServeMetrics, type ServeHistoryMetrics } from './serve-metrics';
 
 const PATH = `/${HISTORY_SERVICE_NAME}/GetHistory`;
@@ -34,6 +34,8 @@ export interface GrpcLoadOptions {
   readonly metricsUrl?: string;
   /** The server's process: its CPU time over the measured calls is read from /proc (left out where there is none). */
   readonly serverPid?: number;
+  /** The server's store is this machine's PostgreSQL: its processes' CPU over the measured calls is reported too. */
+  readonly databaseCpu?: boolean;
 }
 
 /**
@@ -45,6 +47,8 @@ export interface CallCpu {
   readonly serverMicrosPerCall: number;
   readonly serverMainThreadMicrosPerCall: number;
   readonly clientMicrosPerCall: number;
+  /** This machine's PostgreSQL processes, when the server's store is there. */
+  readonly databaseMicrosPerCall?: number;
 }
 
 /** How a call was answered, as the voice agent sees it. */
@@ -132,6 +136,7 @@ export async function grpcLoad(options: GrpcLoadOptions): Promise<CallFigures> {
     const before = await scrape();
     // Inside the scrapes: /metrics costs the server CPU too.
     const serverCpuBefore = options.serverPid === undefined ? undefined : processCpu(options.serverPid);
+    const databaseCpuBefore = options.databaseCpu ? localPostgresCpu() : undefined;
     const clientCpuBefore = process.cpuUsage();
     const figures =
       'concurrency' in load
@@ -140,6 +145,7 @@ export async function grpcLoad(options: GrpcLoadOptions): Promise<CallFigures> {
           ? await measureOpenLoop(Math.round(load.perSecond * options.seconds), load.perSecond, call, tally.record)
           : await measureBursts(load.rounds, load.size, call, tally.record);
     const clientCpu = process.cpuUsage(clientCpuBefore);
+    const databaseCpuAfter = databaseCpuBefore === undefined ? undefined : localPostgresCpu();
     const serverCpu = cpuBetween(serverCpuBefore, options.serverPid === undefined ? undefined : processCpu(options.serverPid));
     const after = before && (await scrape());
     const server = before && after && metricsDuring(before, after);
@@ -148,6 +154,9 @@ export async function grpcLoad(options: GrpcLoadOptions): Promise<CallFigures> {
       serverMicrosPerCall: perCall(serverCpu.total),
       serverMainThreadMicrosPerCall: perCall(serverCpu.mainThread),
       clientMicrosPerCall: perCall((clientCpu.user + clientCpu.system) / 1e6),
+      ...(databaseCpuBefore === undefined || databaseCpuAfter === undefined
+        ? {}
+        : { databaseMicrosPerCall: perCall(databaseCpuAfter - databaseCpuBefore) }),
     };
     return { ...tally.figures(figures), ...(server ? { server } : {}), ...(cpu ? { cpu } : {}) };
   } finally {

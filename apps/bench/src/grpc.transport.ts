@@ -71,7 +71,7 @@ export const grpcTransport: Transport = {
       console.log(summariseLog(logFile));
       rmSync(dataDirectory, { recursive: true, force: true });
     };
-    const running = await loadAgainst(server, requests).catch((error: unknown) => {
+    const running = await loadAgainst(server, requests, { databaseCpu: onThisMachine(storeUrl) }).catch((error: unknown) => {
       cleanup();
       throw error;
     });
@@ -124,12 +124,23 @@ async function recordedAnswerServer({ answer, requests }: TransportContext, flag
   const answerFile = join(tmpdir(), `hindsight-grpc-floor-${process.pid}.json`);
   writeFileSync(answerFile, JSON.stringify(answer));
   const server = spawn(join(ROOT, 'bin/bench'), ['grpc-floor', '--answer', answerFile, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const running = await loadAgainst(server, requests);
+  const running = await loadAgainst(server, requests, { databaseCpu: false });
   return { measure: running.measure, stop: () => running.stop().finally(() => rmSync(answerFile, { force: true })) };
 }
 
 /** Waits for the server's ready line, then runs the load generator child against its gRPC port. */
-async function loadAgainst(server: ChildProcess, requests: readonly HistoryRequest[]): Promise<RunningTransport> {
+/** A PostgreSQL store on this machine (loopback or its socket), whose processes share the cores with the server. */
+function onThisMachine(storeUrl: string): boolean {
+  if (storeUrl.startsWith('sqlite:')) return false;
+  const host = new URL(storeUrl).hostname;
+  return host === '' || host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+}
+
+async function loadAgainst(
+  server: ChildProcess,
+  requests: readonly HistoryRequest[],
+  { databaseCpu }: { readonly databaseCpu: boolean },
+): Promise<RunningTransport> {
   const exited = once(server, 'exit');
   const { port, httpUrl } = await readyAddresses(server).catch((error: unknown) => {
     server.kill('SIGKILL');
@@ -162,6 +173,7 @@ async function loadAgainst(server: ChildProcess, requests: readonly HistoryReque
         ...(httpUrl === undefined || options.serverMetrics === false ? [] : ['--metrics-url', httpUrl]),
         // bin/hindsight and bin/bench exec Node: the child's pid is the server's.
         ...(server.pid === undefined ? [] : ['--server-pid', String(server.pid)]),
+        ...(databaseCpu ? ['--database-cpu'] : []),
       ]);
       return JSON.parse(stdout.trim().split('\n').at(-1)!) as CallFigures;
     },

@@ -420,7 +420,14 @@ function callRow({ label, figures, note }: Measured): Record<string, string> {
 /** The servers' CPU per call side by side, where it was read: what serve's share of the floor is made of. */
 function serverCpuPerCall(rows: ReadonlyArray<readonly [string, Measured | undefined]>): string {
   const parts = rows.flatMap(([name, row]) =>
-    row?.figures.cpu ? [`${name} ${Math.round(row.figures.cpu.serverMicrosPerCall).toLocaleString('en-US')} µs`] : [],
+    row?.figures.cpu
+      ? [
+          `${name} ${Math.round(row.figures.cpu.serverMicrosPerCall).toLocaleString('en-US')} µs` +
+            (row.figures.cpu.databaseMicrosPerCall === undefined
+              ? ''
+              : ` + PostgreSQL ${Math.round(row.figures.cpu.databaseMicrosPerCall).toLocaleString('en-US')} µs`),
+        ]
+      : [],
   );
   return parts.length > 0 ? `; server CPU per call: ${parts.join(', ')}` : '';
 }
@@ -428,7 +435,8 @@ function serverCpuPerCall(rows: ReadonlyArray<readonly [string, Measured | undef
 /** CPU per call: the server's (its main thread's part) and the load generator's. */
 function describeCpu(cpu: CallCpu): string {
   const micros = (value: number) => Math.round(value).toLocaleString('en-US');
-  return `CPU per call: server ${micros(cpu.serverMicrosPerCall)} µs (main thread ${micros(cpu.serverMainThreadMicrosPerCall)}), client ${micros(cpu.clientMicrosPerCall)} µs`;
+  const database = cpu.databaseMicrosPerCall === undefined ? '' : `, PostgreSQL ${micros(cpu.databaseMicrosPerCall)} µs`;
+  return `CPU per call: server ${micros(cpu.serverMicrosPerCall)} µs (main thread ${micros(cpu.serverMainThreadMicrosPerCall)})${database}, client ${micros(cpu.clientMicrosPerCall)} µs`;
 }
 
 function printFigures(

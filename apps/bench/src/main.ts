@@ -228,6 +228,7 @@ program
   .option('--late-ms <n>', 'answers later than this count as late', count, 170)
   .option('--metrics-url <url>', "serve's HTTP address: its /metrics counters over the measured calls are reported too")
   .option('--server-pid <n>', "the server's process: its CPU time per measured call is reported too (Linux)", count)
+  .option('--database-cpu', "the server's store is this machine's PostgreSQL: its processes' CPU per measured call too")
   .action(
     async (flags: {
       port: number;
@@ -241,6 +242,7 @@ program
       lateMs: number;
       metricsUrl?: string;
       serverPid?: number;
+      databaseCpu?: boolean;
     }) => {
       const load: Load =
         flags.rate !== undefined
@@ -257,6 +259,7 @@ program
         lateAfterMs: flags.lateMs,
         metricsUrl: flags.metricsUrl,
         serverPid: flags.serverPid,
+        databaseCpu: flags.databaseCpu === true,
       });
       console.log(JSON.stringify(figures));
     },

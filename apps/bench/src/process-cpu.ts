@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU a process has used (user + system), in seconds: all its threads, and its main thread alone. */
 export interface ProcessCpu {
@@ -22,6 +22,32 @@ export function processCpu(pid: number): ProcessCpu | undefined {
   }
 }
 
+/**
+ * CPU time of every PostgreSQL process of this machine (backends, WAL writer, checkpointer…), in seconds:
+ * what the database spends for a server on the same cores. Undefined where /proc is not there or no
+ * process is PostgreSQL's. Processes that exit between two samples drop out of the difference.
+ */
+export function localPostgresCpu(): number | undefined {
+  let total: number | undefined;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const line = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (line.slice(line.indexOf('(') + 1, line.lastIndexOf(')')) !== 'postgres') continue;
+      total = (total ?? 0) + cpuSecondsOf(line);
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return total;
+}
+
 /** The difference between two samples of the same process. */
 export function cpuBetween(before: ProcessCpu | undefined, after: ProcessCpu | undefined): ProcessCpu | undefined {
   if (before === undefined || after === undefined) return undefined;
@@ -30,7 +56,10 @@ export function cpuBetween(before: ProcessCpu | undefined, after: ProcessCpu | u
 
 /** utime + stime, fields 14 and 15 of a stat line, counted after the command name (which may hold spaces and parentheses). */
 function cpuSeconds(statFile: string): number {
-  const line = readFileSync(statFile, 'utf8');
+  return cpuSecondsOf(readFileSync(statFile, 'utf8'));
+}
+
+function cpuSecondsOf(line: string): number {
   const fields = line.slice(line.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state): utime is field 14, stime field 15.
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
