@@ -135,7 +135,8 @@ export async function grpcLoad(options: GrpcLoadOptions): Promise<CallFigures> {
     const scrape = () => (options.metricsUrl === undefined ? undefined : scrapeServeMetrics(options.metricsUrl).catch(() => undefined));
     const before = await scrape();
     // Inside the scrapes: /metrics costs the server CPU too.
-    const serverCpuBefore = options.serverPid === undefined ? undefined : processCpu(options.serverPid);
+    const serverCpuNow = () => (options.serverPid === undefined ? undefined : processCpu(options.serverPid));
+    const serverCpuBefore = serverCpuNow();
     const databaseCpuBefore = options.databaseCpu ? localPostgresCpu() : undefined;
     const clientCpuBefore = process.cpuUsage();
     const figures =
@@ -146,7 +147,7 @@ export async function grpcLoad(options: GrpcLoadOptions): Promise<CallFigures> {
           : await measureBursts(load.rounds, load.size, call, tally.record);
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const databaseCpuAfter = databaseCpuBefore === undefined ? undefined : localPostgresCpu();
-    const serverCpu = cpuBetween(serverCpuBefore, options.serverPid === undefined ? undefined : processCpu(options.serverPid));
+    const serverCpu = cpuBetween(serverCpuBefore, serverCpuNow());
     const after = before && (await scrape());
     const server = before && after && metricsDuring(before, after);
     const perCall = (seconds: number) => (seconds * 1e6) / figures.requests;

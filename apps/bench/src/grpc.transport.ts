@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { HistoryRequest, HistoryResponse } from '@app/history';
+import { isPostgres } from './bench-store';
 import type { CallFigures } from './grpc-load';
 import type { Load } from './latency';
 
@@ -128,14 +129,14 @@ async function recordedAnswerServer({ answer, requests }: TransportContext, flag
   return { measure: running.measure, stop: () => running.stop().finally(() => rmSync(answerFile, { force: true })) };
 }
 
-/** Waits for the server's ready line, then runs the load generator child against its gRPC port. */
 /** A PostgreSQL store on this machine (loopback or its socket), whose processes share the cores with the server. */
 function onThisMachine(storeUrl: string): boolean {
-  if (storeUrl.startsWith('sqlite:')) return false;
+  if (!isPostgres(storeUrl)) return false;
   const host = new URL(storeUrl).hostname;
   return host === '' || host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 }
 
+/** Waits for the server's ready line, then runs the load generator child against its gRPC port. */
 async function loadAgainst(
   server: ChildProcess,
   requests: readonly HistoryRequest[],

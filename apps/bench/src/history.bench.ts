@@ -417,15 +417,17 @@ function callRow({ label, figures, note }: Measured): Record<string, string> {
   });
 }
 
+const micros = (value: number) => Math.round(value).toLocaleString('en-US');
+
 /** The servers' CPU per call side by side, where it was read: what serve's share of the floor is made of. */
 function serverCpuPerCall(rows: ReadonlyArray<readonly [string, Measured | undefined]>): string {
   const parts = rows.flatMap(([name, row]) =>
     row?.figures.cpu
       ? [
-          `${name} ${Math.round(row.figures.cpu.serverMicrosPerCall).toLocaleString('en-US')} µs` +
+          `${name} ${micros(row.figures.cpu.serverMicrosPerCall)} µs` +
             (row.figures.cpu.databaseMicrosPerCall === undefined
               ? ''
-              : ` + PostgreSQL ${Math.round(row.figures.cpu.databaseMicrosPerCall).toLocaleString('en-US')} µs`),
+              : ` + PostgreSQL ${micros(row.figures.cpu.databaseMicrosPerCall)} µs`),
         ]
       : [],
   );
@@ -434,7 +436,6 @@ function serverCpuPerCall(rows: ReadonlyArray<readonly [string, Measured | undef
 
 /** CPU per call: the server's (its main thread's part) and the load generator's. */
 function describeCpu(cpu: CallCpu): string {
-  const micros = (value: number) => Math.round(value).toLocaleString('en-US');
   const database = cpu.databaseMicrosPerCall === undefined ? '' : `, PostgreSQL ${micros(cpu.databaseMicrosPerCall)} µs`;
   return `CPU per call: server ${micros(cpu.serverMicrosPerCall)} µs (main thread ${micros(cpu.serverMainThreadMicrosPerCall)})${database}, client ${micros(cpu.clientMicrosPerCall)} µs`;
 }

@@ -27,8 +27,8 @@ export const HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /**
  * Nest's Express adapter with our `http.Server` (the adapter creates it with `http.createServer(app)`
- * and no options): the header limit and keep-alive timeout above, and Node's own bare answers replaced by problem details
- * (malformed framing, a missing Host header, an unsupported Expect).
+ * and no options): the header limit and keep-alive timeout above, and Node's own bare answers replaced by
+ * problem details (malformed framing, a missing Host header, an unsupported Expect).
  */
 export class HttpServerAdapter extends ExpressAdapter {
   /**
