@@ -85,6 +85,28 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
     expect((await history({ phone: '', contactId: 'alice' })).activities.map((activity) => activity.id)).toEqual(['by-id', 'by-phone']);
   });
 
+  it('finds a linked caller whose contact was projected before contacts listed their identifiers', async () => {
+    await appendAndProject(side, [
+      ...call('by-phone', 5),
+      ...call('by-id', 2, { contact: { contactId: 'alice' } }),
+      event('contact.identified', daysAgo(4), { contactId: 'alice', phone: '+33612345678', email: undefined }),
+    ]);
+    // The contact document as an earlier build stored it: phones and e-mails, no `identifiers`.
+    const key = 'ws-1/alice';
+    const stored = (await side.readModels.documents<Record<string, unknown>>('contact', [key])).get(key)!;
+    expect(stored.identifiers).toEqual(['id:alice', 'tel:+33612345678']);
+    const { identifiers: _listed, ...older } = stored;
+    const checkpoint = await side.readModels.checkpoint('hindsight');
+    await side.readModels.commit(
+      'hindsight',
+      [{ collection: 'contact', key, documentJson: JSON.stringify(older), addedIndexEntries: [], removedIndexEntries: [] }],
+      checkpoint,
+      checkpoint,
+    );
+    expect((await history({})).activities.map((activity) => activity.id)).toEqual(['by-id', 'by-phone']);
+    expect((await history({ phone: '', contactId: 'alice' })).activities.map((activity) => activity.id)).toEqual(['by-id', 'by-phone']);
+  });
+
   it('gives the same answer whatever the arrival order, with re-deliveries', async () => {
     const events = [
       ...call('a', 4, {}, { nextSteps: ['Send the quote'] }),

@@ -4,6 +4,7 @@ import {
   openReadModelStore,
   POSTGRES_DOCUMENTS_STATEMENT,
   postgresFindDocumentsStatement,
+  postgresFindContactDocumentsStatement,
   postgresFindDocumentsWithReferencesStatement,
   postgresFindStatement,
   readModelPoolConfig,
@@ -105,7 +106,20 @@ describeWithPostgres('the PostgreSQL index read plan', () => {
         { collection: 'conversation', field: 'conversationId', keyPrefix: 'ws-1/' },
       ),
     ],
-  ])('%s: a generic plan with no sequential scan', async (_name, statement) => {
+    ...(['by phone', 'by contactId'] as const).map((asked) => [
+      `a whole call in one statement, ${asked}`,
+      postgresFindContactDocumentsStatement({
+        documents: [{ collection: 'inbox', key: 'ws-1/inbox-1' }],
+        contact:
+          asked === 'by phone'
+            ? { query: { index: 'contact-by-identifier', workspaceId: 'ws-1', identifiers: ['tel:+42'], scope: '', limit: 1 } }
+            : { collection: 'contact', key: 'ws-1/c-42' },
+        identifiersField: 'identifiers',
+        query: { index: 'activity-by-contact', ...inboxRange, identifiers: [asked === 'by phone' ? 'tel:+42' : 'id:c-42'], limit: 30 },
+        reference: { collection: 'conversation', field: 'conversationId', keyPrefix: 'ws-1/' },
+      }),
+    ]),
+  ] as Array<[string, { text: string; values: unknown[] }]>)('%s: a generic plan with no sequential scan', async (_name, statement) => {
     await client.query('SET plan_cache_mode = force_generic_plan');
     await client.query('DEALLOCATE ALL');
     await client.query(`PREPARE call_under_test AS ${statement.text}`);

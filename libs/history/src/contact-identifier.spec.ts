@@ -1,5 +1,7 @@
 import {
+  callerIdentifiers,
   type ContactIdentifier,
+  contactIdentifiers,
   contactIdentifier,
   type ContactLike,
   identifiersOf,
@@ -52,5 +54,37 @@ describe('contact identifiers', () => {
   ])('knows %s by its identifiers', (_case, contact, identifiers, primary) => {
     expect(identifiersOf(contact)).toEqual(identifiers);
     if (contact) expect(primaryIdentifier(contact)).toBe(primary);
+  });
+
+  const contact = (contactId: string, phones: string[] = [], emails: string[] = []) => ({ contactId, phones, emails });
+
+  it.each<[string, ReturnType<typeof contact>, ContactIdentifier[]]>([
+    ['a contact known by its contactId alone', contact('k-1'), ['id:k-1']],
+    [
+      'a contact with phones and e-mails, contactId first',
+      contact('k-1', ['+33612345678', '+33700000000'], ['a@example.com']),
+      ['id:k-1', 'tel:+33612345678', 'tel:+33700000000', 'mail:a@example.com'],
+    ],
+  ])('lists the identifiers of %s', (_case, identified, identifiers) => {
+    expect(contactIdentifiers(identified)).toEqual(identifiers);
+  });
+
+  it.each<[string, ContactIdentifier, Array<ReturnType<typeof contact>>, ContactIdentifier[]]>([
+    ['a caller no contact links', 'tel:+1', [], ['tel:+1']],
+    [
+      'a phone linked to a contact',
+      'tel:+1',
+      [contact('k-1', ['+1', '+2'], ['a@example.com'])],
+      ['tel:+1', 'id:k-1', 'tel:+2', 'mail:a@example.com'],
+    ],
+    ['a contactId asked for', 'id:k-1', [contact('k-1', ['+1'])], ['id:k-1', 'tel:+1']],
+    [
+      'a phone two contacts share, each identifier once',
+      'tel:+1',
+      [contact('k-1', ['+1']), contact('k-2', ['+1'])],
+      ['tel:+1', 'id:k-1', 'id:k-2'],
+    ],
+  ])("looks for %s under the asked identifier first, then the contact's", (_case, asked, contacts, identifiers) => {
+    expect(callerIdentifiers(asked, contacts)).toEqual(identifiers);
   });
 });

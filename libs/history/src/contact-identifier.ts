@@ -59,3 +59,28 @@ export function identifiersOf(contact: ContactLike | undefined): ContactIdentifi
 export function primaryIdentifier(contact: ContactLike): ContactIdentifier | undefined {
   return identifiersOf(contact)[0];
 }
+
+/** Every identifier of an identified contact: its contactId, then its phones and e-mails, as stored in its document. */
+export function contactIdentifiers(contact: {
+  readonly contactId: string;
+  readonly phones: readonly string[];
+  readonly emails: readonly string[];
+}): ContactIdentifier[] {
+  return [
+    contactIdentifier.contactId(contact.contactId),
+    ...contact.phones.map(contactIdentifier.phone),
+    ...contact.emails.map(contactIdentifier.email),
+  ];
+}
+
+/**
+ * What a history call looks for: the identifier asked for, and every identifier of the contact it
+ * resolved to (`contact.identified` links), so a call by phone finds what was recorded under the
+ * contactId and the other way round. Each once, the asked one first.
+ */
+export function callerIdentifiers(
+  asked: ContactIdentifier,
+  contacts: ReadonlyArray<Parameters<typeof contactIdentifiers>[0]>,
+): ContactIdentifier[] {
+  return [...new Set([asked, ...contacts.flatMap(contactIdentifiers)])];
+}

@@ -91,6 +91,12 @@ export interface ContactDocument {
   readonly namedAt?: string;
   readonly phones: readonly string[];
   readonly emails: readonly string[];
+  /**
+   * Every identifier of the contact (`contactIdentifiers`), kept with it so that a store can read a
+   * caller's activities in the same statement as the contact (one round trip per history call on
+   * PostgreSQL). Absent from documents projected before it existed: readers then resolve in two steps.
+   */
+  readonly identifiers?: readonly string[];
   readonly identifiedAt: string;
 }
 

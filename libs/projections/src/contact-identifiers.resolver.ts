@@ -1,5 +1,34 @@
-import { CONTACT_INDEX_SCOPE, type ContactDocument, contactIdentifier, contactKey, primaryIdentifier } from '@app/history';
-import type { ReadModelStore } from './read-model-store.port';
+import {
+  callerIdentifiers,
+  CONTACT_INDEX_SCOPE,
+  type ContactDocument,
+  type ContactIdentifier,
+  contactKey,
+  primaryIdentifier,
+} from '@app/history';
+import type { DocumentReference, IndexQuery, ReadModelStore } from './read-model-store.port';
+
+/** How a caller's contact is found: by key when the caller gives its contactId, else by the index of its identifiers. */
+export interface CallerContactLookup {
+  /** The identifier asked for: contactId when given, else phone, else e-mail (never another field the request may carry). */
+  readonly asked: ContactIdentifier;
+  readonly contact: DocumentReference | { readonly query: IndexQuery };
+}
+
+export function callerContactLookup(
+  workspaceId: string,
+  caller: { readonly contactId?: string; readonly phone?: string; readonly email?: string },
+): CallerContactLookup | undefined {
+  const asked = primaryIdentifier({ contactId: caller.contactId, phone: caller.phone, email: caller.email });
+  if (asked === undefined) return undefined;
+  return {
+    asked,
+    contact: caller.contactId
+      ? { collection: 'contact', key: contactKey(workspaceId, caller.contactId) }
+      : // The newest contact identified with this phone or e-mail.
+        { query: { index: 'contact-by-identifier', workspaceId, identifiers: [asked], scope: CONTACT_INDEX_SCOPE, limit: 1 } },
+  };
+}
 
 /**
  * Every identifier of a caller's contact: the one asked for plus those `contact.identified` linked, so
@@ -10,24 +39,13 @@ export async function resolveContactIdentifiers(
   workspaceId: string,
   caller: { readonly contactId?: string; readonly phone?: string; readonly email?: string },
 ): Promise<string[]> {
-  // By contactId when the caller gives one, else by phone, else by e-mail (never by another field the request may carry).
-  const asked = primaryIdentifier({ contactId: caller.contactId, phone: caller.phone, email: caller.email });
-  if (asked === undefined) return [];
+  const lookup = callerContactLookup(workspaceId, caller);
+  if (lookup === undefined) return [];
+  const { contact } = lookup;
   // By phone or e-mail, the linked contact's document comes with its index entry: one read (one round trip on PostgreSQL).
-  const contacts = caller.contactId
-    ? [...(await readModels.documents<ContactDocument>('contact', [contactKey(workspaceId, caller.contactId)])).values()]
-    : await readModels.findDocuments<ContactDocument>({
-        index: 'contact-by-identifier',
-        workspaceId,
-        identifiers: [asked],
-        scope: CONTACT_INDEX_SCOPE,
-        limit: 1,
-      });
-  const contactIds = caller.contactId ? [caller.contactId] : contacts.map((contact) => contact.contactId);
-  const identifiers = new Set<string>([asked, ...contactIds.map(contactIdentifier.contactId)]);
-  for (const contact of contacts) {
-    for (const phone of contact.phones) identifiers.add(contactIdentifier.phone(phone));
-    for (const email of contact.emails) identifiers.add(contactIdentifier.email(email));
-  }
-  return [...identifiers];
+  const contacts =
+    'query' in contact
+      ? await readModels.findDocuments<ContactDocument>(contact.query)
+      : [...(await readModels.documents<ContactDocument>(contact.collection, [contact.key])).values()];
+  return callerIdentifiers(lookup.asked, contacts);
 }

@@ -14,6 +14,7 @@ export * from './history-reader';
 export * from './store-reader';
 export {
   POSTGRES_DOCUMENTS_STATEMENT,
+  postgresFindContactDocumentsStatement,
   postgresFindDocumentsStatement,
   postgresFindDocumentsWithReferencesStatement,
   postgresFindStatement,

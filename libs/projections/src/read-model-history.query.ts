@@ -2,8 +2,11 @@ import type { Clock } from '@app/clock';
 import {
   type ActivityDocument,
   buildHistory,
+  callerIdentifiers,
+  type ContactDocument,
   type ConversationDocument,
   conversationKeyPrefix,
+  documentId,
   HISTORY_MAX_ACTIVITIES,
   type HistoryQuery,
   type HistoryRequest,
@@ -12,10 +15,14 @@ import {
   type InboxDocument,
   inboxKey,
 } from '@app/history';
-import { resolveContactIdentifiers } from './contact-identifiers.resolver';
-import type { ReadModelStore } from './read-model-store.port';
+import { callerContactLookup } from './contact-identifiers.resolver';
+import type { ContactDocumentsQuery, DocumentsWithReferences, ReadModelStore } from './read-model-store.port';
 
-/** Query 1 over the read models: a few indexed reads, then the pure window rules. */
+/**
+ * Query 1 over the read models: one read (the inbox, the caller's contact, the activities of every
+ * identifier it has in the window, and their conversations for the wrap-up: one statement on
+ * PostgreSQL), then the pure window rules.
+ */
 export class ReadModelHistoryQuery implements HistoryQuery {
   constructor(
     private readonly readModels: ReadModelStore,
@@ -25,35 +32,41 @@ export class ReadModelHistoryQuery implements HistoryQuery {
   async getHistory(request: HistoryRequest): Promise<HistoryResponse> {
     const at = request.at ?? this.clock.now().toISOString();
     const workspaceId = request.workspaceId;
-    // The inbox and the caller's identifiers are independent reads: on PostgreSQL, concurrent round trips.
-    const [inboxes, identifiers] = await Promise.all([
-      this.readModels.documents<InboxDocument>('inbox', [inboxKey(workspaceId, request.inboxId)]),
-      resolveContactIdentifiers(this.readModels, workspaceId, request),
-    ]);
-    const inbox = inboxes.get(inboxKey(workspaceId, request.inboxId));
-    if (inbox && !inbox.historyEnabled) return buildHistory({ at, inbox, activities: [], conversations: new Map() });
+    const inboxReference = { collection: 'inbox', key: inboxKey(workspaceId, request.inboxId) };
+    const lookup = callerContactLookup(workspaceId, request);
+    if (lookup === undefined) {
+      const inbox = (await this.readModels.documents<InboxDocument>('inbox', [inboxReference.key])).get(inboxReference.key);
+      return buildHistory({ at, inbox, activities: [], conversations: new Map() });
+    }
     const window = historyWindow(at);
-    // The activities and their conversations (for the wrap-up) in one read: one round trip on PostgreSQL.
-    const { documents: activities, references: conversations } = await this.readModels.findDocumentsWithReferences<
-      ActivityDocument,
-      ConversationDocument
-    >(
-      {
+    const query: ContactDocumentsQuery = {
+      documents: [inboxReference],
+      contact: lookup.contact,
+      identifiersField: 'identifiers',
+      query: {
         index: 'activity-by-contact',
         workspaceId,
-        identifiers,
+        identifiers: [lookup.asked],
         scope: request.inboxId,
         fromSortKey: window.start,
         toSortKey: window.end,
         limit: HISTORY_MAX_ACTIVITIES,
       },
-      { collection: 'conversation', field: 'conversationId', keyPrefix: conversationKeyPrefix(workspaceId) },
-    );
+      reference: { collection: 'conversation', field: 'conversationId', keyPrefix: conversationKeyPrefix(workspaceId) },
+    };
+    const read = await this.readModels.findContactDocuments<ContactDocument, ActivityDocument, ConversationDocument>(query);
+    const inbox = read.byKey.get(documentId(inboxReference.collection, inboxReference.key)) as InboxDocument | undefined;
+    let found: DocumentsWithReferences<ActivityDocument, ConversationDocument> = read;
+    // A contact projected before documents listed their identifiers: what its other identifiers hold is read now.
+    if (read.contact && read.contact.identifiers === undefined && (!inbox || inbox.historyEnabled)) {
+      const identifiers = callerIdentifiers(lookup.asked, [read.contact]);
+      found = await this.readModels.findDocumentsWithReferences({ ...query.query, identifiers }, query.reference);
+    }
     return buildHistory({
       at,
       inbox,
-      activities,
-      conversations: new Map([...conversations.values()].map((conversation) => [conversation.conversationId, conversation])),
+      activities: found.documents,
+      conversations: new Map([...found.references.values()].map((conversation) => [conversation.conversationId, conversation])),
     });
   }
 }

@@ -55,6 +55,27 @@ export interface DocumentsWithReferences<T, R> {
   readonly references: Map<string, R>;
 }
 
+/**
+ * A caller's documents, read together (`findContactDocuments`): documents by key, the caller's contact,
+ * and `findDocumentsWithReferences` over the asked identifiers plus those the contact lists.
+ */
+export interface ContactDocumentsQuery {
+  /** Documents read alongside, by key (a history call's inbox). */
+  readonly documents: readonly DocumentReference[];
+  /** The caller's contact: its document by key (the caller gave its id), else the newest hit of this index query. */
+  readonly contact: DocumentReference | { readonly query: IndexQuery };
+  /** The contact document's field listing its identifiers: looked for with `query.identifiers` (a missing field adds none). */
+  readonly identifiersField: string;
+  readonly query: IndexQuery;
+  readonly reference: DocumentReferenceField;
+}
+
+export interface ContactDocuments<C, T, R> extends DocumentsWithReferences<T, R> {
+  /** `documents` by `documentId(collection, key)` (missing ones are absent). */
+  readonly byKey: Map<string, unknown>;
+  readonly contact?: C;
+}
+
 export interface IndexHit {
   readonly key: string;
   readonly sortKey: string;
@@ -143,6 +164,11 @@ export interface ReadModelStore {
    * call's activities and their conversations would otherwise be two in a row.
    */
   findDocumentsWithReferences<T, R>(query: IndexQuery, reference: DocumentReferenceField): Promise<DocumentsWithReferences<T, R>>;
+  /**
+   * What a history call reads, in one round trip where the engine allows (one statement on PostgreSQL):
+   * resolving the caller's contact first and reading its activities after would be two in a row.
+   */
+  findContactDocuments<C, T, R>(query: ContactDocumentsQuery): Promise<ContactDocuments<C, T, R>>;
   /** Up to `limit` entries of an index, the first in storage order: real requests to warm the read path with. */
   sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]>;
   /** Deletes every document, index entry, checkpoint and quarantine entry (a rebuild starts from here, and quarantines again what still fails). */

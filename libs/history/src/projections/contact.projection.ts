@@ -1,5 +1,5 @@
 import type { ContactDocument } from '../read-model.types';
-import { contactIdentifier } from '../contact-identifier';
+import { contactIdentifier, contactIdentifiers } from '../contact-identifier';
 import { contactKey } from './document-key';
 import { type DocumentProjection, type IndexEntry, isNotOlder } from './document-projection';
 
@@ -23,11 +23,14 @@ export const contactProjection: DocumentProjection<ContactDocument> = {
     const newer = isNotOlder(event.time, current.identifiedAt);
     // The name is the newest one given (an event without a name says nothing about it), whatever the arrival order.
     const renamed = name !== undefined && isNotOlder(event.time, current.namedAt);
+    // Identifiers accumulate whatever the order, kept sorted so that the order is not the arrival's either.
+    const phones = withItem(current.phones, phone);
+    const emails = withItem(current.emails, email);
     return {
       ...current,
-      // Identifiers accumulate whatever the order, kept sorted so that the order is not the arrival's either.
-      phones: withItem(current.phones, phone),
-      emails: withItem(current.emails, email),
+      phones,
+      emails,
+      identifiers: contactIdentifiers({ contactId, phones, emails }),
       ...(renamed ? { name, namedAt: event.time } : {}),
       identifiedAt: newer ? event.time : current.identifiedAt,
     };

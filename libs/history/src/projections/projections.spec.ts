@@ -208,6 +208,8 @@ describe('configuration and identity projections', () => {
     expect(documents.get(documentId('contact', 'ws-1/contact-1'))).toMatchObject({
       phones: ['+33612345678', '+33700000000'],
       emails: ['alice@example.com'],
+      // All of them, listed for a store to look up a caller's activities in the same read.
+      identifiers: ['id:contact-1', 'tel:+33612345678', 'tel:+33700000000', 'mail:alice@example.com'],
       name: 'Alice M.',
     });
   });
@@ -221,7 +223,12 @@ describe('configuration and identity projections', () => {
         event('contact.identified', 'c', '2026-03-03T00:00:00Z', { phone: undefined, email: 'alice@example.com', name: undefined }),
       ],
       'contact/ws-1/contact-1',
-      { name: 'Alice', phones: ['+33612345678', '+33700000000'], identifiedAt: '2026-03-03T00:00:00.000Z' },
+      {
+        name: 'Alice',
+        phones: ['+33612345678', '+33700000000'],
+        identifiers: ['id:contact-1', 'tel:+33612345678', 'tel:+33700000000', 'mail:alice@example.com'],
+        identifiedAt: '2026-03-03T00:00:00.000Z',
+      },
     ],
     [
       'a message: the newest copy says who handled it, even when it names nobody',

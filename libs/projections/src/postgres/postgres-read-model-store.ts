@@ -3,6 +3,8 @@ import type { PoolConfig } from 'pg';
 import { documentId, type IndexEntry } from '@app/history';
 import {
   CheckpointConflictError,
+  type ContactDocuments,
+  type ContactDocumentsQuery,
   type CheckpointState,
   type DocumentReference,
   type DocumentReferenceField,
@@ -265,6 +267,26 @@ export class PostgresReadModelStore implements ReadModelStore {
     };
   }
 
+  async findContactDocuments<C, T, R>(query: ContactDocumentsQuery): Promise<ContactDocuments<C, T, R>> {
+    const statement = postgresFindContactDocumentsStatement(query);
+    const rows = await this.database.prepared<{ part: string; collection: string | null; key: string | null; document: string }>(
+      statement.text,
+      statement.values,
+    );
+    const byKey = new Map<string, unknown>();
+    const documents: T[] = [];
+    const references = new Map<string, R>();
+    let contact: C | undefined;
+    for (const row of rows) {
+      const document = JSON.parse(row.document) as unknown;
+      if (row.part === 'found') documents.push(document as T);
+      else if (row.part === 'reference') references.set(row.key!, document as R);
+      else if (row.part === 'contact') contact = document as C;
+      else byKey.set(documentId(row.collection!, row.key!), document);
+    }
+    return { documents, references, byKey, ...(contact === undefined ? {} : { contact }) };
+  }
+
   async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {
     const rows = await this.database.query<IndexEntryRow>(
       `SELECT ${INDEX_ENTRY_COLUMNS} FROM read_model_index WHERE index_name = $1 LIMIT $2`,
@@ -293,7 +315,10 @@ export class PostgresReadModelStore implements ReadModelStore {
  * sort key and stops at `limit`. A document has one entry per identifier, all with its sort key and
  * scope: `limit` per identifier always holds `limit` distinct keys, and MAX picks the one value.
  */
-export function postgresFindStatement(query: IndexQuery): { readonly text: string; readonly values: unknown[] } {
+export function postgresFindStatement(
+  query: IndexQuery,
+  identifiers = 'unnest($3::text[])',
+): { readonly text: string; readonly values: unknown[] } {
   const values: unknown[] = [query.index, query.workspaceId, query.identifiers];
   const conditions = ['i.index_name = $1', 'i.workspace_id = $2', 'i.identifier = wanted.identifier'];
   const add = (condition: string, value: unknown) => {
@@ -307,7 +332,7 @@ export function postgresFindStatement(query: IndexQuery): { readonly text: strin
   const limit = `$${values.length}`;
   return {
     text: `SELECT hit.key, MAX(hit.sort_key) AS sort_key, MAX(hit.scope) AS scope
-       FROM unnest($3::text[]) AS wanted (identifier)
+       FROM ${identifiers} AS wanted (identifier)
        CROSS JOIN LATERAL (
          SELECT i.key, i.sort_key, i.scope FROM read_model_index i WHERE ${conditions.join(' AND ')}
          ORDER BY i.sort_key DESC, i.collection DESC, i.key DESC LIMIT ${limit}
@@ -351,6 +376,61 @@ export function postgresFindDocumentsWithReferencesStatement(
          AND r.key IN (SELECT $${next + 3}::text || (found.document::jsonb ->> $${next + 4}::text) FROM found)
        ORDER BY referenced, sort_key DESC, key DESC`,
     values: [...statement.values, INDEX_COLLECTIONS[query.index], reference.collection, reference.keyPrefix, reference.field],
+  };
+}
+
+/** A statement's text with its parameters numbered from `offset + 1`, to be embedded in another. */
+const shifted = (text: string, offset: number) => text.replace(/\$(\d+)/g, (_match, number: string) => `$${Number(number) + offset}`);
+
+/**
+ * `findContactDocuments` in one statement (one round trip): the contact, by key or as the newest hit of
+ * its index; the index read over the asked identifiers and those the contact document lists (a JSON array
+ * in its field, stored by the projection: no rule is evaluated here); the found documents and those they
+ * name; and the documents asked for by key. Rows are told apart by `part`, found ones in `find`'s order.
+ */
+export function postgresFindContactDocumentsStatement(query: ContactDocumentsQuery): { readonly text: string; readonly values: unknown[] } {
+  const values: unknown[] = [];
+  const parameter = (value: unknown) => `$${values.push(value)}`;
+  let contact: string;
+  if ('query' in query.contact) {
+    const lookup = postgresFindStatement({ ...query.contact.query, limit: 1 });
+    const lookupText = shifted(lookup.text, values.length);
+    values.push(...lookup.values);
+    contact = `SELECT d.document FROM (${lookupText}) AS hit
+         JOIN read_model_documents d ON d.collection = ${parameter(INDEX_COLLECTIONS[query.contact.query.index])} AND d.key = hit.key`;
+  } else {
+    contact = `SELECT d.document FROM read_model_documents d
+         WHERE d.collection = ${parameter(query.contact.collection)} AND d.key = ${parameter(query.contact.key)}`;
+  }
+  // The field's parameter follows the find statement's own ones; the whole is then renumbered after the contact's.
+  const field = `$${postgresFindStatement(query.query).values.length + 1}`;
+  // A document without the list (projected before it existed) adds no identifier: the reader then resolves in two steps.
+  const listed = `(contact.document::jsonb -> ${field}::text)`;
+  const identifiers = `(SELECT unnest($3::text[]) UNION SELECT listed.identifier FROM contact
+         CROSS JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(${listed}) = 'array' THEN ${listed} ELSE '[]'::jsonb END)
+         AS listed (identifier))`;
+  const find = postgresFindStatement(query.query, identifiers);
+  const findText = shifted(find.text, values.length);
+  values.push(...find.values, query.identifiersField);
+  return {
+    text: `WITH contact AS (${contact}),
+       hit AS (${findText}),
+       found AS (
+         SELECT hit.sort_key, d.key, d.document FROM hit JOIN read_model_documents d ON d.collection = ${parameter(INDEX_COLLECTIONS[query.query.index])} AND d.key = hit.key
+       )
+       SELECT 'found' AS part, found.sort_key, NULL AS collection, found.key, found.document FROM found
+       UNION ALL
+       SELECT 'reference', NULL, NULL, r.key, r.document FROM read_model_documents r
+       WHERE r.collection = ${parameter(query.reference.collection)}
+         AND r.key IN (SELECT ${parameter(query.reference.keyPrefix)}::text || (found.document::jsonb ->> ${parameter(query.reference.field)}::text) FROM found)
+       UNION ALL
+       SELECT 'contact', NULL, NULL, NULL, contact.document FROM contact
+       UNION ALL
+       SELECT 'document', NULL, d.collection, d.key, d.document FROM read_model_documents d
+       JOIN unnest(${parameter(query.documents.map((reference) => reference.collection))}::text[], ${parameter(query.documents.map((reference) => reference.key))}::text[])
+         AS wanted_document (collection, key) ON d.collection = wanted_document.collection AND d.key = wanted_document.key
+       ORDER BY part, sort_key DESC, key DESC`,
+    values,
   };
 }
 

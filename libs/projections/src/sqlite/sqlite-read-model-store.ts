@@ -6,6 +6,8 @@ import { EventStoreError } from '@app/event-store';
 import {
   CheckpointConflictError,
   type CheckpointState,
+  type ContactDocuments,
+  type ContactDocumentsQuery,
   type DocumentReference,
   type DocumentReferenceField,
   type DocumentsWithReferences,
@@ -17,6 +19,7 @@ import {
   type ReadModelStore,
   INDEX_COLLECTIONS,
 } from '../read-model-store.port';
+import { findContactDocumentsInSteps } from '../contact-documents.reads';
 import { SQLITE_CHECKPOINT_REFOLDS_COLUMN, SQLITE_READ_MODEL_SCHEMA } from './sqlite-read-model.schema';
 import { INDEX_ENTRY_COLUMNS, indexEntryFromRow, type IndexEntryRow } from '../index-entry-row.mapper';
 import {
@@ -274,6 +277,11 @@ export class SqliteReadModelStore implements ReadModelStore {
       return typeof value === 'string' ? [reference.keyPrefix + value] : [];
     });
     return { documents, references: await this.documents<R>(reference.collection, keys) };
+  }
+
+  /** Statements in a row: on SQLite a statement costs no round trip, and each is already one B-tree descent or range. */
+  findContactDocuments<C, T, R>(query: ContactDocumentsQuery): Promise<ContactDocuments<C, T, R>> {
+    return findContactDocumentsInSteps<C, T, R>(this, query);
   }
 
   async sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {

@@ -1,6 +1,9 @@
 import type { IndexEntry } from '@app/history';
+import { findContactDocumentsInSteps } from '../contact-documents.reads';
 import type {
   CheckpointState,
+  ContactDocuments,
+  ContactDocumentsQuery,
   DocumentReference,
   DocumentReferenceField,
   DocumentsWithReferences,
@@ -65,6 +68,11 @@ export class ReaderThreadReadModelStore implements ReadModelStore {
 
   findDocumentsWithReferences<T, R>(query: IndexQuery, reference: DocumentReferenceField): Promise<DocumentsWithReferences<T, R>> {
     return this.reader.read('readModels.findDocumentsWithReferences', query, reference) as Promise<DocumentsWithReferences<T, R>>;
+  }
+
+  /** Reads in a row: the history calls of `serve` are the history reader thread's, not this one's. */
+  findContactDocuments<C, T, R>(query: ContactDocumentsQuery): Promise<ContactDocuments<C, T, R>> {
+    return findContactDocumentsInSteps<C, T, R>(this, query);
   }
 
   sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {

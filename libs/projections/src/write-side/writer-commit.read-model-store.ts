@@ -2,6 +2,8 @@ import type { IndexEntry } from '@app/history';
 import type { ThreadChannel } from '@app/thread-channel';
 import type {
   CheckpointState,
+  ContactDocuments,
+  ContactDocumentsQuery,
   DocumentReference,
   DocumentReferenceField,
   DocumentsWithReferences,
@@ -71,6 +73,10 @@ export class WriterCommitReadModelStore implements ReadModelStore {
   }
   findDocumentsWithReferences<T, R>(query: IndexQuery, reference: DocumentReferenceField): Promise<DocumentsWithReferences<T, R>> {
     return this.local.findDocumentsWithReferences<T, R>(query, reference);
+  }
+
+  findContactDocuments<C, T, R>(query: ContactDocumentsQuery): Promise<ContactDocuments<C, T, R>> {
+    return this.local.findContactDocuments<C, T, R>(query);
   }
 
   sample(index: IndexEntry['index'], limit: number): Promise<IndexEntry[]> {
