@@ -85,6 +85,30 @@ describe.each(TEST_ENGINES())('history read side on %s', (engine) => {
     expect((await history({ phone: '', contactId: 'alice' })).activities.map((activity) => activity.id)).toEqual(['by-id', 'by-phone']);
   });
 
+  it('bounds the lookup of a contact linked to more phones than any real one has, still finding each caller', async () => {
+    const phones = Array.from({ length: 40 }, (_unused, index) => `+336123456${String(index).padStart(2, '0')}`);
+    await appendAndProject(side, [
+      ...phones.map((phone) => event('contact.identified', daysAgo(6), { contactId: 'alice', phone, email: undefined })),
+      ...call('by-id', 2, { contact: { contactId: 'alice' } }),
+      ...call('by-last-phone', 3, { contact: { phone: phones[39] } }),
+      ...call('by-first-phone', 4, { contact: { phone: phones[0] } }),
+    ]);
+    const contact = (await side.readModels.documents<{ identifiers: string[] }>('contact', ['ws-1/alice'])).get('ws-1/alice')!;
+    expect(contact.identifiers).toHaveLength(32);
+    // The asked phone is always looked under, with the contactId and the first 31 phones; a lookup by contactId
+    // does not reach the 40th phone.
+    expect((await history({ phone: phones[39] })).activities.map((activity) => activity.id)).toEqual([
+      'by-id',
+      'by-last-phone',
+      'by-first-phone',
+    ]);
+    expect((await history({ phone: phones[0] })).activities.map((activity) => activity.id)).toEqual(['by-id', 'by-first-phone']);
+    expect((await history({ phone: '', contactId: 'alice' })).activities.map((activity) => activity.id)).toEqual([
+      'by-id',
+      'by-first-phone',
+    ]);
+  });
+
   it('finds a linked caller whose contact was projected before contacts listed their identifiers', async () => {
     await appendAndProject(side, [
       ...call('by-phone', 5),

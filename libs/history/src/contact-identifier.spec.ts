@@ -57,6 +57,8 @@ describe('contact identifiers', () => {
   });
 
   const contact = (contactId: string, phones: string[] = [], emails: string[] = []) => ({ contactId, phones, emails });
+  // Sorted as the contact projection stores them.
+  const phones = (count: number) => Array.from({ length: count }, (_unused, index) => `+${1000 + index}`);
 
   it.each<[string, ReturnType<typeof contact>, ContactIdentifier[]]>([
     ['a contact known by its contactId alone', contact('k-1'), ['id:k-1']],
@@ -64,6 +66,11 @@ describe('contact identifiers', () => {
       'a contact with phones and e-mails, contactId first',
       contact('k-1', ['+33612345678', '+33700000000'], ['a@example.com']),
       ['id:k-1', 'tel:+33612345678', 'tel:+33700000000', 'mail:a@example.com'],
+    ],
+    [
+      'a contact linked to 100 phones: the contactId and the first 31 phones',
+      contact('k-1', phones(100), ['a@example.com']),
+      ['id:k-1', ...phones(31).map((phone) => `tel:${phone}` as const)],
     ],
   ])('lists the identifiers of %s', (_case, identified, identifiers) => {
     expect(contactIdentifiers(identified)).toEqual(identifiers);
@@ -83,6 +90,12 @@ describe('contact identifiers', () => {
       'tel:+1',
       [contact('k-1', ['+1']), contact('k-2', ['+1'])],
       ['tel:+1', 'id:k-1', 'id:k-2'],
+    ],
+    [
+      'a phone of a contact linked to 100 phones: itself, then at most 32 of the contact',
+      'tel:+99',
+      [contact('k-1', phones(100))],
+      ['tel:+99', 'id:k-1', ...phones(31).map((phone) => `tel:${phone}` as const)],
     ],
   ])("looks for %s under the asked identifier first, then the contact's", (_case, asked, contacts, identifiers) => {
     expect(callerIdentifiers(asked, contacts)).toEqual(identifiers);

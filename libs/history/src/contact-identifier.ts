@@ -60,7 +60,17 @@ export function primaryIdentifier(contact: ContactLike): ContactIdentifier | und
   return identifiersOf(contact)[0];
 }
 
-/** Every identifier of an identified contact: its contactId, then its phones and e-mails, as stored in its document. */
+/**
+ * Identifiers a contact lookup goes by at most. A real contact has a handful of phones and e-mails; a
+ * producer linking thousands to one contactId (a bug, or on purpose) must not make every call of those
+ * callers thousands of index reads on a thread all tenants share.
+ */
+export const MAX_CALLER_IDENTIFIERS = 32;
+
+/**
+ * The identifiers of an identified contact a lookup goes by: its contactId, then its phones and
+ * e-mails (as stored: sorted), at most `MAX_CALLER_IDENTIFIERS`.
+ */
 export function contactIdentifiers(contact: {
   readonly contactId: string;
   readonly phones: readonly string[];
@@ -70,17 +80,18 @@ export function contactIdentifiers(contact: {
     contactIdentifier.contactId(contact.contactId),
     ...contact.phones.map(contactIdentifier.phone),
     ...contact.emails.map(contactIdentifier.email),
-  ];
+  ].slice(0, MAX_CALLER_IDENTIFIERS);
 }
 
 /**
- * What a history call looks for: the identifier asked for, and every identifier of the contact it
+ * What a history call looks for: the identifier asked for, and the identifiers of the contact it
  * resolved to (`contact.identified` links), so a call by phone finds what was recorded under the
- * contactId and the other way round. Each once, the asked one first.
+ * contactId and the other way round. Each once, the asked one first, at most `MAX_CALLER_IDENTIFIERS`
+ * besides it.
  */
 export function callerIdentifiers(
   asked: ContactIdentifier,
   contacts: ReadonlyArray<Parameters<typeof contactIdentifiers>[0]>,
 ): ContactIdentifier[] {
-  return [...new Set([asked, ...contacts.flatMap(contactIdentifiers)])];
+  return [...new Set([asked, ...contacts.flatMap(contactIdentifiers)])].slice(0, MAX_CALLER_IDENTIFIERS + 1);
 }
