@@ -1,7 +1,9 @@
 import type { EventType, HindsightEvent } from '@app/events';
 import { EVENT_TYPES, INTERNAL_EVENT_TYPES, validateEvent } from '@app/events';
 import { cloudEvent, VALID_DATA } from '@app/events/testing/event.fixtures';
+import { MAX_CALLER_IDENTIFIERS } from '../contact-identifier';
 import type { ActivityDocument, ConversationDocument } from '../read-model.types';
+import { MAX_CONTACT_LINKS } from './contact.projection';
 import type { DocumentProjection } from './document-projection';
 import { documentId } from './document-key';
 import { foldEvents } from './fold-events';
@@ -212,6 +214,23 @@ describe('configuration and identity projections', () => {
       identifiers: ['id:contact-1', 'tel:+33612345678', 'tel:+33700000000', 'mail:alice@example.com'],
       name: 'Alice M.',
     });
+  });
+
+  it.each([
+    ['in order', (phones: string[]) => phones],
+    ['reversed', (phones: string[]) => [...phones].reverse()],
+    [
+      'interleaved',
+      (phones: string[]) => phones.filter((_phone, index) => index % 2 === 1).concat(phones.filter((_phone, index) => index % 2 === 0)),
+    ],
+  ])(`keeps the first ${MAX_CONTACT_LINKS} phones of a contact linked to more, whatever the arrival order: %s`, (_order, arrange) => {
+    const phones = Array.from({ length: MAX_CONTACT_LINKS + 50 }, (_unused, index) => `+336${String(10_000_000 + index)}`);
+    const events = arrange(phones).map((phone, index) =>
+      event('contact.identified', `link-${index}`, '2026-03-01T00:00:00Z', { phone, email: undefined, name: undefined }),
+    );
+    const contact = fold(events).get(documentId('contact', 'ws-1/contact-1')) as { phones: string[]; identifiers: string[] };
+    expect(contact.phones).toEqual(phones.slice(0, MAX_CONTACT_LINKS));
+    expect(contact.identifiers).toHaveLength(MAX_CALLER_IDENTIFIERS);
   });
 
   it.each<[string, HindsightEvent[], string, Record<string, unknown>]>([
