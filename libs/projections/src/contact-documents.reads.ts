@@ -1,4 +1,13 @@
-import type { ContactDocuments, ContactDocumentsQuery, ReadModelStore } from './read-model-store.port';
+import type { ContactDocuments, ContactDocumentsQuery, ContactLookup, ReadModelStore } from './read-model-store.port';
+
+/** The caller's contact document, if any (by phone or e-mail the index entry brings it: one read). */
+export async function findContact<C>(
+  store: Pick<ReadModelStore, 'documents' | 'findDocuments'>,
+  lookup: ContactLookup,
+): Promise<C | undefined> {
+  if ('query' in lookup) return (await store.findDocuments<C>({ ...lookup.query, limit: 1 }))[0];
+  return (await store.documents<C>(lookup.collection, [lookup.key])).get(lookup.key);
+}
 
 /** The identifiers a contact document lists in `field` (none when it has no such list). */
 export function listedIdentifiers(contact: unknown, field: string): string[] {
@@ -15,14 +24,7 @@ export async function findContactDocumentsInSteps<C, T, R>(
   store: Pick<ReadModelStore, 'load' | 'documents' | 'findDocuments' | 'findDocumentsWithReferences'>,
   query: ContactDocumentsQuery,
 ): Promise<ContactDocuments<C, T, R>> {
-  const { contact: wanted } = query;
-  const [byKey, contacts] = await Promise.all([
-    store.load(query.documents),
-    'query' in wanted
-      ? store.findDocuments<C>({ ...wanted.query, limit: 1 })
-      : store.documents<C>(wanted.collection, [wanted.key]).then((found) => [...found.values()]),
-  ]);
-  const contact = contacts[0];
+  const [byKey, contact] = await Promise.all([store.load(query.documents), findContact<C>(store, query.contact)]);
   const identifiers = [...new Set([...query.query.identifiers, ...listedIdentifiers(contact, query.identifiersField)])];
   const found = await store.findDocumentsWithReferences<T, R>({ ...query.query, identifiers }, query.reference);
   return { ...found, byKey, ...(contact === undefined ? {} : { contact }) };

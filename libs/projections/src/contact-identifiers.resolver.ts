@@ -6,13 +6,14 @@ import {
   contactKey,
   primaryIdentifier,
 } from '@app/history';
-import type { DocumentReference, IndexQuery, ReadModelStore } from './read-model-store.port';
+import { findContact } from './contact-documents.reads';
+import type { ContactLookup, ReadModelStore } from './read-model-store.port';
 
 /** How a caller's contact is found: by key when the caller gives its contactId, else by the index of its identifiers. */
 export interface CallerContactLookup {
   /** The identifier asked for: contactId when given, else phone, else e-mail (never another field the request may carry). */
   readonly asked: ContactIdentifier;
-  readonly contact: DocumentReference | { readonly query: IndexQuery };
+  readonly contact: ContactLookup;
 }
 
 export function callerContactLookup(
@@ -41,11 +42,6 @@ export async function resolveContactIdentifiers(
 ): Promise<string[]> {
   const lookup = callerContactLookup(workspaceId, caller);
   if (lookup === undefined) return [];
-  const { contact } = lookup;
-  // By phone or e-mail, the linked contact's document comes with its index entry: one read (one round trip on PostgreSQL).
-  const contacts =
-    'query' in contact
-      ? await readModels.findDocuments<ContactDocument>(contact.query)
-      : [...(await readModels.documents<ContactDocument>(contact.collection, [contact.key])).values()];
-  return callerIdentifiers(lookup.asked, contacts);
+  const contact = await findContact<ContactDocument>(readModels, lookup.contact);
+  return callerIdentifiers(lookup.asked, contact === undefined ? [] : [contact]);
 }

@@ -55,6 +55,9 @@ export interface DocumentsWithReferences<T, R> {
   readonly references: Map<string, R>;
 }
 
+/** A caller's contact: its document by key (the caller gave its id), else the newest hit of this index query. */
+export type ContactLookup = DocumentReference | { readonly query: IndexQuery };
+
 /**
  * A caller's documents, read together (`findContactDocuments`): documents by key, the caller's contact,
  * and `findDocumentsWithReferences` over the asked identifiers plus those the contact lists.
@@ -62,8 +65,7 @@ export interface DocumentsWithReferences<T, R> {
 export interface ContactDocumentsQuery {
   /** Documents read alongside, by key (a history call's inbox). */
   readonly documents: readonly DocumentReference[];
-  /** The caller's contact: its document by key (the caller gave its id), else the newest hit of this index query. */
-  readonly contact: DocumentReference | { readonly query: IndexQuery };
+  readonly contact: ContactLookup;
   /** The contact document's field listing its identifiers: looked for with `query.identifiers` (a missing field adds none). */
   readonly identifiersField: string;
   readonly query: IndexQuery;

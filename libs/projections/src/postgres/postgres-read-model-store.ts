@@ -379,6 +379,9 @@ export function postgresFindDocumentsWithReferencesStatement(
   };
 }
 
+/** Where the contact's identifiers field goes in the find statement, numbered once its own parameters are known. */
+const FIELD_PARAMETER = '$field';
+
 /** A statement's text with its parameters numbered from `offset + 1`, to be embedded in another. */
 const shifted = (text: string, offset: number) => text.replace(/\$(\d+)/g, (_match, number: string) => `$${Number(number) + offset}`);
 
@@ -402,15 +405,14 @@ export function postgresFindContactDocumentsStatement(query: ContactDocumentsQue
     contact = `SELECT d.document FROM read_model_documents d
          WHERE d.collection = ${parameter(query.contact.collection)} AND d.key = ${parameter(query.contact.key)}`;
   }
-  // The field's parameter follows the find statement's own ones; the whole is then renumbered after the contact's.
-  const field = `$${postgresFindStatement(query.query).values.length + 1}`;
   // A document without the list (projected before it existed) adds no identifier: the reader then resolves in two steps.
-  const listed = `(contact.document::jsonb -> ${field}::text)`;
+  const listed = `(contact.document::jsonb -> ${FIELD_PARAMETER}::text)`;
   const identifiers = `(SELECT unnest($3::text[]) UNION SELECT listed.identifier FROM contact
          CROSS JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(${listed}) = 'array' THEN ${listed} ELSE '[]'::jsonb END)
          AS listed (identifier))`;
+  // The field's parameter follows the find statement's own ones; the whole is then numbered after the contact's.
   const find = postgresFindStatement(query.query, identifiers);
-  const findText = shifted(find.text, values.length);
+  const findText = shifted(find.text.replaceAll(FIELD_PARAMETER, `$${find.values.length + 1}`), values.length);
   values.push(...find.values, query.identifiersField);
   return {
     text: `WITH contact AS (${contact}),
