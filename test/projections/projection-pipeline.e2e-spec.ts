@@ -67,4 +67,39 @@ describe.each(TEST_ENGINES())('pipelined projection commits on %s', (engine) => 
       await events.close();
     }
   });
+
+  // Appends of one event each, every 2 ms (HTTP single events), each waking the engine: it folds them in
+  // batches paced by its linger instead of one batch per event, and still reaches the head.
+  // (80 appends take 250-600 ms: 13-14 batches with the linger, 76-80 without.)
+  it.each<[string, number, (batches: number, milliseconds: number) => boolean]>([
+    ['with the default linger (20 ms), at most a batch per 20 ms', 20, (batches, milliseconds) => batches <= milliseconds / 20 + 3],
+    ['without linger, a batch per append or so', 0, (batches) => batches >= 30],
+  ])('a running engine, appends of one event: %s', async (_case, lingerMilliseconds, expected) => {
+    const events = await openEventStore(store.url);
+    const readModels = await openReadModelStore(store.url);
+    let batches = 0;
+    const projection = new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, {
+      lingerMilliseconds,
+      onBatch: () => batches++,
+    });
+    projection.start();
+    try {
+      const log = validEvents(80);
+      const started = performance.now();
+      for (const event of log) {
+        await events.append([event]);
+        projection.wake();
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      const milliseconds = performance.now() - started;
+      for (let waited = 0; (await readModels.checkpoint('hindsight')) < 80 && waited < 5000; waited += 10)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await readModels.checkpoint('hindsight')).toBe(80);
+      expect({ batches, milliseconds, expected: expected(batches, milliseconds) }).toEqual({ batches, milliseconds, expected: true });
+    } finally {
+      await projection.stop();
+      await readModels.close();
+      await events.close();
+    }
+  });
 });

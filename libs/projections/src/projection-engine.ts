@@ -13,6 +13,7 @@ import type {
 } from './read-model-store.port';
 import type { CommittedDocument, IndexEntry } from '@app/history';
 import type { BackgroundProjection, QuarantineSummary } from './background-projection.port';
+import { DEFAULT_LINGER_MILLISECONDS, projectorPause } from './projector-pause.rule';
 
 const entryId = (entry: IndexEntry) =>
   `${entry.index}\u0000${entry.workspaceId}\u0000${entry.identifier}\u0000${entry.scope}\u0000${entry.sortKey}`;
@@ -49,6 +50,8 @@ export interface ProjectionEngineOptions {
   readonly batchSize?: number;
   /** How long an idle engine waits before looking for new events when nobody wakes it. */
   readonly idleMilliseconds?: number;
+  /** How long a running engine waits after a batch that caught up before reading again (`projectorPause`). */
+  readonly lingerMilliseconds?: number;
   readonly onBatch?: (progress: { readonly checkpoint: number; readonly events: number; readonly milliseconds: number }) => void;
   readonly onError?: (error: unknown) => void;
   /** After each commit that quarantined events or re-folded quarantined ones (log them: ids and errors only). */
@@ -86,6 +89,7 @@ export class ProjectionEngine implements BackgroundProjection {
   readonly projector: string;
   private readonly batchSize: number;
   private readonly idleMilliseconds: number;
+  private readonly lingerMilliseconds: number;
   private running: Promise<void> | undefined;
   private stopping = false;
   private wakeUp: (() => void) | undefined;
@@ -117,6 +121,7 @@ export class ProjectionEngine implements BackgroundProjection {
     this.projector = options.projector ?? 'hindsight';
     this.batchSize = options.batchSize ?? 2000;
     this.idleMilliseconds = options.idleMilliseconds ?? 250;
+    this.lingerMilliseconds = options.lingerMilliseconds ?? DEFAULT_LINGER_MILLISECONDS;
     this.byCollection = new Map(projections.map((projection) => [projection.collection, projection]));
     this.clock = options.clock ?? systemClock;
   }
@@ -361,7 +366,21 @@ export class ProjectionEngine implements BackgroundProjection {
     this.running = undefined;
   }
 
+  /** Waits `milliseconds`; a wake cuts it short when `wakeable`, a stop always does. */
+  private async pause(milliseconds: number, wakeable: boolean): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, milliseconds);
+      this.wakeUp = () => {
+        if (!wakeable && !this.stopping) return;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeUp = undefined;
+  }
+
   private async loop(): Promise<void> {
+    const timing = { batchSize: this.batchSize, lingerMilliseconds: this.lingerMilliseconds, idleMilliseconds: this.idleMilliseconds };
     while (!this.stopping) {
       let applied = 0;
       this.woken = false;
@@ -370,16 +389,8 @@ export class ProjectionEngine implements BackgroundProjection {
       } catch (error) {
         this.options.onError?.(error);
       }
-      if (applied === 0 && !this.stopping && !this.woken) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.idleMilliseconds);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wakeUp = undefined;
-      }
+      const pause = projectorPause(applied, this.woken, timing);
+      if (pause.kind !== 'continue' && !this.stopping) await this.pause(pause.milliseconds, pause.kind === 'idle');
     }
     // Stopped: the last batch's commit lands before `stop()` resolves.
     await this.settled().catch((error: unknown) => this.options.onError?.(error));
