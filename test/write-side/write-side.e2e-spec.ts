@@ -23,7 +23,12 @@ function validEvents(count: number): HindsightEvent[] {
 /** The write side on `url`, from the built bundle, as `serve` runs it. */
 async function startWriteSide(
   url: string,
-  options: { readonly projectionBatchSize: number; readonly restartMilliseconds?: number; readonly idleMilliseconds?: number },
+  options: {
+    readonly projectionBatchSize: number;
+    readonly restartMilliseconds?: number;
+    readonly idleMilliseconds?: number;
+    readonly projectionLingerMilliseconds?: number;
+  },
 ) {
   const readModels = await openReadModelStore(url);
   const worker = new WriteSideThreads({
@@ -131,6 +136,27 @@ describe('write side', () => {
       }
     },
   );
+
+  // HINDSIGHT_PROJECTION_LINGER_MS reaches the projector thread: after a batch that caught up it waits
+  // that long before reading again, so appends made meanwhile are projected together, later.
+  it.each(TEST_ENGINES())('the projector thread lingers as configured after a batch that caught up, on %s', async (engine) => {
+    const test = await createTestStore(engine);
+    const { worker, store, close } = await startWriteSide(test.url, { projectionBatchSize: 100, projectionLingerMilliseconds: 3000 });
+    try {
+      const events = validEvents(11);
+      await store.append(events.slice(0, 1));
+      expect(await eventually(async () => (await worker.checkpoint()) >= 1)).toBe(true);
+      for (const event of events.slice(1)) await store.append([event]);
+      // Half a second later, still within the linger: the ten later appends are not projected yet (with the
+      // default 20 ms they would be).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await worker.checkpoint()).toBe(1);
+      expect(await eventually(async () => (await worker.checkpoint()) >= 11)).toBe(true);
+    } finally {
+      await close();
+      await test.cleanup();
+    }
+  });
 
   (postgresAvailable() ? it : it.skip)('appends on PostgreSQL without the writer thread: they commit while it is down', async () => {
     const test = await createTestStore('postgres');

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       ingestBatchSize: 5000,
       projectionBatchSize: 10_000,
+      projectionLingerMs: 20,
       sqliteSynchronous: 'FULL',
       kafkaConsumers: 2,
       grpcWarmUpCalls: 2000,
@@ -21,6 +22,7 @@ describe('loadConfig', () => {
     expect(loadConfig(environment)).toMatchObject({ store: 'postgres://db/h', ingestBatchSize: 250 });
     expect(loadConfig(environment, { store: 'sqlite:/tmp/x.db' }).store).toBe('sqlite:/tmp/x.db');
     expect(loadConfig({ HINDSIGHT_DESKTOP_DIR: '/srv/desktop' }).desktopDirectory).toBe('/srv/desktop');
+    expect(loadConfig({ HINDSIGHT_PROJECTION_LINGER_MS: '0' }).projectionLingerMs).toBe(0);
   });
 
   it.each([
@@ -29,6 +31,8 @@ describe('loadConfig', () => {
     [{ HINDSIGHT_INGEST_BATCH_SIZE: '0' }, /HINDSIGHT_INGEST_BATCH_SIZE .*must not be less than 1/],
     [{ HINDSIGHT_LOG_LEVEL: 'loud' }, /HINDSIGHT_LOG_LEVEL/],
     [{ HINDSIGHT_PROJECTION_BATCH_SIZE: '100001' }, /HINDSIGHT_PROJECTION_BATCH_SIZE .*must not be greater than 100000/],
+    [{ HINDSIGHT_PROJECTION_LINGER_MS: '1001' }, /HINDSIGHT_PROJECTION_LINGER_MS .*must not be greater than 1000/],
+    [{ HINDSIGHT_PROJECTION_LINGER_MS: '-1' }, /HINDSIGHT_PROJECTION_LINGER_MS .*must not be less than 0/],
     [{ HINDSIGHT_KAFKA_CONSUMERS: '0' }, /HINDSIGHT_KAFKA_CONSUMERS .*must not be less than 1/],
     [{ HINDSIGHT_KAFKA_CONSUMERS: 'two' }, /HINDSIGHT_KAFKA_CONSUMERS/],
     [{ HINDSIGHT_HISTORY_ADMISSION: 'maybe' }, /HINDSIGHT_HISTORY_ADMISSION/],

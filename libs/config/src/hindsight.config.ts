@@ -35,6 +35,16 @@ export class HindsightConfig {
   @Max(100_000)
   projectionBatchSize: number = 10_000;
 
+  /**
+   * How long `serve`'s projector waits after a batch that caught up before reading again (ms): appends of
+   * one event each are then projected in batches of many rather than a few (on PostgreSQL a quarter of the
+   * CPU an event costs). What an event may wait more, under load, before it is queryable; 0 reads again at once.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  projectionLingerMs: number = 20;
+
   /** Interface the servers listen on; loopback unless a deployment decides otherwise. */
   @Matches(/^[0-9a-fA-F:.]+$|^localhost$/, { message: 'host must be an IP address or localhost' })
   host: string = '127.0.0.1';
@@ -113,6 +123,7 @@ const CONFIG_ENVIRONMENT: Record<Exclude<keyof HindsightConfig, 'llm' | 'auth'>,
   ingestBatchSize: 'HINDSIGHT_INGEST_BATCH_SIZE',
   sqliteSynchronous: 'HINDSIGHT_SQLITE_SYNCHRONOUS',
   projectionBatchSize: 'HINDSIGHT_PROJECTION_BATCH_SIZE',
+  projectionLingerMs: 'HINDSIGHT_PROJECTION_LINGER_MS',
   host: 'HINDSIGHT_HOST',
   grpcPort: 'HINDSIGHT_GRPC_PORT',
   httpPort: 'HINDSIGHT_HTTP_PORT',
@@ -130,6 +141,7 @@ const CONFIG_ENVIRONMENT: Record<Exclude<keyof HindsightConfig, 'llm' | 'auth'>,
 const NUMERIC = new Set<keyof HindsightConfig>([
   'ingestBatchSize',
   'projectionBatchSize',
+  'projectionLingerMs',
   'grpcPort',
   'httpPort',
   'historyDeadlineMs',

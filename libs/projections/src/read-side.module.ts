@@ -64,6 +64,7 @@ export class ReadSideModule implements OnApplicationShutdown {
             const logger = createLogger(config.logLevel, 'projections');
             return new ProjectionEngine(events, readModels, HINDSIGHT_PROJECTIONS, {
               batchSize: config.projectionBatchSize,
+              lingerMilliseconds: config.projectionLingerMs,
               onBatch: (progress) => logger.debug(progress, 'projected batch'),
               onError: (error) => logger.error({ err: error }, 'projection batch failed; retrying'),
               onQuarantine: (report) => logQuarantine(logger, report),

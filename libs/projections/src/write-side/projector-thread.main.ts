@@ -23,6 +23,7 @@ async function runProjectorThread(): Promise<void> {
     projector: data.projector,
     batchSize: data.projectionBatchSize,
     idleMilliseconds: data.idleMilliseconds,
+    ...(data.lingerMilliseconds === undefined ? {} : { lingerMilliseconds: data.lingerMilliseconds }),
     onBatch: (progress) => main.notify('projected', progress),
     onQuarantine: (report) => main.notify('quarantine', report),
     onError: (error) => main.notify('projection-failed', encodeError(error)),

@@ -16,6 +16,8 @@ export interface WriteSideThreadsOptions {
   readonly store: string;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   readonly projectionBatchSize: number;
+  /** The projector's wait after a batch that caught up (`projectorPause`); the engine's default when absent. */
+  readonly projectionLingerMilliseconds?: number;
   readonly logger: Logger;
   /** Read models on this thread: the checkpoint is read from the database, not from the projector's reports. */
   readonly readModels: ReadModelStore;
@@ -68,6 +70,7 @@ export class WriteSideThreads implements BackgroundProjection {
           sqliteSynchronous: options.sqliteSynchronous,
           projector: this.projector,
           projectionBatchSize: options.projectionBatchSize,
+          ...(options.projectionLingerMilliseconds === undefined ? {} : { lingerMilliseconds: options.projectionLingerMilliseconds }),
           idleMilliseconds: options.idleMilliseconds ?? 250,
           peer,
         });

@@ -69,6 +69,7 @@ export class WriteSideModule {
               store: config.store,
               sqliteSynchronous: config.sqliteSynchronous,
               projectionBatchSize: config.projectionBatchSize,
+              projectionLingerMilliseconds: config.projectionLingerMs,
               logger: createLogger(config.logLevel, 'write-side'),
               readModels,
               contactChanges,

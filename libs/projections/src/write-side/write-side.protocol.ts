@@ -10,6 +10,7 @@ export interface WriteSideThreadData {
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   readonly projector: string;
   readonly projectionBatchSize: number;
+  readonly lingerMilliseconds?: number;
   readonly idleMilliseconds: number;
   /** This thread's end of the channel between the writer and the projector. */
   readonly peer: MessagePort;
