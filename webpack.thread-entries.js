@@ -7,6 +7,7 @@ const THREAD_ENTRIES = {
   'projector-thread': 'libs/projections/src/write-side/projector-thread.main.ts',
   'history-reader-thread': 'libs/projections/src/history-reader/history-reader-thread.main.ts',
   'store-reader-thread': 'libs/projections/src/store-reader/store-reader-thread.main.ts',
+  'grpc-thread': 'apps/hindsight/src/grpc/grpc-thread.main.ts',
 };
 
 module.exports = (options) => ({

@@ -1,7 +1,7 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, type Clock, systemClock } from '@app/clock';
 import { hasConfiguredKey, HindsightConfig } from '@app/config';
-import { createLogger } from '@app/observability';
+import { createLogger, type Logger } from '@app/observability';
 import { AUTH_SETTINGS, type AuthSettings } from './auth.settings';
 import { CachingTokenVerifier, DEFAULT_TOKEN_CACHE } from './caching-token.verifier';
 import { developmentKeyDirectory, FileDevelopmentKeyStore } from './development-key.file';
@@ -10,17 +10,34 @@ import { JoseTokenVerifier } from './jose-token.verifier';
 import { resolveTokenKeys, type ResolvedTokenKeys } from './token-keys';
 import { TOKEN_VERIFIER } from './token-verifier.port';
 
-const RESOLVED_KEYS = Symbol('RESOLVED_KEYS');
+/** DI token of the keys tokens are verified with (ResolvedTokenKeys): a thread that verifies tokens builds its verifier from them. */
+export const RESOLVED_TOKEN_KEYS = Symbol('RESOLVED_TOKEN_KEYS');
 /** Keys of a JWKS are fetched again this often, in the background, so that no call waits for them. */
 const JWKS_REFRESH_MS = 5 * 60_000;
+
+/**
+ * Fetches a JWKS now, then every JWKS_REFRESH_MS, so that no call waits for it (nothing to do with a
+ * secret). Returns what stops the refresh. A failed fetch is not fatal: calls are refused as unavailable
+ * (gRPC fails open) until the provider answers.
+ */
+export async function keepTokenKeysFresh(resolved: ResolvedTokenKeys, verifier: JoseTokenVerifier, logger: Logger): Promise<() => void> {
+  if (resolved.source !== 'jwks') return () => undefined;
+  const refresh = () =>
+    verifier
+      .refreshKeys()
+      .catch((error: unknown) => logger.warn({ err: error }, 'auth: the JWKS cannot be fetched; tokens cannot be verified until it can'));
+  await refresh();
+  const timer = setInterval(() => void refresh(), JWKS_REFRESH_MS).unref();
+  return () => clearInterval(timer);
+}
 
 /** Fetches the JWKS before the servers start, then keeps it fresh; says in the log which keys verify tokens. */
 @Injectable()
 class TokenKeysLifecycle implements OnModuleInit, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
+  private stopRefresh?: () => void;
 
   constructor(
-    @Inject(RESOLVED_KEYS) private readonly resolved: ResolvedTokenKeys,
+    @Inject(RESOLVED_TOKEN_KEYS) private readonly resolved: ResolvedTokenKeys,
     private readonly verifier: JoseTokenVerifier,
     private readonly config: HindsightConfig,
   ) {}
@@ -28,18 +45,11 @@ class TokenKeysLifecycle implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const logger = createLogger(this.config.logLevel, 'hindsight-auth');
     logger.info({ keys: this.resolved.source }, `auth: ${this.resolved.description}`);
-    if (this.resolved.source !== 'jwks') return;
-    const refresh = () =>
-      this.verifier.refreshKeys().catch((error: unknown) =>
-        // Not fatal: calls are refused as unavailable (gRPC fails open) until the provider answers.
-        logger.warn({ err: error }, 'auth: the JWKS cannot be fetched; tokens cannot be verified until it can'),
-      );
-    await refresh();
-    this.timer = setInterval(() => void refresh(), JWKS_REFRESH_MS).unref();
+    this.stopRefresh = await keepTokenKeysFresh(this.resolved, this.verifier, logger);
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.stopRefresh?.();
   }
 }
 
@@ -68,13 +78,13 @@ export class AuthModule {
             new FileDevelopmentKeyStore(developmentKeyDirectory(config.store, config.auth.dataDirectory)),
         },
         {
-          provide: RESOLVED_KEYS,
+          provide: RESOLVED_TOKEN_KEYS,
           inject: [HindsightConfig, DEVELOPMENT_KEY_STORE],
           useFactory: (config: HindsightConfig, store: DevelopmentKeyStore) => resolveTokenKeys(config.auth, store),
         },
         {
           provide: JoseTokenVerifier,
-          inject: [RESOLVED_KEYS, { token: CLOCK, optional: true }],
+          inject: [RESOLVED_TOKEN_KEYS, { token: CLOCK, optional: true }],
           useFactory: (resolved: ResolvedTokenKeys, clock?: Clock) => new JoseTokenVerifier(resolved.keys, clock ?? systemClock),
         },
         {
@@ -85,7 +95,7 @@ export class AuthModule {
         },
         TokenKeysLifecycle,
       ],
-      exports: [AUTH_SETTINGS, TOKEN_VERIFIER],
+      exports: [AUTH_SETTINGS, TOKEN_VERIFIER, RESOLVED_TOKEN_KEYS],
     };
   }
 }

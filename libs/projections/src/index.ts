@@ -11,6 +11,7 @@ export * from './write-side/write-side-threads';
 export * from './write-side/writer-thread.event-store';
 export * from './write-side/write-side.module';
 export * from './history-reader';
+export { threadEntryFile } from './thread-entry-files';
 export * from './store-reader';
 export {
   POSTGRES_DOCUMENTS_STATEMENT,

@@ -9,6 +9,8 @@ export const THREAD_ENTRY_FILES = {
   projector: 'projector-thread.js',
   historyReader: 'history-reader-thread.js',
   storeReader: 'store-reader-thread.js',
+  /** serve's gRPC server (apps/hindsight), bundled with the others. */
+  grpc: 'grpc-thread.js',
 } as const;
 
 export function threadEntryFile(thread: keyof typeof THREAD_ENTRY_FILES, directory: string = __dirname): string {

@@ -74,7 +74,12 @@ export class ThreadSupervisor<Threads extends ThreadGroup> {
       const thread: RunningThread = { worker, channel, exited, ready: false };
       this.running.set(name, thread);
       channels[name] = channel;
-      worker.on('error', (error) => this.options.logger.error({ err: error, thread: name }, `${this.options.label} thread failed`));
+      // What made it fail, for the start's error: "exited before it was ready" alone would hide it.
+      let failure: Error | undefined;
+      worker.on('error', (error) => {
+        failure ??= error;
+        if (thread.ready) this.options.logger.error({ err: error, thread: name }, `${this.options.label} thread failed`);
+      });
       readiness.push(
         Promise.race([
           new Promise<void>((resolve) =>
@@ -84,7 +89,8 @@ export class ThreadSupervisor<Threads extends ThreadGroup> {
             }),
           ),
           exited.then(() => {
-            throw Object.assign(new Error(`the ${name} thread exited before it was ready`), { code: 'THREAD_UNAVAILABLE' });
+            const reason = `the ${name} thread exited before it was ready${failure ? `: ${failure.message}` : ''}`;
+            throw Object.assign(new Error(reason, { cause: failure }), { code: 'THREAD_UNAVAILABLE' });
           }),
         ]),
       );

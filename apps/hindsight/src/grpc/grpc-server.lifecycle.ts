@@ -1,5 +1,12 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, Optional } from '@nestjs/common';
-import { AUTH_SETTINGS, type AuthSettings, TOKEN_VERIFIER, type TokenVerifier } from '@app/auth';
+import {
+  AUTH_SETTINGS,
+  type AuthSettings,
+  RESOLVED_TOKEN_KEYS,
+  type ResolvedTokenKeys,
+  TOKEN_VERIFIER,
+  type TokenVerifier,
+} from '@app/auth';
 import { CLOCK, type Clock, systemClock } from '@app/clock';
 import { HindsightConfig } from '@app/config';
 import { HISTORY_QUERY, type HistoryQuery, type HistoryRequest } from '@app/history';
@@ -7,13 +14,17 @@ import { createLogger, EventLoopMonitor, type Logger } from '@app/observability'
 import { historyWarmUpRequests, READ_MODEL_STORE, type ReadModelStore } from '@app/projections';
 import { GrpcCallAuthenticator } from './grpc-call.authenticator';
 import { startGrpcServer, type RunningGrpcServer } from './grpc-server';
+import { GrpcServerThread } from './grpc-server.thread';
 import { HistoryCallMetrics } from './history-call.metrics';
 import { GRPC_SERVER_OPTIONS, type GrpcServerModuleOptions, WARM_UP_BUDGET_MS } from './grpc-server.options';
 
-/** Starts the gRPC server once the application is ready and stops it before the stores close. */
+/**
+ * Starts the gRPC server once the application is ready and stops it before the stores close: in this
+ * thread over HISTORY_QUERY, or (`thread`, serve) in a thread of its own over the configured store.
+ */
 @Injectable()
 export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private server?: RunningGrpcServer;
+  private server?: RunningGrpcServer | GrpcServerThread;
 
   constructor(
     @Inject(HISTORY_QUERY) private readonly historyQuery: HistoryQuery,
@@ -26,6 +37,7 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
     @Optional() @Inject(TOKEN_VERIFIER) private readonly tokenVerifier?: TokenVerifier,
     @Optional() private readonly eventLoop?: EventLoopMonitor,
     @Optional() private readonly metrics?: HistoryCallMetrics,
+    @Optional() @Inject(RESOLVED_TOKEN_KEYS) private readonly tokenKeys?: ResolvedTokenKeys,
   ) {}
 
   /** The bound port (useful with port 0); undefined until started. */
@@ -34,7 +46,31 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const logger = createLogger(this.options.logLevel ?? this.config?.logLevel ?? 'info', 'hindsight-grpc');
+    const logLevel = this.options.logLevel ?? this.config?.logLevel ?? 'info';
+    const logger = createLogger(logLevel, 'hindsight-grpc');
+    if (this.options.thread) {
+      if (!this.config) throw new Error('the gRPC thread needs the configuration (ConfigModule): it opens the store itself');
+      const serviceTokens = this.authSettings?.serviceTokensRequired === true;
+      if (serviceTokens && !this.tokenKeys) throw new Error('the gRPC thread needs the token keys (AuthModule) to verify service tokens');
+      const thread = new GrpcServerThread(
+        {
+          store: this.config.store,
+          host: this.options.host,
+          port: this.options.port,
+          deadlineMs: this.options.deadlineMs,
+          logLevel,
+          ...(this.options.protoDirectory === undefined ? {} : { protoDirectory: this.options.protoDirectory }),
+          warmUp: { requests: await this.warmUpRequests(logger), budgetMs: WARM_UP_BUDGET_MS },
+          ...(serviceTokens ? { tokenKeys: this.tokenKeys!.keys } : {}),
+          admissionControl: this.options.admissionControl,
+          shutdownTimeoutMs: this.options.shutdownTimeoutMs,
+        },
+        logger,
+      );
+      await thread.start();
+      this.server = thread;
+      return;
+    }
     this.server = await startGrpcServer({
       host: this.options.host,
       port: this.options.port,
@@ -62,9 +98,16 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
     }
   }
 
+  /** The calls' figures for `/metrics` (the gRPC thread's, when it serves); none before the server starts. */
+  async historyMetricsLines(): Promise<string[]> {
+    if (this.server instanceof GrpcServerThread) return this.server.metricsLines();
+    return this.server === undefined ? [] : (this.metrics?.prometheusLines() ?? []);
+  }
+
   // Before (not on) shutdown: calls in flight still reach a working read model while they drain.
   async beforeApplicationShutdown(): Promise<void> {
-    await this.server?.stop(this.options.shutdownTimeoutMs);
+    if (this.server instanceof GrpcServerThread) await this.server.stop();
+    else await this.server?.stop(this.options.shutdownTimeoutMs);
     this.eventLoop?.stop();
   }
 }

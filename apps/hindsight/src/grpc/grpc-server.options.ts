@@ -18,6 +18,11 @@ export interface GrpcServerModuleOptions {
   readonly warmUpCalls: number;
   /** Admission control and the store breaker; off only to measure without them. */
   readonly admissionControl: boolean;
+  /**
+   * Serve from a thread of its own (serve), with its own history reader thread on the configured store,
+   * instead of this thread over HISTORY_QUERY: calls never wait behind HTTP ingest on the event loop.
+   */
+  readonly thread: boolean;
 }
 
 export const DEFAULT_GRPC_SERVER_OPTIONS: GrpcServerModuleOptions = {
@@ -27,6 +32,7 @@ export const DEFAULT_GRPC_SERVER_OPTIONS: GrpcServerModuleOptions = {
   shutdownTimeoutMs: 5000,
   warmUpCalls: 0,
   admissionControl: true,
+  thread: false,
 };
 
 /** The warm-up never holds the start longer than this. */

@@ -21,7 +21,7 @@ const ANSWER_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.17, 
 
 /**
  * The voice agent's calls as `/metrics` shows them: answers by outcome, their time from arrival, calls
- * shed by reason, the reader's queue and estimates, and the main thread's event-loop delay.
+ * shed by reason, the reader's queue and estimates, and the event-loop delay of the thread that serves them.
  */
 export class HistoryCallMetrics {
   private readonly outcomes = new Map<HistoryCallOutcome, number>();
@@ -86,7 +86,7 @@ export class HistoryCallMetrics {
     if (this.eventLoop) {
       const delay = this.eventLoop.scrape();
       lines.push(
-        '# HELP hindsight_event_loop_delay_seconds Main thread event-loop delay since the previous scrape.',
+        '# HELP hindsight_event_loop_delay_seconds Event-loop delay of the gRPC server’s thread (its own in serve) since the previous scrape.',
         '# TYPE hindsight_event_loop_delay_seconds gauge',
         `hindsight_event_loop_delay_seconds{quantile="0.5"} ${delay.p50}`,
         `hindsight_event_loop_delay_seconds{quantile="0.99"} ${delay.p99}`,

@@ -5,7 +5,7 @@ import { HINDSIGHT_PROJECTIONS } from '@app/history';
 import { InsightsGenerationMetrics } from '@app/insights-llm';
 import { prometheusLabel as label } from '@app/observability';
 import { BACKGROUND_PROJECTION, type BackgroundProjection, type QuarantineSummary } from '@app/projections';
-import { HistoryCallMetrics } from '../grpc/history-call.metrics';
+import { GrpcServerLifecycle } from '../grpc/grpc-server.lifecycle';
 import { raceDeadline } from '../grpc/query-deadline';
 
 /**
@@ -20,7 +20,7 @@ export class MetricsController {
     @Inject(BACKGROUND_PROJECTION) private readonly projection: BackgroundProjection,
     @Optional() private readonly kafka?: KafkaIngestionLifecycle,
     @Optional() private readonly insights?: InsightsGenerationMetrics,
-    @Optional() private readonly history?: HistoryCallMetrics,
+    @Optional() private readonly grpc?: GrpcServerLifecycle,
   ) {}
 
   @Get('metrics')
@@ -47,7 +47,7 @@ export class MetricsController {
       }
     }
     if (this.insights) lines.push(...this.insights.prometheusLines());
-    if (this.history) lines.push(...this.history.prometheusLines());
+    if (this.grpc) lines.push(...(await this.grpc.historyMetricsLines()));
     return `${lines.join('\n')}\n`;
   }
 }
