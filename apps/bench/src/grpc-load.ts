@@ -46,6 +46,8 @@ export interface GrpcLoadOptions {
 export interface CallCpu {
   readonly serverMicrosPerCall: number;
   readonly serverMainThreadMicrosPerCall: number;
+  /** The server's threads by name (grpc, history-reader, V8Worker…). */
+  readonly serverThreadsMicrosPerCall: Readonly<Record<string, number>>;
   readonly clientMicrosPerCall: number;
   /** This machine's PostgreSQL processes, when the server's store is there. */
   readonly databaseMicrosPerCall?: number;
@@ -154,6 +156,7 @@ export async function grpcLoad(options: GrpcLoadOptions): Promise<CallFigures> {
     const cpu: CallCpu | undefined = serverCpu && {
       serverMicrosPerCall: perCall(serverCpu.total),
       serverMainThreadMicrosPerCall: perCall(serverCpu.mainThread),
+      serverThreadsMicrosPerCall: Object.fromEntries(Object.entries(serverCpu.threads).map(([name, seconds]) => [name, perCall(seconds)])),
       clientMicrosPerCall: perCall((clientCpu.user + clientCpu.system) / 1e6),
       ...(databaseCpuBefore === undefined || databaseCpuAfter === undefined
         ? {}

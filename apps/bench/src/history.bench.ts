@@ -434,10 +434,20 @@ function serverCpuPerCall(rows: ReadonlyArray<readonly [string, Measured | undef
   return parts.length > 0 ? `; server CPU per call: ${parts.join(', ')}` : '';
 }
 
-/** CPU per call: the server's (its main thread's part) and the load generator's. */
+/** Threads shown in a row's CPU note: the busiest ones, of at least this share of the server's CPU. */
+const THREADS_SHOWN = 4;
+const THREAD_SHOWN_SHARE = 0.05;
+
+/** CPU per call: the server's (its busiest threads' parts: main thread, grpc, history-reader, V8Worker…) and the load generator's. */
 function describeCpu(cpu: CallCpu): string {
   const database = cpu.databaseMicrosPerCall === undefined ? '' : `, PostgreSQL ${micros(cpu.databaseMicrosPerCall)} µs`;
-  return `CPU per call: server ${micros(cpu.serverMicrosPerCall)} µs (main thread ${micros(cpu.serverMainThreadMicrosPerCall)})${database}, client ${micros(cpu.clientMicrosPerCall)} µs`;
+  const busiest = Object.entries(cpu.serverThreadsMicrosPerCall)
+    .filter(([, perCall]) => perCall >= cpu.serverMicrosPerCall * THREAD_SHOWN_SHARE)
+    .sort(([, left], [, right]) => right - left)
+    .slice(0, THREADS_SHOWN)
+    .map(([name, perCall]) => `${name} ${micros(perCall)}`);
+  const threads = busiest.length > 0 ? busiest.join(', ') : `MainThread ${micros(cpu.serverMainThreadMicrosPerCall)}`;
+  return `CPU per call: server ${micros(cpu.serverMicrosPerCall)} µs (${threads})${database}, client ${micros(cpu.clientMicrosPerCall)} µs`;
 }
 
 function printFigures(

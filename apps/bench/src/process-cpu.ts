@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU a process has used (user + system), in seconds: all its threads, and its main thread alone. */
+/** CPU a process has used (user + system), in seconds: all its threads, its main thread alone, and by thread name. */
 export interface ProcessCpu {
   readonly total: number;
   readonly mainThread: number;
+  /** By the name the operating system has for each thread (serve's are named after their entry files: grpc, history-reader…; V8's GC helpers V8Worker), summed per name. */
+  readonly threads: Readonly<Record<string, number>>;
 }
 
 /** Linux's USER_HZ, the unit of /proc's times: 100 on every architecture Node runs on. */
@@ -16,10 +18,24 @@ const TICKS_PER_SECOND = 100;
  */
 export function processCpu(pid: number): ProcessCpu | undefined {
   try {
-    return { total: cpuSeconds(`/proc/${pid}/stat`), mainThread: cpuSeconds(`/proc/${pid}/task/${pid}/stat`) };
+    return { total: cpuSeconds(`/proc/${pid}/stat`), mainThread: cpuSeconds(`/proc/${pid}/task/${pid}/stat`), threads: threadsCpu(pid) };
   } catch {
     return undefined;
   }
+}
+
+function threadsCpu(pid: number): Record<string, number> {
+  const threads: Record<string, number> = {};
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const line = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = line.slice(line.indexOf('(') + 1, line.lastIndexOf(')'));
+      threads[name] = (threads[name] ?? 0) + cpuSecondsOf(line);
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return threads;
 }
 
 /**
@@ -51,7 +67,9 @@ export function localPostgresCpu(): number | undefined {
 /** The difference between two samples of the same process. */
 export function cpuBetween(before: ProcessCpu | undefined, after: ProcessCpu | undefined): ProcessCpu | undefined {
   if (before === undefined || after === undefined) return undefined;
-  return { total: after.total - before.total, mainThread: after.mainThread - before.mainThread };
+  // A thread that exited in between drops out; one started in between counts from zero.
+  const threads = Object.fromEntries(Object.entries(after.threads).map(([name, seconds]) => [name, seconds - (before.threads[name] ?? 0)]));
+  return { total: after.total - before.total, mainThread: after.mainThread - before.mainThread, threads };
 }
 
 /** utime + stime, fields 14 and 15 of a stat line, counted after the command name (which may hold spaces and parentheses). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Protocol, ThreadProtocol } from './thread-message';
-import { ThreadSupervisor } from './thread-supervisor';
+import { ThreadSupervisor, threadName } from './thread-supervisor';
 
 type Echo = ThreadProtocol<{
   readonly requests: { readonly echo: { readonly payload: string; readonly result: string } };
@@ -19,6 +19,10 @@ parentPort.on('message', (message) => {
   if (message.method === 'stop') {
     parentPort.postMessage({ kind: 'reply', id: message.id });
     setImmediate(() => parentPort.close());
+  } else if (message.method === 'threadName') {
+    // What the operating system calls this thread.
+    const { readFileSync } = require('node:fs');
+    parentPort.postMessage(readFileSync('/proc/thread-self/comm', 'utf8').trim());
   } else if (message.method === 'echo') {
     if (workerData.hang) return;
     parentPort.postMessage({ kind: 'reply', id: message.id, value: workerData.name + ':' + message.payload });
@@ -86,7 +90,34 @@ describe('thread supervisor', () => {
 
   it('rejects start when a thread exits before it is ready', async () => {
     const supervisor = group({ failAtStart: true }, 60_000);
-    await expect(supervisor.start()).rejects.toMatchObject({ code: 'THREAD_UNAVAILABLE' });
+    // The thread's own error is in the start's, and is its cause: "exited before it was ready" alone would hide it.
+    const failure = await supervisor.start().catch((error: unknown) => error as Error & { code?: string });
+    expect(failure).toMatchObject({ code: 'THREAD_UNAVAILABLE' });
+    expect(failure?.message).toMatch(/thread exited before it was ready: cannot open the store$/);
+    expect((failure?.cause as Error).message).toBe('cannot open the store');
+  });
+
+  it('names each thread after its entry file, for the operating system too (top -H, /proc)', async () => {
+    const supervisor = group();
+    await supervisor.start();
+    const names = await Promise.all(
+      ['first', 'second'].map((name) => {
+        const worker = supervisor.thread(name as 'first')!;
+        return new Promise((resolve) => {
+          worker.once('message', resolve);
+          worker.postMessage({ kind: 'request', id: 0, method: 'threadName', payload: undefined });
+        });
+      }),
+    );
+    expect(names).toEqual(['echo', 'echo']);
+  });
+
+  it.each([
+    ['/dist/apps/hindsight/history-reader-thread.js', 'history-reader'],
+    ['/dist/apps/hindsight/grpc-thread.js', 'grpc'],
+    ['echo.js', 'echo'],
+  ])('derives the name of %s: %s', (script, name) => {
+    expect(threadName(script)).toBe(name);
   });
 
   it('stops each thread in order and does not restart it', async () => {

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { type TransferListItem, Worker } from 'node:worker_threads';
 import type { Logger } from '@app/observability';
 import { ThreadChannel, type ThreadChannelOptions } from './thread-channel';
@@ -68,7 +69,11 @@ export class ThreadSupervisor<Threads extends ThreadGroup> {
     const readiness: Array<Promise<void>> = [];
     for (const name of names) {
       const launch = launches[name];
-      const worker = new Worker(launch.script, { workerData: launch.workerData, transferList: launch.transferList as TransferListItem[] });
+      const worker = new Worker(launch.script, {
+        workerData: launch.workerData,
+        transferList: launch.transferList as TransferListItem[],
+        name: threadName(launch.script),
+      });
       const channel = new ThreadChannel<Protocol, Protocol>(worker, launch.channel);
       const exited = new Promise<void>((resolve) => worker.once('exit', (code: number) => resolve(this.exited(name, code))));
       const thread: RunningThread = { worker, channel, exited, ready: false };
@@ -168,4 +173,12 @@ export class ThreadSupervisor<Threads extends ThreadGroup> {
       );
     }, this.options.restartMilliseconds ?? 1000);
   }
+}
+
+/**
+ * The thread's name, from its entry file (`history-reader-thread.js` → `history-reader`): Node gives it to
+ * the operating system's thread too, so `top -H`, `ps -L` and /proc show which thread spends the CPU.
+ */
+export function threadName(script: string): string {
+  return basename(script, '.js').replace(/-thread$/, '');
 }
