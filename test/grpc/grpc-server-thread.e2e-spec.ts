@@ -99,6 +99,8 @@ describe.each(TEST_ENGINES())('the gRPC server thread (%s)', (engine) => {
   it('comes back on the same port after its thread dies', async () => {
     const port = server.port!;
     await server.thread!.terminate();
+    // Meanwhile a scrape gets no gRPC figures, at once: it does not wait for the restart.
+    expect(await server.metricsLines()).toEqual([]);
     await eventually(async () => (await client.getHistory(REQUEST, new Date(Date.now() + 1_000))).available);
     expect(server.port).toBe(port);
     expect(metric(await server.metricsLines(), 'hindsight_history_reader_in_flight')).toBe(0);

@@ -49,26 +49,7 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
     const logLevel = this.options.logLevel ?? this.config?.logLevel ?? 'info';
     const logger = createLogger(logLevel, 'hindsight-grpc');
     if (this.options.thread) {
-      if (!this.config) throw new Error('the gRPC thread needs the configuration (ConfigModule): it opens the store itself');
-      const serviceTokens = this.authSettings?.serviceTokensRequired === true;
-      if (serviceTokens && !this.tokenKeys) throw new Error('the gRPC thread needs the token keys (AuthModule) to verify service tokens');
-      const thread = new GrpcServerThread(
-        {
-          store: this.config.store,
-          host: this.options.host,
-          port: this.options.port,
-          deadlineMs: this.options.deadlineMs,
-          logLevel,
-          ...(this.options.protoDirectory === undefined ? {} : { protoDirectory: this.options.protoDirectory }),
-          warmUp: { requests: await this.warmUpRequests(logger), budgetMs: WARM_UP_BUDGET_MS },
-          ...(serviceTokens ? { tokenKeys: this.tokenKeys!.keys } : {}),
-          admissionControl: this.options.admissionControl,
-          shutdownTimeoutMs: this.options.shutdownTimeoutMs,
-        },
-        logger,
-      );
-      await thread.start();
-      this.server = thread;
+      this.server = await this.startThread(logLevel, logger);
       return;
     }
     this.server = await startGrpcServer({
@@ -85,6 +66,30 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
       ...(this.metrics === undefined ? {} : { metrics: this.metrics }),
       ...(this.eventLoop === undefined ? {} : { eventLoop: this.eventLoop.start() }),
     });
+  }
+
+  /** serve's way: the server in a thread of its own, on the configured store, with the system clock. */
+  private async startThread(logLevel: string, logger: Logger): Promise<GrpcServerThread> {
+    if (!this.config) throw new Error('the gRPC thread needs the configuration (ConfigModule): it opens the store itself');
+    const serviceTokens = this.authSettings?.serviceTokensRequired === true;
+    if (serviceTokens && !this.tokenKeys) throw new Error('the gRPC thread needs the token keys (AuthModule) to verify service tokens');
+    const thread = new GrpcServerThread(
+      {
+        store: this.config.store,
+        host: this.options.host,
+        port: this.options.port,
+        deadlineMs: this.options.deadlineMs,
+        logLevel,
+        ...(this.options.protoDirectory === undefined ? {} : { protoDirectory: this.options.protoDirectory }),
+        warmUp: { requests: await this.warmUpRequests(logger), budgetMs: WARM_UP_BUDGET_MS },
+        ...(serviceTokens ? { tokenKeys: this.tokenKeys!.keys } : {}),
+        admissionControl: this.options.admissionControl,
+        shutdownTimeoutMs: this.options.shutdownTimeoutMs,
+      },
+      logger,
+    );
+    await thread.start();
+    return thread;
   }
 
   /** None without read models (a server over another query) or when an error prevents sampling them. */
