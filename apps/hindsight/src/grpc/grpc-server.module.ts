@@ -16,7 +16,7 @@ export class GrpcServerModule {
       imports,
       providers: [
         { provide: GRPC_SERVER_OPTIONS, useValue: { ...DEFAULT_GRPC_SERVER_OPTIONS, ...options } },
-        // One per process: the main thread's loop, and the calls' counters that /metrics prints.
+        // The serving thread's loop (this one, when the server runs in place), and the calls' counters that /metrics prints.
         { provide: EventLoopMonitor, useFactory: () => new EventLoopMonitor() },
         {
           provide: HistoryCallMetrics,

@@ -34,7 +34,7 @@ export interface GrpcServerOptions {
   readonly admissionControl?: boolean;
   /** Where answers, shed calls and the reader's queue are counted for /metrics. */
   readonly metrics?: HistoryCallMetrics;
-  /** The main thread's monitor: its lag is charged to each call's deadline (the call arrived that much earlier). */
+  /** The serving thread's monitor: its lag is charged to each call's deadline (the call arrived that much earlier). */
   readonly eventLoop?: EventLoopMonitor;
 }
 

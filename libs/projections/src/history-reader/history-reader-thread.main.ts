@@ -11,9 +11,9 @@ import type { HistoryReaderThread, HistoryReaderThreadData } from './history-rea
 
 /**
  * The history reader thread: answers history requests on its own connection(s). On SQLite, `node:sqlite`
- * reads are synchronous: here, a slow read holds this thread only, and the main thread's deadline still
+ * reads are synchronous: here, a slow read holds this thread only, and the gRPC thread's deadline still
  * fires. On PostgreSQL, the driver's protocol work and the documents' parsing (most of a call's CPU) stay
- * off the main thread, which is left to gRPC, HTTP and the deadlines; the thread's pool reads concurrently.
+ * off the gRPC thread, which is left to grpc-js and the deadlines; the thread's pool reads concurrently.
  */
 async function runHistoryReaderThread(): Promise<void> {
   const data = workerData as HistoryReaderThreadData;

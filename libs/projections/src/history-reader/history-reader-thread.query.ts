@@ -26,7 +26,7 @@ export interface HistoryReaderThreadQueryOptions {
  * The history query of `serve`, run in the history reader thread. `node:sqlite` reads are synchronous:
  * on the gRPC thread, a slow read (cold disk, a lock held by another process) would stall every call
  * and keep the fail-open deadline from firing; PostgreSQL's reads are asynchronous but their protocol
- * and parsing cost the main thread more than gRPC itself. Here the deadline is a timer on a free
+ * and parsing cost the gRPC thread more than grpc-js itself. Here the deadline is a timer on a free
  * thread, and the query of one call overlaps the gRPC work of the others on the second core.
  */
 export class HistoryReaderThreadQuery implements HistoryQuery {

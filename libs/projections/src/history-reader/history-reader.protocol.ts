@@ -7,10 +7,10 @@ export interface HistoryReaderThreadData {
   readonly store: string;
 }
 
-/** A validated request whose `at` the main thread has already fixed (the thread has no clock of its own). */
+/** A validated request whose `at` the asking thread has already fixed (the thread has no clock of its own). */
 export type ReaderRequest = HistoryRequest & { readonly at: string };
 
-/** The main thread asks the history reader thread for histories. */
+/** The thread that serves gRPC (serve's gRPC thread) asks the history reader thread for histories. */
 export type HistoryReaderThread = ThreadProtocol<{
   readonly requests: { readonly getHistory: { readonly payload: ReaderRequest; readonly result: HistoryResponse } };
   readonly notices: Record<never, never>;
