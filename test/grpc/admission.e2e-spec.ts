@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket, connect } from 'node:net';
 import { Client } from 'pg';
 import { HistoryCallMetrics } from '../../apps/hindsight/src/grpc';
+import { eventually } from '../support/eventually';
 import { makeEvent } from '../support/events';
 import { createTestDatabase, describeWithPostgres, POSTGRES_ADMIN_URL, type TestDatabase } from '../support/postgres';
 import { appendAndProject, openReadSide, type ReadSide } from '../support/read-side';
@@ -21,14 +22,6 @@ const everyCallAnswered = (server: TestServer, count: number) =>
 
 const reasons = (answers: ReadonlyArray<{ available: boolean; unavailable_reason?: string }>) =>
   new Set(answers.map((answer) => (answer.available ? 'history' : (answer.unavailable_reason ?? '')).replace(/\d+ ms/, 'N ms')));
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A TCP relay to the PostgreSQL server that the test can cut (connections refused) and restore on the same port. */
 class CuttableRelay {

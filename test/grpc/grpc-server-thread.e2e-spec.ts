@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createLogger } from '@app/observability';
 import { GrpcServerThread } from '../../apps/hindsight/src/grpc/grpc-server.thread';
 import type { GrpcThreadData } from '../../apps/hindsight/src/grpc/grpc-thread.protocol';
+import { eventually } from '../support/eventually';
 import { makeEvent } from '../support/events';
 import { appendAndProject, openReadSide } from '../support/read-side';
 import { createTestStore, TEST_ENGINES, type TestStore } from '../support/stores';
@@ -44,14 +45,6 @@ function holdThisThread(milliseconds: number): number {
 
 const burst = (client: HistoryClient, count: number) =>
   Promise.all(Array.from({ length: count }, () => client.getHistory(REQUEST, new Date(Date.now() + 5_000))));
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
 
 // serve's gRPC server runs in a thread of its own, with its own history reader thread, on either store.
 describe.each(TEST_ENGINES())('the gRPC server thread (%s)', (engine) => {

@@ -6,7 +6,7 @@ import { AUTH_SETTINGS, type AuthSettings } from './auth.settings';
 import { CachingTokenVerifier, DEFAULT_TOKEN_CACHE } from './caching-token.verifier';
 import { developmentKeyDirectory, FileDevelopmentKeyStore } from './development-key.file';
 import { DEVELOPMENT_KEY_STORE, type DevelopmentKeyStore } from './development-key.store';
-import { JoseTokenVerifier } from './jose-token.verifier';
+import { JoseTokenVerifier, type TokenKeys } from './jose-token.verifier';
 import { resolveTokenKeys, type ResolvedTokenKeys } from './token-keys';
 import { TOKEN_VERIFIER } from './token-verifier.port';
 
@@ -20,8 +20,8 @@ const JWKS_REFRESH_MS = 5 * 60_000;
  * secret). Returns what stops the refresh. A failed fetch is not fatal: calls are refused as unavailable
  * (gRPC fails open) until the provider answers.
  */
-export async function keepTokenKeysFresh(resolved: ResolvedTokenKeys, verifier: JoseTokenVerifier, logger: Logger): Promise<() => void> {
-  if (resolved.source !== 'jwks') return () => undefined;
+export async function keepTokenKeysFresh(keys: TokenKeys, verifier: JoseTokenVerifier, logger: Logger): Promise<() => void> {
+  if (keys.kind !== 'jwks') return () => undefined;
   const refresh = () =>
     verifier
       .refreshKeys()
@@ -45,7 +45,7 @@ class TokenKeysLifecycle implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const logger = createLogger(this.config.logLevel, 'hindsight-auth');
     logger.info({ keys: this.resolved.source }, `auth: ${this.resolved.description}`);
-    this.stopRefresh = await keepTokenKeysFresh(this.resolved, this.verifier, logger);
+    this.stopRefresh = await keepTokenKeysFresh(this.resolved.keys, this.verifier, logger);
   }
 
   onModuleDestroy(): void {

@@ -30,8 +30,7 @@ async function runGrpcThread(): Promise<void> {
   let authenticator: GrpcCallAuthenticator | undefined;
   if (data.tokenKeys !== undefined) {
     const verifier = new JoseTokenVerifier(data.tokenKeys, systemClock);
-    const source = data.tokenKeys.kind === 'jwks' ? 'jwks' : 'secret';
-    stopKeyRefresh = await keepTokenKeysFresh({ keys: data.tokenKeys, source, description: '' }, verifier, logger);
+    stopKeyRefresh = await keepTokenKeysFresh(data.tokenKeys, verifier, logger);
     authenticator = new GrpcCallAuthenticator(new CachingTokenVerifier(verifier, DEFAULT_TOKEN_CACHE, systemClock));
   }
   const eventLoop = new EventLoopMonitor().start();
