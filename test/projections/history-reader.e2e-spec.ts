@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { Client } from 'pg';
 import { fixedClock } from '@app/clock';
 import { validateEvent } from '@app/events';
 import { syntheticEvents } from '@app/events/testing/synthetic-events';
@@ -105,6 +106,31 @@ describe.each(TEST_ENGINES())('history queries in a reader thread (%s)', (engine
       });
     }
     expect({ matched: runs.some(matches), runs }).toMatchObject({ matched: true });
+  });
+
+  // Backends beyond the database's cores contend rather than read faster (README, "pool size"): a burst of
+  // calls waits in the pool of HINDSIGHT_POSTGRES_READ_CONNECTIONS instead of opening one connection each.
+  (engine === 'postgres' ? it : it.skip)('reads PostgreSQL on at most the connections it is given, named in pg_stat_activity', async () => {
+    const readerConnections = async () => {
+      const client = new Client({ connectionString: store.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ count: string }>(
+          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hindsight history reader'",
+        );
+        return Number(rows[0].count);
+      } finally {
+        await client.end();
+      }
+    };
+    for (const connections of [2, 5]) {
+      const query = await reader({ postgresConnections: connections });
+      const answers = await Promise.all(Array.from({ length: 64 }, (_, index) => query.getHistory(requests[index % requests.length])));
+      expect(answers.every((answer) => answer.available)).toBe(true);
+      // A pool opens a connection per waiting query up to its size, and keeps them open a while.
+      expect(await readerConnections()).toBe(connections);
+      await query.close();
+    }
   });
 
   it('fails at once while its thread is down, then restarts it', async () => {

@@ -54,7 +54,14 @@ export class ReadSideModule implements OnApplicationShutdown {
               : // A server's PostgreSQL reads get the store reader's deadline, enforced by the server itself, and are planned once.
                 openReadModelStore(
                   config.store,
-                  options.storeReaderThread ? { statementTimeoutMs: STORE_READ_TIMEOUT_MS, genericPlans: true } : {},
+                  options.storeReaderThread
+                    ? {
+                        statementTimeoutMs: STORE_READ_TIMEOUT_MS,
+                        genericPlans: true,
+                        connections: config.postgresReadConnections,
+                        applicationName: 'hindsight api reads',
+                      }
+                    : {},
                 ),
         },
         {
@@ -81,6 +88,7 @@ export class ReadSideModule implements OnApplicationShutdown {
               store: config.store,
               clock,
               logger: createLogger(config.logLevel, 'history-reader'),
+              postgresConnections: config.postgresReadConnections,
             });
             await query.start();
             return query;

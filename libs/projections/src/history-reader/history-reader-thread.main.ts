@@ -21,7 +21,12 @@ async function runHistoryReaderThread(): Promise<void> {
   const readModels: ReadModelStore =
     location.engine === 'sqlite'
       ? new SqliteReadModelStore(location.target)
-      : await PostgresReadModelStore.connect(data.store, { statementTimeoutMs: STORE_READ_TIMEOUT_MS, genericPlans: true });
+      : await PostgresReadModelStore.connect(data.store, {
+          statementTimeoutMs: STORE_READ_TIMEOUT_MS,
+          genericPlans: true,
+          applicationName: 'hindsight history reader',
+          ...(data.postgresConnections === undefined ? {} : { connections: data.postgresConnections }),
+        });
   const query = new ReadModelHistoryQuery(readModels, systemClock);
   const main = channelToMain<HistoryReaderThread>();
   // A SQLite failure (a locking protocol error after a held lock…) is the store being unavailable: the

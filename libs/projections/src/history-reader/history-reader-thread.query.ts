@@ -20,6 +20,8 @@ export interface HistoryReaderThreadQueryOptions {
   readonly restartMilliseconds?: number;
   /** Requests waiting for the thread beyond which new ones fail at once (a stuck read must not pile them up). */
   readonly maxPending?: number;
+  /** On PostgreSQL, the reader's pool size (8 when absent). */
+  readonly postgresConnections?: number;
 }
 
 /**
@@ -33,7 +35,10 @@ export class HistoryReaderThreadQuery implements HistoryQuery {
   private readonly threads: ThreadSupervisor<{ reader: HistoryReaderThread }>;
 
   constructor(private readonly options: HistoryReaderThreadQueryOptions) {
-    const data: HistoryReaderThreadData = { store: options.store };
+    const data: HistoryReaderThreadData = {
+      store: options.store,
+      ...(options.postgresConnections === undefined ? {} : { postgresConnections: options.postgresConnections }),
+    };
     this.threads = new ThreadSupervisor<{ reader: HistoryReaderThread }>({
       label: 'history reader',
       logger: options.logger,

@@ -5,6 +5,8 @@ import type { ThreadProtocol } from '@app/thread-channel';
 export interface HistoryReaderThreadData {
   /** The SQLite store URL; the thread opens its own read connection. */
   readonly store: string;
+  /** On PostgreSQL, the thread's pool size (HINDSIGHT_POSTGRES_READ_CONNECTIONS). */
+  readonly postgresConnections?: number;
 }
 
 /** A validated request whose `at` the asking thread has already fixed (the thread has no clock of its own). */

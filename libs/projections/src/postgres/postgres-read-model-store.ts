@@ -44,12 +44,17 @@ export interface PostgresReadModelStoreOptions {
    * own `options` parameter takes precedence.
    */
   readonly genericPlans?: boolean;
+  /** Most connections of the pool (8 when absent: the projector's and the commands' stores). */
+  readonly connections?: number;
+  /** What `pg_stat_activity` shows for its connections (`hindsight` when absent): who holds the database's backends. */
+  readonly applicationName?: string;
 }
 
 /** The pool of a read model store: its size, and the settings its sessions start with. */
 export function readModelPoolConfig(options: PostgresReadModelStoreOptions): PoolConfig {
   return {
-    max: 8,
+    max: options.connections ?? 8,
+    application_name: options.applicationName ?? 'hindsight',
     ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
     ...(options.genericPlans ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
   };
