@@ -18,7 +18,7 @@ const EVENTS = [makeEvent('message.received', 'm-1', { time: '2026-03-21T10:00:0
 function threadData(store: TestStore, port = 0): GrpcThreadData {
   return {
     store: store.url,
-    postgresReadConnections: 2,
+    historyReadConnections: 4,
     host: '127.0.0.1',
     port,
     deadlineMs: 150,

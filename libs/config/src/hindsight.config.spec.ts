@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       kafkaConsumers: 2,
       grpcWarmUpCalls: 2000,
       historyAdmission: 'on',
-      postgresReadConnections: 4,
+      historyReadConnections: 4,
       desktopDirectory: '',
     });
   });
@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     expect(loadConfig(environment, { store: 'sqlite:/tmp/x.db' }).store).toBe('sqlite:/tmp/x.db');
     expect(loadConfig({ HINDSIGHT_DESKTOP_DIR: '/srv/desktop' }).desktopDirectory).toBe('/srv/desktop');
     expect(loadConfig({ HINDSIGHT_PROJECTION_LINGER_MS: '0' }).projectionLingerMs).toBe(0);
-    expect(loadConfig({ HINDSIGHT_POSTGRES_READ_CONNECTIONS: '2' }).postgresReadConnections).toBe(2);
+    expect(loadConfig({ HINDSIGHT_HISTORY_READ_CONNECTIONS: '2' }).historyReadConnections).toBe(2);
   });
 
   it.each([
@@ -39,8 +39,8 @@ describe('loadConfig', () => {
     [{ HINDSIGHT_KAFKA_CONSUMERS: 'two' }, /HINDSIGHT_KAFKA_CONSUMERS/],
     [{ HINDSIGHT_HISTORY_ADMISSION: 'maybe' }, /HINDSIGHT_HISTORY_ADMISSION/],
     [{ HINDSIGHT_GRPC_WARMUP_CALLS: '-1' }, /HINDSIGHT_GRPC_WARMUP_CALLS .*must not be less than 0/],
-    [{ HINDSIGHT_POSTGRES_READ_CONNECTIONS: '0' }, /HINDSIGHT_POSTGRES_READ_CONNECTIONS .*must not be less than 1/],
-    [{ HINDSIGHT_POSTGRES_READ_CONNECTIONS: '65' }, /HINDSIGHT_POSTGRES_READ_CONNECTIONS .*must not be greater than 64/],
+    [{ HINDSIGHT_HISTORY_READ_CONNECTIONS: '0' }, /HINDSIGHT_HISTORY_READ_CONNECTIONS .*must not be less than 1/],
+    [{ HINDSIGHT_HISTORY_READ_CONNECTIONS: '65' }, /HINDSIGHT_HISTORY_READ_CONNECTIONS .*must not be greater than 64/],
     [{ HINDSIGHT_GRPC_WARMUP_CALLS: '100001' }, /HINDSIGHT_GRPC_WARMUP_CALLS .*must not be greater than 100000/],
   ])('names the setting that is invalid: %j', (environment, message) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);

@@ -72,14 +72,14 @@ export class HindsightConfig {
   grpcWarmUpCalls: number = 2000;
 
   /**
-   * PostgreSQL connections of each reader that answers people (the history reader thread, the HTTP API's
-   * reads). Few on purpose: backends beyond the database's cores do not read faster, they contend (spin on
-   * buffer locks, switch) and cost CPU per query; calls beyond them wait in the pool, under their deadline.
+   * PostgreSQL connections of serve's history reader (GetHistory). Few on purpose: backends beyond the
+   * database's cores do not read faster, they contend (spin on buffer locks, switch) and cost CPU per
+   * query; calls beyond them wait in the pool, under their deadline and admission control.
    */
   @IsInt()
   @Min(1)
   @Max(64)
-  postgresReadConnections: number = 4;
+  historyReadConnections: number = 4;
 
   /** Admission control and the store breaker of GetHistory: `off` only to measure without them. */
   @IsIn(['on', 'off'])
@@ -140,7 +140,7 @@ const CONFIG_ENVIRONMENT: Record<Exclude<keyof HindsightConfig, 'llm' | 'auth'>,
   historyDeadlineMs: 'HINDSIGHT_HISTORY_DEADLINE_MS',
   grpcWarmUpCalls: 'HINDSIGHT_GRPC_WARMUP_CALLS',
   historyAdmission: 'HINDSIGHT_HISTORY_ADMISSION',
-  postgresReadConnections: 'HINDSIGHT_POSTGRES_READ_CONNECTIONS',
+  historyReadConnections: 'HINDSIGHT_HISTORY_READ_CONNECTIONS',
   kafkaBrokers: 'HINDSIGHT_KAFKA_BROKERS',
   kafkaTopics: 'HINDSIGHT_KAFKA_TOPICS',
   kafkaGroupId: 'HINDSIGHT_KAFKA_GROUP_ID',
@@ -158,7 +158,7 @@ const NUMERIC = new Set<keyof HindsightConfig>([
   'historyDeadlineMs',
   'grpcWarmUpCalls',
   'kafkaConsumers',
-  'postgresReadConnections',
+  'historyReadConnections',
 ]);
 
 /** A decimal number; anything else stays text, which fails the numeric rules as "must be an integer". */

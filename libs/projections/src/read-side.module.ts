@@ -58,7 +58,6 @@ export class ReadSideModule implements OnApplicationShutdown {
                     ? {
                         statementTimeoutMs: STORE_READ_TIMEOUT_MS,
                         genericPlans: true,
-                        connections: config.postgresReadConnections,
                         applicationName: 'hindsight api reads',
                       }
                     : {},
@@ -88,7 +87,7 @@ export class ReadSideModule implements OnApplicationShutdown {
               store: config.store,
               clock,
               logger: createLogger(config.logLevel, 'history-reader'),
-              postgresConnections: config.postgresReadConnections,
+              postgresConnections: config.historyReadConnections,
             });
             await query.start();
             return query;

@@ -76,7 +76,7 @@ export class GrpcServerLifecycle implements OnApplicationBootstrap, BeforeApplic
     const thread = new GrpcServerThread(
       {
         store: this.config.store,
-        postgresReadConnections: this.config.postgresReadConnections,
+        historyReadConnections: this.config.historyReadConnections,
         host: this.options.host,
         port: this.options.port,
         deadlineMs: this.options.deadlineMs,

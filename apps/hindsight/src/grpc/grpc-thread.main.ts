@@ -20,7 +20,7 @@ async function runGrpcThread(): Promise<void> {
   const logger = createLogger(data.logLevel, 'hindsight-grpc');
   const historyQuery = new HistoryReaderThreadQuery({
     store: data.store,
-    postgresConnections: data.postgresReadConnections,
+    postgresConnections: data.historyReadConnections,
     clock: systemClock,
     logger: createLogger(data.logLevel, 'history-reader'),
     // The bundle's directory: this entry is bundled next to the reader thread's.

@@ -6,8 +6,8 @@ import type { ThreadProtocol } from '@app/thread-channel';
 export interface GrpcThreadData {
   /** The store URL: the thread starts its own history reader thread on it. */
   readonly store: string;
-  /** On PostgreSQL, the history reader's pool size (HINDSIGHT_POSTGRES_READ_CONNECTIONS). */
-  readonly postgresReadConnections: number;
+  /** On PostgreSQL, the history reader's pool size (HINDSIGHT_HISTORY_READ_CONNECTIONS). */
+  readonly historyReadConnections: number;
   readonly host: string;
   readonly port: number;
   readonly deadlineMs: number;

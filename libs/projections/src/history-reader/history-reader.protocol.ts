@@ -5,7 +5,7 @@ import type { ThreadProtocol } from '@app/thread-channel';
 export interface HistoryReaderThreadData {
   /** The SQLite store URL; the thread opens its own read connection. */
   readonly store: string;
-  /** On PostgreSQL, the thread's pool size (HINDSIGHT_POSTGRES_READ_CONNECTIONS). */
+  /** On PostgreSQL, the thread's pool size (HINDSIGHT_HISTORY_READ_CONNECTIONS). */
   readonly postgresConnections?: number;
 }
 
