@@ -108,8 +108,9 @@ describe.each(TEST_ENGINES())('history queries in a reader thread (%s)', (engine
     expect({ matched: runs.some(matches), runs }).toMatchObject({ matched: true });
   });
 
-  // Backends beyond the database's cores contend rather than read faster (README, "pool size"): a burst of
-  // calls waits in the pool of HINDSIGHT_HISTORY_READ_CONNECTIONS instead of opening one connection each.
+  // Backends beyond the database's cores contend rather than read faster (README, "Few connections for the
+  // history reader"): a burst of calls waits in the pool of HINDSIGHT_HISTORY_READ_CONNECTIONS instead of
+  // opening one connection each.
   (engine === 'postgres' ? it : it.skip)('reads PostgreSQL on at most the connections it is given, named in pg_stat_activity', async () => {
     const readerConnections = async () => {
       const client = new Client({ connectionString: store.url });
