@@ -80,11 +80,20 @@ describe.each(TEST_ENGINES())('the gRPC server thread (%s)', (engine) => {
       const answers = caller.burst(20, REQUEST);
       const heldUntil = holdThisThread(1_000);
       const answered = await answers;
-      expect(answered.every((answer) => answer.available)).toBe(true);
+      // Every call answered during the hold, none with an error status (the burst client rejects those). On a
+      // loaded machine, with the reader's few PostgreSQL connections and one core held here, admission may answer
+      // some `available: false` at once: that is its contract, so only the calls answered with history are counted.
       expect(answered.filter((answer) => answer.arrivedAt >= heldUntil)).toEqual([]);
+      const available = answered.filter((answer) => answer.available).length;
+      expect(available).toBeGreaterThan(0);
       const after = await server.metricsLines();
       const withHistory = (lines: readonly string[]) => metric(lines, 'hindsight_history_calls_total{outcome="history"}');
-      expect(withHistory(after) - withHistory(before)).toBe(20);
+      const allCalls = (lines: readonly string[]) =>
+        lines
+          .filter((line) => line.startsWith('hindsight_history_calls_total{'))
+          .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+      expect(withHistory(after) - withHistory(before)).toBe(available);
+      expect(allCalls(after) - allCalls(before)).toBe(20);
     } finally {
       await caller.close();
     }
