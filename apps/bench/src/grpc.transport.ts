@@ -121,8 +121,11 @@ export const http2FloorTransport: Transport = {
   start: (context) => recordedAnswerServer(context, ['--bare-http2']),
 };
 
+/** Answer files written so far by this process: each floor's server reads its own. */
+let answerFiles = 0;
+
 async function recordedAnswerServer({ answer, requests }: TransportContext, flags: readonly string[]): Promise<RunningTransport> {
-  const answerFile = join(tmpdir(), `hindsight-grpc-floor-${process.pid}.json`);
+  const answerFile = join(tmpdir(), `hindsight-grpc-floor-${process.pid}-${(answerFiles += 1)}.json`);
   writeFileSync(answerFile, JSON.stringify(answer));
   const server = spawn(join(ROOT, 'bin/bench'), ['grpc-floor', '--answer', answerFile, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   const running = await loadAgainst(server, requests, { databaseCpu: false });
@@ -149,7 +152,8 @@ async function loadAgainst(
   });
   // Its output is not read past the ready line, but must not fill the pipe and block it.
   server.stdout?.resume();
-  const requestsFile = join(tmpdir(), `hindsight-grpc-load-${process.pid}.json`);
+  // Per server: a floor runs while serve's transport is still up (the mixed row's floors), each removes its own.
+  const requestsFile = join(tmpdir(), `hindsight-grpc-load-${process.pid}-${server.pid}.json`);
   writeFileSync(requestsFile, JSON.stringify(requests));
   const loadFlags = (load: Load, seconds: number) =>
     'concurrency' in load
