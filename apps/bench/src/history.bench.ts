@@ -159,8 +159,8 @@ async function withTransport<T>(
 
 /**
  * Every run against `bin/hindsight serve`, in this order: saturation, open loop, calls with HTTP ingest
- * (then the floors' servers taking the same calls beside the same ingest into serve), bursts (idle, then with CPU hogs), then the store locked (last: the reader is stuck meanwhile) and
- * the recovery right after.
+ * (then the floors' servers taking the same calls beside the same ingest into serve), bursts (idle, then
+ * with CPU hogs), then the store locked (last: the reader is stuck meanwhile) and the recovery right after.
  */
 async function runServe(
   running: RunningTransport,
